@@ -1,0 +1,108 @@
+//! The command line: what each command and flag means.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "timeline",
+    version,
+    about = "Builds websites of dated topic timelines from Markdown articles",
+    long_about = "Builds websites of dated topic timelines from Markdown articles.\n\n\
+        Write one Markdown file per event in content/, with YAML front matter giving its \
+        title, date (a year, a month, a day, a range, ongoing…) and topics; describe the \
+        site and its topics in site.toml; `timeline build` writes the site to public/."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default)
+    Build(BuildArgs),
+    /// Serve the site on this computer, rebuilding and reloading the browser on every save
+    Serve(ServeArgs),
+    /// Check the site (front matter, dates, topics, links, translations) without writing it
+    Check(CheckArgs),
+    /// Create a new article with its front matter filled in
+    New(NewArgs),
+    /// Create a new site in DIR that builds at once and deploys to GitHub Pages
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The site folder, holding site.toml, content/ and themes/ [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Include articles marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to write the site [default: ROOT/public]; it is replaced only when the build succeeds
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Use this base URL instead of site.toml's, e.g. https://user.github.io/repo/
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Rebuild when content/, themes/ or site.toml change, and reload open pages
+    #[arg(long, short)]
+    pub watch: bool,
+    /// Port to listen on; if it is taken, the next free one is used
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; anything but loopback exposes your drafts to the network
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: IpAddr,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Also fetch every source URL (bounded concurrency, timeouts; offline is reported, not failed)
+    #[arg(long)]
+    pub external: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The event's title
+    pub title: String,
+    /// Topic id from site.toml (repeat for several topics)
+    #[arg(long = "topic", short = 't', required = true, value_name = "ID")]
+    pub topics: Vec<String>,
+    /// The event's date: 2022-09-07, 2022-07, 2014, 2013-05/2016-09… [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Language code of the article [default: the site's default language]
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// The site folder [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (it must be empty or not exist yet)
+    pub dir: PathBuf,
+}

@@ -1,0 +1,666 @@
+//! site.toml: read with serde (unknown keys are errors), then validated into a `Config`
+//! whose paths are resolved and whose languages and topics are ready to use.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::content::date::EventDate;
+use crate::error::{did_you_mean, Diagnostic, Diagnostics};
+use crate::render::date_format::{DateStyle, Digits, MonthNames};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// What the command line asks of a build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding site.toml); the current folder by default.
+    pub root: PathBuf,
+    /// Where to write the site; `<root>/public` by default.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of site.toml (e.g. for a sub-path deploy or a local server).
+    pub base_url: Option<String>,
+    /// Include articles marked `draft: true`.
+    pub drafts: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default)]
+    default_language: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    languages: Vec<RawLanguage>,
+    #[serde(default)]
+    topics: Vec<RawTopic>,
+    #[serde(default)]
+    dates: RawDates,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: String,
+    name: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    id: String,
+    title: Translated,
+    #[serde(default)]
+    description: Option<Translated>,
+    #[serde(default)]
+    color: Option<String>,
+    #[serde(default)]
+    phases: Vec<RawPhase>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhase {
+    title: Translated,
+    date: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDates {
+    #[serde(default)]
+    month_names: MonthNames,
+    #[serde(default)]
+    digits: Digits,
+}
+
+/// A text given once for all languages, or per language code.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Translated {
+    One(String),
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl Translated {
+    /// The text in `lang`, else in `fallback`, else any.
+    pub fn get(&self, lang: &str, fallback: &str) -> String {
+        match self {
+            Translated::One(s) => s.clone(),
+            Translated::PerLanguage(m) => m
+                .get(lang)
+                .or_else(|| m.get(fallback))
+                .or_else(|| m.values().next())
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Writing direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    /// Derived from the language code: Arabic, Hebrew, Persian, Urdu… are right to left.
+    pub fn of(code: &str) -> Direction {
+        const RTL: [&str; 11] = [
+            "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur",
+        ];
+        let primary = code.split(['-', '_']).next().unwrap_or(code);
+        if RTL.contains(&primary.to_ascii_lowercase().as_str()) {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub code: String,
+    /// The language's own name, for the language switcher ("العربية", "English").
+    pub name: String,
+    pub dir: Direction,
+    /// The site title and description in this language.
+    pub title: String,
+    pub description: String,
+    /// URL prefix: "" for the default language, "en/" for the others.
+    pub prefix: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Phase {
+    pub title: Translated,
+    pub date: EventDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub id: String,
+    pub title: Translated,
+    pub description: Option<Translated>,
+    pub color: String,
+    pub phases: Vec<Phase>,
+}
+
+/// The base URL, split for the two ways pages use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://user.github.io/repo/`, always ending in `/`.
+    pub absolute: String,
+    /// `/repo/`: the path every root-relative link starts with.
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(s: &str) -> Result<BaseUrl, String> {
+        let s = s.trim();
+        let rest = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"))
+            .ok_or_else(|| format!("base_url `{s}` must start with https:// or http://"))?;
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if host.is_empty() || host.contains(char::is_whitespace) {
+            return Err(format!("base_url `{s}` has no host name"));
+        }
+        if path.contains(['?', '#']) {
+            return Err(format!(
+                "base_url `{s}` must not have a query or a fragment"
+            ));
+        }
+        let mut path = path.to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        let scheme = if s.starts_with("https://") {
+            "https://"
+        } else {
+            "http://"
+        };
+        Ok(BaseUrl {
+            absolute: format!("{scheme}{host}{path}"),
+            path,
+        })
+    }
+
+    /// `/repo/` + `events/x/`.
+    pub fn link(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    }
+
+    /// `https://host/repo/` + `events/x/`.
+    pub fn permalink(&self, site_path: &str) -> String {
+        format!("{}{}", self.absolute, site_path.trim_start_matches('/'))
+    }
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub content_dir: PathBuf,
+    pub theme_dir: PathBuf,
+    pub output_dir: PathBuf,
+    pub base_url: BaseUrl,
+    pub title: String,
+    pub description: String,
+    pub author: Option<String>,
+    /// The default language first.
+    pub languages: Vec<Language>,
+    pub topics: Vec<Topic>,
+    pub date_style: DateStyle,
+    pub drafts: bool,
+}
+
+/// Colours given to topics that do not set one (distinct, readable on light and dark).
+const TOPIC_COLOURS: [&str; 6] = [
+    "#2563eb", "#c2410c", "#059669", "#9333ea", "#be123c", "#0e7490",
+];
+
+impl Config {
+    pub fn default_language(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    /// Reads `<root>/site.toml` and validates it against the options.
+    pub fn load(options: &BuildOptions) -> Result<Config, Diagnostics> {
+        let root = if options.root.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            options.root.clone()
+        };
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::in_file(CONFIG_FILE, format!("cannot read {}: {e}", path.display()))
+                .hint("run timeline in a site folder (one holding site.toml), pass --root DIR, or create one with `timeline init DIR`")
+        })?;
+        Config::parse(&text, &root, options)
+    }
+
+    /// Validates the text of site.toml; `root` is the site folder it came from.
+    pub fn parse(text: &str, root: &Path, options: &BuildOptions) -> Result<Config, Diagnostics> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let raw: RawConfig = toml::from_str(text).map_err(|e| toml_diagnostic(&e, text))?;
+        let mut errors = Diagnostics::default();
+        let err = |msg: String| Diagnostic::in_file(CONFIG_FILE, msg);
+        let line_of = |needle: &str| line_containing(text, needle);
+
+        let base_url_text = options.base_url.as_deref().unwrap_or(&raw.base_url);
+        let base_url = match BaseUrl::parse(base_url_text) {
+            Ok(b) => Some(b),
+            Err(msg) => {
+                let mut d = err(msg).hint("e.g. base_url = \"https://user.github.io/repo/\"");
+                if options.base_url.is_none() {
+                    if let Some(l) = line_of("base_url") {
+                        d = d.at(l, None);
+                    }
+                }
+                errors.push(d);
+                None
+            }
+        };
+
+        // Languages: the default one first.
+        let mut raw_langs = raw.languages;
+        if raw_langs.is_empty() {
+            raw_langs.push(RawLanguage {
+                code: raw.default_language.clone().unwrap_or_else(|| "en".into()),
+                name: None,
+                title: None,
+                description: None,
+            });
+        }
+        let default_code = raw
+            .default_language
+            .clone()
+            .unwrap_or_else(|| raw_langs[0].code.clone());
+        let mut seen = Vec::new();
+        for l in &raw_langs {
+            if !is_language_code(&l.code) {
+                let mut d = err(format!("`{}` is not a language code", l.code))
+                    .hint("use a BCP 47 code such as \"ar\", \"en\" or \"fr\"");
+                if let Some(line) = line_of(&format!("\"{}\"", l.code)) {
+                    d = d.at(line, None);
+                }
+                errors.push(d);
+            }
+            if seen.contains(&l.code) {
+                errors.push(err(format!("language `{}` is listed twice", l.code)));
+            }
+            seen.push(l.code.clone());
+        }
+        if !seen.contains(&default_code) {
+            let mut d = err(format!(
+                "default_language `{default_code}` is not one of the languages ({})",
+                seen.join(", ")
+            ))
+            .hint("add it under [[languages]] or change default_language");
+            if let Some(l) = line_of("default_language") {
+                d = d.at(l, None);
+            }
+            errors.push(d);
+        }
+        raw_langs.sort_by_key(|l| l.code != default_code);
+        let languages: Vec<Language> = raw_langs
+            .into_iter()
+            .map(|l| {
+                let prefix = if l.code == default_code {
+                    String::new()
+                } else {
+                    format!("{}/", l.code)
+                };
+                Language {
+                    dir: Direction::of(&l.code),
+                    name: l.name.unwrap_or_else(|| l.code.clone()),
+                    title: l.title.unwrap_or_else(|| raw.title.clone()),
+                    description: l.description.unwrap_or_else(|| raw.description.clone()),
+                    code: l.code,
+                    prefix,
+                }
+            })
+            .collect();
+
+        // Topics.
+        let mut topics = Vec::new();
+        for (i, t) in raw.topics.into_iter().enumerate() {
+            let line = line_of(&format!("\"{}\"", t.id));
+            let at = |d: Diagnostic| match line {
+                Some(l) => d.at(l, None),
+                None => d,
+            };
+            if !is_slug(&t.id) {
+                errors.push(at(err(format!("topic id `{}` is not a valid id", t.id))
+                    .hint("use lower-case letters, digits and hyphens, e.g. \"cyberattack\"; it becomes part of the URL")));
+            }
+            if topics.iter().any(|x: &Topic| x.id == t.id) {
+                errors.push(at(err(format!("topic `{}` is defined twice", t.id))));
+            }
+            let mut phases = Vec::new();
+            for p in t.phases {
+                match EventDate::parse(&p.date) {
+                    Ok(date) => phases.push(Phase {
+                        title: p.title,
+                        date,
+                    }),
+                    Err(e) => {
+                        errors
+                            .push(at(err(format!("phase of topic `{}`: {}", t.id, e.message))
+                                .hint(e.hint)))
+                    }
+                }
+            }
+            let color = match t.color {
+                Some(c) if is_css_colour(&c) => c,
+                Some(c) => {
+                    errors.push(at(err(format!("topic `{}`: `{c}` is not a colour", t.id))
+                        .hint("write a hex colour such as \"#2563eb\"")));
+                    String::new()
+                }
+                None => TOPIC_COLOURS[i % TOPIC_COLOURS.len()].to_string(),
+            };
+            topics.push(Topic {
+                id: t.id,
+                title: t.title,
+                description: t.description,
+                color,
+                phases,
+            });
+        }
+        if topics.is_empty() {
+            errors.push(
+                err("site.toml defines no topics".into())
+                    .hint("add at least one:\n  [[topics]]\n  id = \"main\"\n  title = \"Main\""),
+            );
+        }
+
+        let theme = raw.theme.unwrap_or_else(|| "default".into());
+        if theme.contains(['/', '\\']) || theme.starts_with('.') {
+            errors.push(err(format!(
+                "theme `{theme}` must be a folder name under themes/"
+            )));
+        }
+        let theme_dir = root.join("themes").join(&theme);
+        if !theme_dir.join("templates").is_dir() {
+            let mut d = err(format!(
+                "theme `{theme}` not found: {} has no templates/ folder",
+                theme_dir.display()
+            ))
+            .hint("set theme = \"default\" and keep themes/default/ in the site folder");
+            if let Some(l) = line_of("theme") {
+                d = d.at(l, None);
+            }
+            errors.push(d);
+        }
+
+        let output_dir = match &options.output {
+            Some(o) if o.is_absolute() => o.clone(),
+            Some(o) => std::env::current_dir()
+                .map(|c| c.join(o))
+                .unwrap_or_else(|_| o.clone()),
+            None => root.join("public"),
+        };
+        if let Err(d) = check_output_dir(root, &output_dir) {
+            errors.push(d);
+        }
+
+        let base_url = match base_url {
+            Some(b) if errors.is_empty() => b,
+            _ => return Err(errors),
+        };
+        Ok(Config {
+            content_dir: root.join("content"),
+            theme_dir,
+            output_dir,
+            root: root.to_path_buf(),
+            base_url,
+            title: raw.title,
+            description: raw.description,
+            author: raw.author,
+            languages,
+            topics,
+            date_style: DateStyle {
+                month_names: raw.dates.month_names,
+                digits: raw.dates.digits,
+            },
+            drafts: options.drafts,
+        })
+    }
+}
+
+/// The output folder must not be the site, its content or theme, nor hold the site.
+fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| -> PathBuf {
+        // The output may not exist yet: resolve its nearest existing ancestor.
+        let mut existing = p.to_path_buf();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = std::fs::canonicalize(&existing).unwrap_or(existing);
+        for part in rest.iter().rev() {
+            resolved.push(part);
+        }
+        resolved
+    };
+    let root = abs(root);
+    let out = abs(output);
+    let refuse = |what: &str| {
+        Err(Diagnostic::new(format!(
+            "refusing to write the site into {}: it is {what}",
+            output.display()
+        ))
+        .hint("the output folder is replaced on every build; choose a folder of its own, such as public/"))
+    };
+    if root.starts_with(&out) {
+        return refuse(if root == out {
+            "the site folder itself"
+        } else {
+            "a folder that holds the site"
+        });
+    }
+    for (dir, what) in [
+        ("content", "the content folder"),
+        ("themes", "the themes folder"),
+    ] {
+        if out.starts_with(root.join(dir)) {
+            return refuse(what);
+        }
+    }
+    if out == root.join(CONFIG_FILE) {
+        return refuse("site.toml");
+    }
+    Ok(())
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+}
+
+fn is_language_code(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase()));
+    primary_ok
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn is_css_colour(s: &str) -> bool {
+    let hex = s.strip_prefix('#').unwrap_or("");
+    matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// The first 1-based line whose text contains `needle`.
+fn line_containing(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn toml_diagnostic(e: &toml::de::Error, text: &str) -> Diagnostics {
+    let message = e.message().trim().to_string();
+    let mut d = Diagnostic::in_file(CONFIG_FILE, message.clone());
+    if let Some(span) = e.span() {
+        let (line, col) = line_col(text, span.start);
+        d = d.at(line, Some(col));
+    }
+    d = d.hint(toml_hint(&message));
+    d.into()
+}
+
+/// A hint for a serde/TOML message: "did you mean" for unknown keys.
+fn toml_hint(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let candidates: Vec<&str> = expected
+            .split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, s)| s)
+            .collect();
+        return match did_you_mean(field, &candidates) {
+            Some(c) => format!(
+                "did you mean `{c}`? site.toml accepts: {}",
+                candidates.join(", ")
+            ),
+            None => format!("site.toml accepts here: {}", candidates.join(", ")),
+        };
+    }
+    if message.starts_with("missing field") {
+        return "see the site.toml reference in README.md".into();
+    }
+    "site.toml is TOML: check quotes, brackets and `key = value` pairs (README.md has a full example)".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostics> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("themes/default/templates")).expect("mkdir");
+        Config::parse(text, dir.path(), &BuildOptions::default())
+    }
+
+    const MINIMAL: &str = r#"
+title = "T"
+base_url = "https://user.github.io/repo"
+default_language = "ar"
+[[languages]]
+code = "en"
+[[languages]]
+code = "ar"
+[[topics]]
+id = "a"
+title = { ar = "أ", en = "A" }
+"#;
+
+    #[test]
+    fn default_language_first_and_directions() {
+        let c = parse(MINIMAL).expect("valid");
+        assert_eq!(c.languages[0].code, "ar");
+        assert_eq!(c.languages[0].dir, Direction::Rtl);
+        assert_eq!(c.languages[0].prefix, "");
+        assert_eq!(c.languages[1].prefix, "en/");
+        assert_eq!(c.languages[1].dir, Direction::Ltr);
+        assert_eq!(c.base_url.path, "/repo/");
+        assert_eq!(c.base_url.absolute, "https://user.github.io/repo/");
+    }
+
+    #[test]
+    fn unknown_key_has_line_and_suggestion() {
+        let text = MINIMAL.replace("title = \"T\"", "titel = \"T\"");
+        let e = parse(&text).expect_err("invalid");
+        let d = &e.0[0];
+        assert_eq!(d.line, Some(2));
+        assert!(d.message.contains("titel"), "{}", d.message);
+        assert!(d
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("did you mean `title`"));
+    }
+
+    #[test]
+    fn base_url_forms() {
+        assert_eq!(
+            BaseUrl::parse("https://x.org").map(|b| b.path),
+            Ok("/".into())
+        );
+        assert!(BaseUrl::parse("x.org").is_err());
+        assert!(BaseUrl::parse("https://x.org/a?b").is_err());
+    }
+
+    #[test]
+    fn direction_from_code() {
+        assert_eq!(Direction::of("ar"), Direction::Rtl);
+        assert_eq!(Direction::of("ar-EG"), Direction::Rtl);
+        assert_eq!(Direction::of("fa"), Direction::Rtl);
+        assert_eq!(Direction::of("en"), Direction::Ltr);
+        assert_eq!(Direction::of("fr-CA"), Direction::Ltr);
+    }
+
+    #[test]
+    fn refuses_output_over_the_site() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).expect("mkdir");
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, dir.path()).is_err());
+        assert!(check_output_dir(&root, &root.join("content")).is_err());
+        assert!(check_output_dir(&root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(&root, &root.join("themes")).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+        assert!(check_output_dir(&root, &dir.path().join("out")).is_ok());
+    }
+}

@@ -1,0 +1,614 @@
+//! One article: its front matter checked field by field and its Markdown body rendered.
+//! `parse` is pure (text in, article or diagnostics out); reading files is `content::load`'s job.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::date::{parse_published, DatePoint, EventDate};
+use super::front_matter;
+use super::markdown::{self, RenderedMarkdown};
+use crate::config::Config;
+use crate::error::{did_you_mean, Diagnostic};
+
+/// How sure the newsroom is of an event.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Confirmed,
+    Reported,
+    Disputed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Reported => "reported",
+            Status::Disputed => "disputed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+    pub publisher: Option<String>,
+    pub published: Option<DatePoint>,
+    pub archive_url: Option<String>,
+}
+
+/// Where an article came from and which language it is in (see `content::discover`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the site root, as shown in messages (`content/a.md`).
+    pub path: PathBuf,
+    /// The translation key: the path under content/ without `.LANG.md` (`2022-09-07-x`);
+    /// for a bundle (`x/index.md`) the folder (`x`).
+    pub key: String,
+    pub lang: String,
+    /// For `x/index.md`: the folder under content/ whose other files go beside the page.
+    pub bundle_dir: Option<PathBuf>,
+}
+
+/// A parsed, checked article.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub file: SourceFile,
+    pub slug: String,
+    pub title: String,
+    pub date: EventDate,
+    pub topics: Vec<String>,
+    /// The summary given, else the first paragraph.
+    pub summary: String,
+    pub tags: Vec<String>,
+    pub sources: Vec<Source>,
+    pub status: Status,
+    pub draft: bool,
+    pub actors: Vec<String>,
+    pub places: Vec<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub extra: serde_json::Value,
+    pub published: Option<DatePoint>,
+    pub updated: Option<DatePoint>,
+    pub body: RenderedMarkdown,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// The keys front matter may use.
+pub const KEYS: [&str; 17] = [
+    "title",
+    "date",
+    "topics",
+    "summary",
+    "tags",
+    "sources",
+    "slug",
+    "draft",
+    "status",
+    "actors",
+    "places",
+    "image",
+    "image_alt",
+    "extra",
+    "published",
+    "updated",
+    "lang",
+];
+const REQUIRED: [&str; 3] = ["title", "date", "topics"];
+const SOURCE_KEYS: [&str; 5] = ["title", "url", "publisher", "published", "archive_url"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: String,
+    date: Scalar,
+    topics: Vec<String>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    sources: Vec<RawSource>,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    status: Status,
+    #[serde(default)]
+    actors: Vec<String>,
+    #[serde(default)]
+    places: Vec<String>,
+    #[serde(default)]
+    image: Option<String>,
+    #[serde(default)]
+    image_alt: Option<String>,
+    #[serde(default)]
+    extra: Option<serde_yaml::Mapping>,
+    #[serde(default)]
+    published: Option<Scalar>,
+    #[serde(default)]
+    updated: Option<Scalar>,
+    /// Accepted for authors used to Hugo; must agree with the file name.
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    title: String,
+    url: String,
+    #[serde(default)]
+    publisher: Option<String>,
+    #[serde(default)]
+    published: Option<Scalar>,
+    #[serde(default)]
+    archive_url: Option<String>,
+}
+
+/// A date written as YAML text or a bare number (`date: 2014`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Text(String),
+    Number(u64),
+}
+
+impl Scalar {
+    fn text(&self) -> String {
+        match self {
+            Scalar::Text(s) => s.clone(),
+            Scalar::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// Parses an article's whole text. `base_path` is the site's URL path (`/repo/`).
+pub fn parse(
+    file: SourceFile,
+    text: &str,
+    config: &Config,
+    base_path: &str,
+) -> Result<Article, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        text
+    };
+    let path = file.path.clone();
+    let split = front_matter::split(text, &path).map_err(|d| vec![d])?;
+    let raw = parse_yaml(split.yaml, split.yaml_line, &path)?;
+    let fm = FrontMatterLines {
+        yaml: split.yaml,
+        first_line: split.yaml_line,
+        path: &path,
+    };
+
+    let mut errors = Vec::new();
+    let date = match EventDate::parse(&raw.date.text()) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            errors.push(fm.error_at_key("date", e.message).hint(e.hint));
+            None
+        }
+    };
+    if raw.title.trim().is_empty() {
+        errors.push(
+            fm.error_at_key("title", "the title is empty".into())
+                .hint("give the event a short headline"),
+        );
+    }
+    if raw.topics.is_empty() {
+        errors.push(
+            fm.error_at_key(
+                "topics",
+                "`topics` is empty: list at least one topic".into(),
+            )
+            .hint(topics_hint(config)),
+        );
+    }
+    for t in &raw.topics {
+        if config.topic(t).is_none() {
+            let ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+            let hint = match did_you_mean(t, &ids) {
+                Some(c) => format!("did you mean `{c}`? {}", topics_hint(config)),
+                None => topics_hint(config),
+            };
+            errors.push(
+                fm.error_at_value("topics", t, format!("unknown topic `{t}`"))
+                    .hint(hint),
+            );
+        }
+    }
+    if let Some(lang) = &raw.lang {
+        if *lang != file.lang {
+            errors.push(fm.error_at_key("lang", format!(
+                "`lang: {lang}` disagrees with the file name, which makes this a `{}` article",
+                file.lang
+            )).hint("the language comes from the file name (`name.en.md` is English); remove `lang:` or rename the file"));
+        }
+    }
+    let slug = match &raw.slug {
+        Some(s) if !is_valid_slug(s) => {
+            errors.push(fm.error_at_key("slug", format!("`{s}` cannot be a slug"))
+                .hint("a slug is one URL segment: letters, digits and hyphens, no `/`, no leading `.`"));
+            String::new()
+        }
+        Some(s) => s.clone(),
+        None => slug_from_key(&file.key),
+    };
+    if raw.image.is_some() && raw.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        errors.push(
+            fm.error_at_key("image", "`image` has no `image_alt`".into())
+                .hint("describe the image for readers who cannot see it: image_alt: \"…\""),
+        );
+    }
+    let mut point = |key: &str, value: &Option<Scalar>| -> Option<DatePoint> {
+        let v = value.as_ref()?;
+        match parse_published(&v.text()) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                errors.push(fm.error_at_key(key, e.message).hint(e.hint));
+                None
+            }
+        }
+    };
+    let published = point("published", &raw.published);
+    let updated = point("updated", &raw.updated);
+    let mut sources = Vec::new();
+    for s in raw.sources {
+        let published = match &s.published {
+            Some(v) => match parse_published(&v.text()) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    errors.push(
+                        fm.error_at_value("published", &v.text(), e.message)
+                            .hint(e.hint),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        if !is_absolute_url(&s.url) {
+            errors.push(
+                fm.error_at_value(
+                    "url",
+                    &s.url,
+                    format!("source url `{}` is not a web address", s.url),
+                )
+                .hint("give the full address, starting with https://"),
+            );
+        }
+        sources.push(Source {
+            title: s.title,
+            url: s.url,
+            publisher: s.publisher,
+            published,
+            archive_url: s.archive_url,
+        });
+    }
+    let extra = match raw.extra {
+        None => serde_json::Value::Object(Default::default()),
+        Some(m) => match serde_json::to_value(&m) {
+            Ok(v) => v,
+            Err(e) => {
+                errors.push(
+                    fm.error_at_key("extra", format!("`extra` cannot be used by templates: {e}"))
+                        .hint("use text keys in `extra`"),
+                );
+                serde_json::Value::Null
+            }
+        },
+    };
+
+    let date = match date {
+        Some(d) if errors.is_empty() => d,
+        _ => return Err(errors),
+    };
+    let body = markdown::render(split.body, base_path);
+    let summary = match raw.summary {
+        Some(s) if !s.trim().is_empty() => s.trim().to_string(),
+        _ => shorten(&body.first_paragraph, 240),
+    };
+    Ok(Article {
+        file,
+        slug,
+        title: raw.title.trim().to_string(),
+        date,
+        topics: raw.topics,
+        summary,
+        tags: raw.tags,
+        sources,
+        status: raw.status,
+        draft: raw.draft,
+        actors: raw.actors,
+        places: raw.places,
+        image: raw.image,
+        image_alt: raw.image_alt,
+        extra,
+        published,
+        updated,
+        body,
+        body_line: split.body_line,
+    })
+}
+
+fn topics_hint(config: &Config) -> String {
+    let ids: Vec<String> = config
+        .topics
+        .iter()
+        .map(|t| format!("`{}`", t.id))
+        .collect();
+    format!("topics defined in site.toml: {}", ids.join(", "))
+}
+
+/// Parses the YAML into the front-matter struct; on failure, explains every problem
+/// with its line in the article file.
+fn parse_yaml(
+    yaml: &str,
+    first_line: usize,
+    path: &Path,
+) -> Result<RawFrontMatter, Vec<Diagnostic>> {
+    let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
+    let err = match serde_yaml::from_str::<RawFrontMatter>(yaml_or_empty) {
+        Ok(raw) => return Ok(raw),
+        Err(e) => e,
+    };
+    let at_location = |d: Diagnostic, e: &serde_yaml::Error| match e.location() {
+        Some(loc) => d.at(loc.line() + first_line - 1, Some(loc.column())),
+        None => d.at(first_line - 1, None),
+    };
+    let value: serde_yaml::Value = match serde_yaml::from_str(yaml_or_empty) {
+        Ok(v) => v,
+        Err(syntax) => {
+            let msg = strip_location(&syntax.to_string());
+            return Err(vec![at_location(
+                Diagnostic::in_file(path, format!("invalid YAML in front matter: {msg}")),
+                &syntax,
+            )
+            .hint("check indentation and quoting; a value holding `: ` or starting with `[`, `{`, `*` or `#` needs double quotes")]);
+        }
+    };
+    let fm = FrontMatterLines {
+        yaml,
+        first_line,
+        path,
+    };
+    let Some(map) = value.as_mapping() else {
+        return Err(vec![Diagnostic::in_file(
+            path,
+            "front matter must be a list of `key: value` lines",
+        )
+        .at(first_line, Some(1))
+        .hint(
+            "e.g.\n  title: \"…\"\n  date: 2022-09-07\n  topics: [cyberattack]",
+        )]);
+    };
+    let mut errors = Vec::new();
+    for key in map.keys() {
+        let name = key
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{key:?}"));
+        if !KEYS.contains(&name.as_str()) {
+            let hint = match did_you_mean(&name, &KEYS) {
+                Some(k) => {
+                    format!("did you mean `{k}`? (custom data for themes goes under `extra:`)")
+                }
+                None => format!(
+                    "allowed keys: {}; custom data goes under `extra:`",
+                    KEYS.join(", ")
+                ),
+            };
+            errors.push(
+                fm.error_at_key(&name, format!("unknown key `{name}`"))
+                    .hint(hint),
+            );
+        }
+    }
+    for key in REQUIRED {
+        if !map.contains_key(key) {
+            errors.push(
+                Diagnostic::in_file(path, format!("missing `{key}` in front matter"))
+                    .at(first_line - 1, Some(1))
+                    .hint(match key {
+                        "title" => "add a line `title: \"…\"`",
+                        "date" => "add a line such as `date: 2022-09-07` (or 2022-07, 2014, 2013-05/2016-09)",
+                        _ => "add a line such as `topics: [cyberattack]` with topic ids from site.toml",
+                    }),
+            );
+        }
+    }
+    if let Some(serde_yaml::Value::Sequence(sources)) = map.get("sources") {
+        for s in sources {
+            if let Some(m) = s.as_mapping() {
+                for k in m.keys().filter_map(|k| k.as_str()) {
+                    if !SOURCE_KEYS.contains(&k) {
+                        let hint = match did_you_mean(k, &SOURCE_KEYS) {
+                            Some(c) => format!("did you mean `{c}`?"),
+                            None => format!("a source has: {}", SOURCE_KEYS.join(", ")),
+                        };
+                        errors.push(
+                            fm.error_at_nested_key(k, format!("unknown key `{k}` in a source"))
+                                .hint(hint),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        let msg = strip_location(&err.to_string());
+        errors.push(
+            at_location(
+                Diagnostic::in_file(path, format!("front matter: {msg}")),
+                &err,
+            )
+            .hint(type_hint(&msg)),
+        );
+    }
+    Err(errors)
+}
+
+fn type_hint(msg: &str) -> &'static str {
+    if msg.contains("expected a sequence") {
+        "write a list as `[a, b]` or as lines starting with `- `"
+    } else if msg.contains("status") || msg.contains("variant") {
+        "status is one of: confirmed, reported, disputed"
+    } else {
+        "see the front matter reference in README.md"
+    }
+}
+
+/// serde_yaml appends " at line L column C"; the diagnostic carries the location itself.
+fn strip_location(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Finds the lines of keys in the front matter, to point errors at them.
+struct FrontMatterLines<'a> {
+    yaml: &'a str,
+    first_line: usize,
+    path: &'a Path,
+}
+
+impl FrontMatterLines<'_> {
+    /// An error on the line of top-level `key:`, pointing at its value.
+    fn error_at_key(&self, key: &str, message: String) -> Diagnostic {
+        let d = Diagnostic::in_file(self.path, message);
+        for (i, line) in self.yaml.lines().enumerate() {
+            if let Some(rest) = line.strip_prefix(key) {
+                if let Some(after) = rest.trim_start().strip_prefix(':') {
+                    let value_col = line.chars().count() - after.trim_start().chars().count() + 1;
+                    return d.at(self.first_line + i, Some(value_col));
+                }
+            }
+        }
+        d.at(self.first_line - 1, None)
+    }
+
+    /// An error where `value` appears on or after the line of `key` (lists, nested keys).
+    fn error_at_value(&self, key: &str, value: &str, message: String) -> Diagnostic {
+        let lines: Vec<&str> = self.yaml.lines().collect();
+        let key_line = lines
+            .iter()
+            .position(|l| {
+                let t = l.trim_start().trim_start_matches("- ");
+                t.starts_with(key) && t[key.len()..].trim_start().starts_with(':')
+            })
+            .unwrap_or(0);
+        for (i, line) in lines.iter().enumerate().skip(key_line) {
+            if let Some(byte) = line.find(value) {
+                let col = line[..byte].chars().count() + 1;
+                return Diagnostic::in_file(self.path, message).at(self.first_line + i, Some(col));
+            }
+        }
+        self.error_at_key(key, message)
+    }
+
+    /// An error on the first line holding `key:` at any depth.
+    fn error_at_nested_key(&self, key: &str, message: String) -> Diagnostic {
+        for (i, line) in self.yaml.lines().enumerate() {
+            let t = line.trim_start().trim_start_matches("- ");
+            if t.starts_with(key) && t[key.len()..].trim_start().starts_with(':') {
+                let col = line.chars().count() - t.chars().count() + 1;
+                return Diagnostic::in_file(self.path, message).at(self.first_line + i, Some(col));
+            }
+        }
+        Diagnostic::in_file(self.path, message).at(self.first_line, None)
+    }
+}
+
+/// `2022-09-07-albania-cuts-ties` → `albania-cuts-ties`; `sub/2014-mek` → `mek`.
+pub fn slug_from_key(key: &str) -> String {
+    let last = key.rsplit('/').next().unwrap_or(key);
+    let stripped = strip_date_prefix(last);
+    // A name that is only a date (`2022-09-07`) keeps it all.
+    if stripped.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        last.to_string()
+    } else {
+        stripped.to_string()
+    }
+}
+
+/// Removes a leading `YYYY-`, `YYYY-MM-` or `YYYY-MM-DD-` (or `_`).
+fn strip_date_prefix(name: &str) -> &str {
+    let b = name.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
+    let sep = |i: usize| matches!(b.get(i), Some(b'-') | Some(b'_'));
+    if !digits(0..4) || !sep(4) {
+        return name;
+    }
+    if digits(5..7) && sep(7) {
+        if digits(8..10) && sep(10) {
+            return &name[11..];
+        }
+        return &name[8..];
+    }
+    &name[5..]
+}
+
+fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('.')
+        && !s.contains(['/', '\\', '?', '#', '%', '"', '<', '>', ' '])
+        && !s.chars().any(char::is_control)
+}
+
+fn is_absolute_url(s: &str) -> bool {
+    (s.starts_with("https://") || s.starts_with("http://"))
+        && s.len() > 8
+        && !s.contains(char::is_whitespace)
+}
+
+/// At most `n` characters, cut at a word boundary, with an ellipsis.
+pub fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(n).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > n / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', '،', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_from_keys() {
+        assert_eq!(
+            slug_from_key("2022-09-07-albania-cuts-ties"),
+            "albania-cuts-ties"
+        );
+        assert_eq!(slug_from_key("2022-07-attack"), "attack");
+        assert_eq!(slug_from_key("2014-mek"), "mek");
+        assert_eq!(slug_from_key("2022-09-07"), "2022-09-07");
+        assert_eq!(slug_from_key("sub/2013_x"), "x");
+        assert_eq!(slug_from_key("هجوم"), "هجوم");
+        assert_eq!(slug_from_key("20221-x"), "20221-x");
+    }
+
+    #[test]
+    fn shorten_cuts_at_words() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("one two three four", 10), "one two…");
+    }
+}

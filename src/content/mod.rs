@@ -1,0 +1,81 @@
+//! Files to articles: discover content/, read each file once, parse front matter,
+//! dates and Markdown (in parallel), and collect every problem found.
+
+pub mod article;
+pub mod date;
+pub mod discover;
+pub mod front_matter;
+pub mod markdown;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+pub use article::{Article, Source, SourceFile, Status};
+pub use discover::Asset;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics};
+
+/// Everything found under content/.
+#[derive(Debug)]
+pub struct Content {
+    pub articles: Vec<Article>,
+    pub assets: Vec<Asset>,
+}
+
+/// Reads and parses every article under `config.content_dir`.
+pub fn load(config: &Config) -> Result<Content, Diagnostics> {
+    let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    let found = discover::discover(&config.root, &config.content_dir, &codes)?;
+    let base_path = config.base_url.path.as_str();
+    let results: Vec<Result<Article, Vec<Diagnostic>>> = found
+        .articles
+        .into_par_iter()
+        .map(|(abs, file)| {
+            let bytes = std::fs::read(&abs).map_err(|e| {
+                vec![Diagnostic::in_file(
+                    &file.path,
+                    format!("cannot read the file: {e}"),
+                )]
+            })?;
+            let text = decode_utf8(&bytes, &file.path).map_err(|d| vec![d])?;
+            article::parse(file, text, config, base_path)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    let mut errors = Diagnostics::default();
+    for r in results {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(e) => errors.extend(e),
+        }
+    }
+    errors.into_result(Content {
+        articles,
+        assets: found.assets,
+    })
+}
+
+/// The file's text, or an error naming the line of the first byte that is not UTF-8.
+pub fn decode_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        Diagnostic::in_file(path, "the file is not valid UTF-8 text")
+            .at(line, Some(col))
+            .hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_error_points_at_the_line() {
+        let e = decode_utf8(b"---\ntitle: a\nab\xff\n", Path::new("a.md")).expect_err("bad");
+        assert_eq!((e.line, e.column), (Some(3), Some(3)));
+    }
+}

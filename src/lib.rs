@@ -1,0 +1,101 @@
+//! timeline: a static-site generator for dated topic timelines.
+//!
+//! The build is a chain of plain values, each stage a pure function of the one before:
+//! `site.toml → Config → Content (articles) → Site → Vec<OutputFile> → public/`.
+//! [`build_site`] runs the stages in memory; [`output::write`] is the only writer.
+
+pub mod check;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod links;
+pub mod output;
+pub mod publish;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod site;
+pub mod theme;
+
+use config::Config;
+use error::{Diagnostic, Diagnostics};
+use render::{Contents, OutputFile};
+
+/// A site rendered in memory, not yet written.
+#[derive(Debug)]
+pub struct BuiltSite {
+    pub files: Vec<OutputFile>,
+    /// Problems that do not stop the build (missing translations).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl BuiltSite {
+    /// The number of HTML pages.
+    pub fn pages(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| matches!(f.contents, Contents::Bytes(_)) && f.path.ends_with(".html"))
+            .count()
+    }
+}
+
+/// Runs every stage of the build in memory. All problems found are returned together.
+pub fn build_site(config: &Config) -> Result<BuiltSite, Diagnostics> {
+    let (theme, content) = rayon::join(|| theme::Theme::load(config), || content::load(config));
+    let (theme, content) = match (theme, content) {
+        (Ok(t), Ok(c)) => (t, c),
+        (t, c) => {
+            let mut errors = Diagnostics::default();
+            if let Err(e) = t {
+                errors.extend(e.0);
+            }
+            if let Err(e) = c {
+                errors.extend(e.0);
+            }
+            return Err(errors.sorted());
+        }
+    };
+    let mut site = site::Site::build(config, content).map_err(Diagnostics::sorted)?;
+    links::resolve(config, &mut site).map_err(Diagnostics::sorted)?;
+    let mut files = render::render(config, &theme, &site)?;
+    files.extend(publish::render(config, &site));
+    output::check_paths(&files)?;
+    let warnings = missing_translation_warnings(config, &site);
+    Ok(BuiltSite { files, warnings })
+}
+
+fn missing_translation_warnings(config: &Config, site: &site::Site) -> Vec<Diagnostic> {
+    site.missing_translations
+        .iter()
+        .map(|(key, lang)| {
+            let name = config
+                .language(lang)
+                .map_or(lang.as_str(), |l| l.name.as_str());
+            Diagnostic::new(format!(
+                "`{key}` has no {name} translation ({key}.{lang}.md); its page shows the original"
+            ))
+        })
+        .collect()
+}
+
+/// What a finished build reports.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub output: std::path::PathBuf,
+}
+
+/// Loads the config, builds the site and writes it: the `timeline build` command.
+pub fn build(options: &config::BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let config = Config::load(options)?;
+    let built = build_site(&config)?;
+    output::write(&built.files, &config.output_dir)?;
+    Ok(BuildReport {
+        pages: built.pages(),
+        files: built.files.len(),
+        warnings: built.warnings,
+        output: config.output_dir.clone(),
+    })
+}

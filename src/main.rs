@@ -1,0 +1,95 @@
+//! The `timeline` binary: parse the command line, call the library, print the
+//! diagnostics once and set the exit code.
+
+mod cli;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+
+use cli::{Cli, Command, SiteArgs};
+use timeline::config::BuildOptions;
+use timeline::error::Diagnostics;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build(args),
+        Command::Serve(args) => timeline::serve::run(timeline::serve::ServeOptions {
+            build: options(args.site),
+            watch: args.watch,
+            port: args.port,
+            bind: args.bind,
+            open: args.open,
+        }),
+        Command::Check(args) => {
+            let started = Instant::now();
+            timeline::check::check(&options(args.site), args.external).map(|report| {
+                print_warnings(&report.warnings);
+                println!(
+                    "Checked {} pages in {} ms: no errors",
+                    report.pages,
+                    started.elapsed().as_millis()
+                );
+            })
+        }
+        Command::New(args) => timeline::scaffold::new_article(&timeline::scaffold::NewArticle {
+            root: args.root.unwrap_or_else(|| ".".into()),
+            title: args.title,
+            topics: args.topics,
+            date: args.date,
+            lang: args.lang,
+        })
+        .map(|path| println!("Created {}", path.display())),
+        Command::Init(args) => timeline::scaffold::init(&args.dir).map(|files| {
+            println!(
+                "Created a site in {} ({} files).",
+                args.dir.display(),
+                files.len()
+            );
+            println!("Next: cd {} && timeline build", args.dir.display());
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(errors) => {
+            eprintln!("{errors}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn options(site: SiteArgs) -> BuildOptions {
+    BuildOptions {
+        root: site.root.unwrap_or_else(|| ".".into()),
+        output: None,
+        base_url: None,
+        drafts: site.drafts,
+    }
+}
+
+fn print_warnings(warnings: &[timeline::error::Diagnostic]) {
+    for w in warnings {
+        eprintln!("warning: {}", w.message);
+    }
+}
+
+fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
+    let started = Instant::now();
+    let options = BuildOptions {
+        output: args.output,
+        base_url: args.base_url,
+        ..options(args.site)
+    };
+    let report = timeline::build(&options)?;
+    print_warnings(&report.warnings);
+    println!(
+        "Wrote {} pages ({} files) to {} in {} ms",
+        report.pages,
+        report.files,
+        report.output.display(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}

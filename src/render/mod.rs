@@ -1,0 +1,304 @@
+//! Site to output files: every page rendered through the theme's templates, in
+//! parallel, plus the static and content files to copy. Never touches the disk.
+
+pub mod date_format;
+pub mod templates;
+pub mod views;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::site::{self, Site};
+use crate::theme::Theme;
+use templates::Templates;
+use views::{AlternateView, LangView, SiteView, TopicView, Views, YearLink};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated (`en/events/x/index.html`).
+    pub path: String,
+    pub contents: Contents,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    /// A rendered page.
+    Bytes(Vec<u8>),
+    /// A file copied as it is (theme static files, images beside articles).
+    Copy(PathBuf),
+}
+
+/// What every page's template sees at the top level (besides its own variables).
+#[derive(Serialize)]
+struct PageView<'a> {
+    lang: LangView<'a>,
+    site: SiteView<'a>,
+    /// Interface strings of the theme in the page's language.
+    t: &'a crate::theme::Strings,
+    /// This page in every language of the site.
+    languages: Vec<AlternateView<'a>>,
+    topics: &'a [TopicView],
+    years: &'a [YearLink],
+    /// "home", "topic", "article", "year" or "404".
+    kind: &'static str,
+    /// The page's own title (without the site title).
+    title: String,
+    /// Root-relative URL of this page.
+    url: String,
+    /// Absolute URL of this page.
+    permalink: String,
+}
+
+enum Page {
+    Home,
+    Topic(usize),
+    Article(usize),
+    Year(usize),
+    NotFound,
+}
+
+/// Renders every page of `site`.
+pub fn render(config: &Config, theme: &Theme, site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    let templates = Templates::new(theme)?;
+    let views: Vec<Views> = (0..config.languages.len())
+        .map(|i| Views::new(config, site, i))
+        .collect();
+    let years: Vec<Vec<YearLink>> = views.iter().map(Views::years).collect();
+    let mut jobs: Vec<(usize, Page)> = Vec::new();
+    for (l, ls) in site.languages.iter().enumerate() {
+        jobs.push((l, Page::Home));
+        jobs.extend((0..config.topics.len()).map(|t| (l, Page::Topic(t))));
+        jobs.extend((0..ls.years.len()).map(|y| (l, Page::Year(y))));
+        jobs.extend((0..ls.entries.len()).map(|i| (l, Page::Article(i))));
+    }
+    jobs.push((0, Page::NotFound));
+
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|(l, page)| render_page(config, theme, site, &templates, &views, &years, *l, page))
+        .collect();
+    let mut files =
+        Vec::with_capacity(results.len() + theme.static_files.len() + site.assets.len());
+    let mut errors = Diagnostics::default();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        // One broken template fails every page alike: say it once.
+        return Err(errors.sorted());
+    }
+    for f in &theme.static_files {
+        files.push(OutputFile {
+            path: f.rel.clone(),
+            contents: Contents::Copy(f.source.clone()),
+        });
+    }
+    files.extend(content_assets(site));
+    Ok(files)
+}
+
+/// Files under content/: bundle files go beside their article in every language;
+/// others keep their path.
+fn content_assets(site: &Site) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    for asset in &site.assets {
+        let bundle = site
+            .articles
+            .iter()
+            .filter_map(|a| a.file.bundle_dir.as_ref().map(|d| (a, d)))
+            .find(|(_, d)| std::path::Path::new(&asset.rel).starts_with(d));
+        match bundle {
+            Some((_, dir)) => {
+                let key = dir.to_string_lossy().replace('\\', "/");
+                let inner = &asset.rel[key.len()..].trim_start_matches('/');
+                for ls in &site.languages {
+                    if let Some(e) = ls
+                        .entries
+                        .iter()
+                        .find(|e| site.articles[e.article].file.key == key)
+                    {
+                        out.push(OutputFile {
+                            path: format!("{}{inner}", e.path),
+                            contents: Contents::Copy(asset.source.clone()),
+                        });
+                    }
+                }
+            }
+            None => out.push(OutputFile {
+                path: asset.rel.clone(),
+                contents: Contents::Copy(asset.source.clone()),
+            }),
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_page(
+    config: &Config,
+    theme: &Theme,
+    site: &Site,
+    templates: &Templates,
+    views: &[Views],
+    years: &[Vec<YearLink>],
+    l: usize,
+    page: &Page,
+) -> Result<OutputFile, Diagnostic> {
+    let v = &views[l];
+    let lang = &config.languages[l];
+    let ls = &site.languages[l];
+    let prefix = lang.prefix.as_str();
+    // (template, kind, title, site path, path of the same page per language, extra variables)
+    let mut ctx = tera::Context::new();
+    let (template, kind, title, path, alternates): (
+        &str,
+        &'static str,
+        String,
+        String,
+        Vec<Option<String>>,
+    ) = match page {
+        Page::Home => {
+            let all: Vec<usize> = (0..ls.entries.len()).collect();
+            ctx.insert("timeline", &v.timeline(&all));
+            (
+                "index.html",
+                "home",
+                lang.title.clone(),
+                site::home_path(prefix),
+                config
+                    .languages
+                    .iter()
+                    .map(|x| Some(site::home_path(&x.prefix)))
+                    .collect(),
+            )
+        }
+        Page::Topic(t) => {
+            let topic = &config.topics[*t];
+            ctx.insert("topic", &v.topics[*t]);
+            ctx.insert("phases", &v.phases(topic));
+            ctx.insert("timeline", &v.timeline(&ls.topics[*t]));
+            (
+                "topic.html",
+                "topic",
+                v.topics[*t].title.clone(),
+                site::topic_path(prefix, &topic.id),
+                config
+                    .languages
+                    .iter()
+                    .map(|x| Some(site::topic_path(&x.prefix, &topic.id)))
+                    .collect(),
+            )
+        }
+        Page::Year(y) => {
+            let (year, list) = &ls.years[*y];
+            ctx.insert("year", &years[l][*y]);
+            ctx.insert("timeline", &v.timeline(list));
+            (
+                "year.html",
+                "year",
+                years[l][*y].label.clone(),
+                site::year_path(prefix, *year),
+                config
+                    .languages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| {
+                        site.languages[i]
+                            .years
+                            .iter()
+                            .any(|(yy, _)| yy == year)
+                            .then(|| site::year_path(&x.prefix, *year))
+                    })
+                    .collect(),
+            )
+        }
+        Page::Article(i) => {
+            let e = &ls.entries[*i];
+            let view = v.article_view(*i);
+            let title = view.entry.title.clone();
+            ctx.insert("article", &view);
+            (
+                "article.html",
+                "article",
+                title,
+                e.path.clone(),
+                site.languages
+                    .iter()
+                    .map(|other| {
+                        other
+                            .entries
+                            .iter()
+                            .find(|x| x.event == e.event)
+                            .map(|x| x.path.clone())
+                    })
+                    .collect(),
+            )
+        }
+        Page::NotFound => (
+            "404.html",
+            "404",
+            lang.title.clone(),
+            "404.html".to_string(),
+            vec![None; config.languages.len()],
+        ),
+    };
+    let base = PageView {
+        lang: LangView {
+            code: &lang.code,
+            dir: lang.dir.as_str(),
+            name: &lang.name,
+        },
+        site: SiteView {
+            title: &lang.title,
+            description: &lang.description,
+            base_url: &config.base_url.absolute,
+            base_path: &config.base_url.path,
+            home_url: config.base_url.link(prefix),
+        },
+        t: theme.strings.get(&lang.code).unwrap_or(&EMPTY),
+        languages: config
+            .languages
+            .iter()
+            .zip(&alternates)
+            .filter_map(|(x, p)| {
+                p.as_ref().map(|p| AlternateView {
+                    code: &x.code,
+                    name: &x.name,
+                    dir: x.dir.as_str(),
+                    url: config.base_url.link(p),
+                    permalink: config.base_url.permalink(p),
+                    current: x.code == lang.code,
+                })
+            })
+            .collect(),
+        topics: &v.topics,
+        years: &years[l],
+        kind,
+        title,
+        url: config.base_url.link(&path),
+        permalink: config.base_url.permalink(&path),
+    };
+    let mut full = tera::Context::from_serialize(&base)
+        .map_err(|e| Diagnostic::new(format!("internal: {e}")))?;
+    full.extend(ctx);
+    let html = templates.render(template, &full)?;
+    let file = if path.ends_with('/') || path.is_empty() {
+        format!("{path}index.html")
+    } else {
+        path
+    };
+    Ok(OutputFile {
+        path: file,
+        contents: Contents::Bytes(html.into_bytes()),
+    })
+}
+
+static EMPTY: crate::theme::Strings = crate::theme::Strings::new();

@@ -1,0 +1,198 @@
+//! The theme's Tera templates: parsed once per build, with errors turned into
+//! diagnostics that name the template file and line.
+
+use std::error::Error as _;
+
+use tera::Tera;
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::theme::{Template, Theme};
+
+/// The templates every theme must have.
+pub const REQUIRED: [&str; 5] = [
+    "index.html",
+    "topic.html",
+    "article.html",
+    "year.html",
+    "404.html",
+];
+
+pub struct Templates<'a> {
+    pub tera: Tera,
+    theme: &'a Theme,
+}
+
+impl<'a> Templates<'a> {
+    pub fn new(theme: &'a Theme) -> Result<Templates<'a>, Diagnostics> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        let mut errors = Diagnostics::default();
+        // Parse one by one first, so each syntax error names its own file.
+        for t in &theme.templates {
+            if let Err(e) = tera::Template::new(&t.name, None, &t.source) {
+                errors.push(syntax_error(t, &e));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let all = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.source.as_str()));
+        if let Err(e) = tera.add_raw_templates(all) {
+            // Inheritance problems (a missing parent, a cycle): no single line to point at.
+            return Err(Diagnostic::in_file(theme_templates_path(theme), chain(&e))
+                .hint("check the `{% extends %}` and `{% include %}` names")
+                .into());
+        }
+        for name in REQUIRED {
+            if !theme.templates.iter().any(|t| t.name == name) {
+                errors.push(
+                    Diagnostic::in_file(theme_templates_path(theme), format!("the theme has no `{name}` template"))
+                        .hint("every theme needs index.html, topic.html, article.html, year.html and 404.html"),
+                );
+            }
+        }
+        errors.into_result(Templates { tera, theme })
+    }
+
+    /// Renders `name`; a failure names the template and, where it can be found, the line.
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| self.render_error(name, &e))
+    }
+
+    fn render_error(&self, name: &str, e: &tera::Error) -> Diagnostic {
+        let message = chain(e);
+        // Tera names the variable but not the line: find it in the template, then in
+        // the templates it extends or includes.
+        let needle = message
+            .split('`')
+            .nth(1)
+            .filter(|_| message.contains("not found in context"))
+            .map(str::to_string);
+        let candidates =
+            std::iter::once(name).chain(self.theme.templates.iter().map(|t| t.name.as_str()));
+        if let Some(needle) = &needle {
+            for cand in candidates {
+                if let Some(t) = self.theme.templates.iter().find(|t| t.name == cand) {
+                    if let Some((line, col)) = find_variable(&t.source, needle) {
+                        return Diagnostic::in_file(&t.path, message.clone())
+                            .at(line, Some(col))
+                            .hint(format!(
+                                "`{needle}` is not something templates can use here; the README lists the variables of each page"
+                            ));
+                    }
+                }
+            }
+        }
+        let path = self
+            .theme
+            .templates
+            .iter()
+            .find(|t| t.name == name)
+            .map(|t| t.path.clone())
+            .unwrap_or_else(|| theme_templates_path(self.theme));
+        Diagnostic::in_file(path, message).hint("the README lists the variables of each page")
+    }
+}
+
+fn theme_templates_path(theme: &Theme) -> std::path::PathBuf {
+    theme
+        .templates
+        .first()
+        .and_then(|t| t.path.parent().map(|p| p.to_path_buf()))
+        .unwrap_or_else(|| theme.dir.join("templates"))
+}
+
+/// A syntax error, located from the parser's ` --> L:C` marker.
+fn syntax_error(t: &Template, e: &tera::Error) -> Diagnostic {
+    let full = chain(e);
+    let mut d = Diagnostic::in_file(&t.path, "template syntax error");
+    if let Some(pos) = full.find("--> ") {
+        let rest = &full[pos + 4..];
+        let nums: Vec<usize> = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .take(2)
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if let [line, col] = nums[..] {
+            d = d.at(line, Some(col));
+        }
+    }
+    let detail = full
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with('='))
+        .map(|l| l.trim_start().trim_start_matches('=').trim().to_string())
+        .unwrap_or_else(|| full.lines().next().unwrap_or("").to_string());
+    d.message = format!("template syntax error: {detail}");
+    d.hint("Tera syntax: {{ value }}, {% if … %}…{% endif %}, {% for x in list %}…{% endfor %}")
+}
+
+/// Escapes what HTML and XML need escaped (`& < > " '`), and no more: Tera's own
+/// escaper also turns every `/` into `&#x2F;`, which bloats URLs for no gain.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The error and its causes, joined.
+fn chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+/// 1-based line and column of the first use of `var` inside `{{ }}` or `{% %}`.
+fn find_variable(source: &str, var: &str) -> Option<(usize, usize)> {
+    for (i, line) in source.lines().enumerate() {
+        let mut from = 0;
+        while let Some(pos) = line[from..].find(var) {
+            let at = from + pos;
+            let before = line[..at].chars().next_back();
+            let after = line[at + var.len()..].chars().next();
+            let boundary =
+                |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+            let inside_tag = line[..at].rfind("{{").or(line[..at].rfind("{%")).is_some()
+                || source
+                    .lines()
+                    .take(i)
+                    .any(|l| l.contains("{%") || l.contains("{{"));
+            if boundary(before) && (boundary(after) || after == Some('.')) && inside_tag {
+                return Some((i + 1, line[..at].chars().count() + 1));
+            }
+            from = at + var.len();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_variable_line() {
+        let src = "<p>\n  {{ site.title }}\n  {{ nope }}\n";
+        assert_eq!(find_variable(src, "nope"), Some((3, 6)));
+        assert_eq!(find_variable(src, "site.title"), Some((2, 6)));
+    }
+}

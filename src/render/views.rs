@@ -1,0 +1,405 @@
+//! What templates see: documented, serializable views built from the site model.
+//! Every URL in a view is ready to print (base path included); every date is already
+//! formatted for the page's language as its precision allows.
+
+use serde::Serialize;
+
+use crate::config::{Config, Language, Topic};
+use crate::content::date::{DatePoint, EventDate, Precision};
+use crate::content::Article;
+use crate::render::date_format::{format_event_date, format_point, format_year, month_name};
+use crate::site::{self, Entry, LangSite, Site};
+
+/// `lang`: the page's language.
+#[derive(Debug, Serialize)]
+pub struct LangView<'a> {
+    pub code: &'a str,
+    pub dir: &'static str,
+    pub name: &'a str,
+}
+
+/// `site`: the site as a whole, in the page's language.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// `https://user.github.io/repo/`
+    pub base_url: &'a str,
+    /// `/repo/`: prefix of every root-relative link (theme static files live here).
+    pub base_path: &'a str,
+    /// The home page in this language.
+    pub home_url: String,
+}
+
+/// One entry of `languages`: this same page in a language of the site.
+#[derive(Debug, Serialize)]
+pub struct AlternateView<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub dir: &'static str,
+    pub url: String,
+    pub permalink: String,
+    pub current: bool,
+}
+
+/// A topic, for navigation, badges and legends.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub color: String,
+    /// Number of events in this topic (in this language).
+    pub count: usize,
+}
+
+/// A period of a topic (from site.toml).
+#[derive(Debug, Serialize)]
+pub struct PhaseView {
+    pub title: String,
+    pub date: DateView,
+}
+
+/// A date, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// "15–17 July 2022", "تموز/يوليو 2022", "c. 2013"…
+    pub display: String,
+    /// A valid HTML `datetime` value for the start: "2022", "2022-07", "2022-07-15".
+    pub datetime: String,
+    /// The date as written in EDTF ("2022-07-15/2022-07-17").
+    pub edtf: String,
+    /// "year", "month", "day" or "time".
+    pub precision: &'static str,
+    pub ongoing: bool,
+    pub approximate: bool,
+    pub uncertain: bool,
+}
+
+/// An event in a list (timelines, related articles).
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    pub title: String,
+    pub url: String,
+    pub date: DateView,
+    pub summary: String,
+    pub status: &'static str,
+    pub topics: Vec<TopicView>,
+    pub source_count: usize,
+    /// Shown in another language, because no translation exists yet.
+    pub fallback: bool,
+    /// The language of the text shown (differs from the page's on fallback).
+    pub lang: String,
+    pub dir: &'static str,
+}
+
+/// A month of a year in a timeline; `month` is absent for events known only to the year.
+#[derive(Debug, Serialize)]
+pub struct MonthView {
+    pub month: Option<u32>,
+    pub label: String,
+    /// An id for the heading, unique in the page: "y2022-m07" or "y2022".
+    pub anchor: String,
+    pub entries: Vec<EntryView>,
+}
+
+/// A year of a timeline.
+#[derive(Debug, Serialize)]
+pub struct YearView {
+    pub year: i32,
+    pub label: String,
+    pub url: String,
+    pub anchor: String,
+    pub count: usize,
+    pub months: Vec<MonthView>,
+}
+
+/// A year in navigation lists.
+#[derive(Debug, Serialize)]
+pub struct YearLink {
+    pub year: i32,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub archive_url: Option<String>,
+}
+
+/// Previous and next event within one topic.
+#[derive(Debug, Serialize)]
+pub struct NeighboursView {
+    pub topic: TopicView,
+    pub prev: Option<EntryView>,
+    pub next: Option<EntryView>,
+}
+
+/// `article`: the event of an article page.
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    #[serde(flatten)]
+    pub entry: EntryView,
+    pub body: &'a str,
+    pub headings: &'a [crate::content::markdown::Heading],
+    pub sources: Vec<SourceView>,
+    pub tags: &'a [String],
+    pub actors: &'a [String],
+    pub places: &'a [String],
+    pub image: Option<String>,
+    pub image_alt: Option<&'a str>,
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    pub extra: &'a serde_json::Value,
+    pub neighbours: Vec<NeighboursView>,
+    pub related: Vec<EntryView>,
+    /// The article's year page.
+    pub year_url: String,
+}
+
+/// Builds views for one language of the site.
+pub struct Views<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+    pub lang: &'a Language,
+    pub lang_site: &'a LangSite,
+    /// Per topic of site.toml, its view in this language.
+    pub topics: Vec<TopicView>,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(config: &'a Config, site: &'a Site, index: usize) -> Views<'a> {
+        let lang = &config.languages[index];
+        let lang_site = &site.languages[index];
+        let topics = config
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| topic_view(config, lang, t, lang_site.topics[i].len()))
+            .collect();
+        Views {
+            config,
+            site,
+            lang,
+            lang_site,
+            topics,
+        }
+    }
+
+    pub fn link(&self, path: &str) -> String {
+        self.config.base_url.link(path)
+    }
+
+    pub fn date(&self, d: &EventDate) -> DateView {
+        date_view(d, &self.lang.code, self.config)
+    }
+
+    fn article(&self, e: &Entry) -> &'a Article {
+        &self.site.articles[e.article]
+    }
+
+    pub fn entry(&self, i: usize) -> EntryView {
+        let e = &self.lang_site.entries[i];
+        let a = self.article(e);
+        EntryView {
+            title: a.title.clone(),
+            url: self.link(&e.path),
+            date: self.date(&a.date),
+            summary: a.summary.clone(),
+            status: a.status.as_str(),
+            topics: a
+                .topics
+                .iter()
+                .filter_map(|id| self.config.topics.iter().position(|t| t.id == *id))
+                .map(|t| self.topics[t].clone())
+                .collect(),
+            source_count: a.sources.len(),
+            fallback: e.fallback,
+            lang: a.file.lang.clone(),
+            dir: crate::config::Direction::of(&a.file.lang).as_str(),
+        }
+    }
+
+    /// A timeline of the given entries (already in order), grouped by year and month.
+    pub fn timeline(&self, entries: &[usize]) -> Vec<YearView> {
+        let mut years: Vec<YearView> = Vec::new();
+        for &i in entries {
+            let a = self.article(&self.lang_site.entries[i]);
+            let year = a.date.year();
+            let month = a.date.month();
+            if years.last().is_none_or(|y| y.year != year) {
+                years.push(YearView {
+                    year,
+                    label: format_year(year, &self.lang.code, &self.config.date_style),
+                    url: self.link(&site::year_path(&self.lang.prefix, year)),
+                    anchor: format!("y{year}"),
+                    count: 0,
+                    months: Vec::new(),
+                });
+            }
+            let Some(y) = years.last_mut() else { continue };
+            y.count += 1;
+            if y.months.last().is_none_or(|m| m.month != month) {
+                y.months.push(MonthView {
+                    month,
+                    label: match month {
+                        Some(m) => month_name(m, &self.lang.code, &self.config.date_style),
+                        None => String::new(),
+                    },
+                    anchor: match month {
+                        Some(m) => format!("y{year}-m{m:02}"),
+                        None => format!("y{year}-year"),
+                    },
+                    entries: Vec::new(),
+                });
+            }
+            if let Some(m) = y.months.last_mut() {
+                m.entries.push(self.entry(i));
+            }
+        }
+        years
+    }
+
+    pub fn years(&self) -> Vec<YearLink> {
+        self.lang_site
+            .years
+            .iter()
+            .map(|(y, list)| YearLink {
+                year: *y,
+                label: format_year(*y, &self.lang.code, &self.config.date_style),
+                url: self.link(&site::year_path(&self.lang.prefix, *y)),
+                count: list.len(),
+            })
+            .collect()
+    }
+
+    pub fn phases(&self, topic: &Topic) -> Vec<PhaseView> {
+        topic
+            .phases
+            .iter()
+            .map(|p| PhaseView {
+                title: p
+                    .title
+                    .get(&self.lang.code, &self.config.default_language().code),
+                date: self.date(&p.date),
+            })
+            .collect()
+    }
+
+    pub fn article_view(&self, i: usize) -> ArticleView<'a> {
+        let e = &self.lang_site.entries[i];
+        let a = self.article(e);
+        let lang = self.lang.code.as_str();
+        ArticleView {
+            entry: self.entry(i),
+            body: &a.body.html,
+            headings: &a.body.headings,
+            sources: a
+                .sources
+                .iter()
+                .map(|s| SourceView {
+                    title: s.title.clone(),
+                    url: s.url.clone(),
+                    publisher: s.publisher.clone(),
+                    published: s
+                        .published
+                        .as_ref()
+                        .map(|p| format_point(p, lang, &self.config.date_style)),
+                    archive_url: s.archive_url.clone(),
+                })
+                .collect(),
+            tags: &a.tags,
+            actors: &a.actors,
+            places: &a.places,
+            image: a.image.as_ref().map(|src| {
+                if src.starts_with('/') {
+                    self.link(src)
+                } else {
+                    src.clone()
+                }
+            }),
+            image_alt: a.image_alt.as_deref(),
+            published: a
+                .published
+                .as_ref()
+                .map(|p| format_point(p, lang, &self.config.date_style)),
+            updated: a
+                .updated
+                .as_ref()
+                .map(|p| format_point(p, lang, &self.config.date_style)),
+            extra: &a.extra,
+            neighbours: e
+                .neighbours
+                .iter()
+                .map(|n| NeighboursView {
+                    topic: self.topics[n.topic].clone(),
+                    prev: n.prev.map(|j| self.entry(j)),
+                    next: n.next.map(|j| self.entry(j)),
+                })
+                .collect(),
+            related: e.related.iter().map(|&j| self.entry(j)).collect(),
+            year_url: self.link(&site::year_path(&self.lang.prefix, a.date.year())),
+        }
+    }
+}
+
+pub fn topic_view(config: &Config, lang: &Language, t: &Topic, count: usize) -> TopicView {
+    let fallback = &config.default_language().code;
+    TopicView {
+        id: t.id.clone(),
+        title: t.title.get(&lang.code, fallback),
+        description: t
+            .description
+            .as_ref()
+            .map(|d| d.get(&lang.code, fallback))
+            .unwrap_or_default(),
+        url: config.base_url.link(&site::topic_path(&lang.prefix, &t.id)),
+        color: t.color.clone(),
+        count,
+    }
+}
+
+pub fn date_view(d: &EventDate, lang: &str, config: &Config) -> DateView {
+    let (start, ongoing) = match d {
+        EventDate::Point(p) => (Some(p), false),
+        EventDate::Range { start, end } => (start.as_ref().or(end.as_ref()), end.is_none()),
+    };
+    let q = start.map(|p| p.qualifiers).unwrap_or_default();
+    DateView {
+        display: format_event_date(d, lang, &config.date_style),
+        datetime: start.map(html_datetime).unwrap_or_default(),
+        edtf: d.to_edtf(),
+        precision: match d.precision() {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+            Precision::Time => "time",
+        },
+        ongoing,
+        approximate: q.approximate,
+        uncertain: q.uncertain,
+    }
+}
+
+/// A valid HTML `datetime` attribute for a point at its own precision.
+pub fn html_datetime(p: &DatePoint) -> String {
+    match (p.month, p.day, &p.time) {
+        (Some(m), Some(d), Some((t, off))) => {
+            format!(
+                "{:04}-{m:02}-{d:02}T{}{}",
+                p.year,
+                t.format("%H:%M:%S"),
+                off
+            )
+        }
+        (Some(m), Some(d), None) => format!("{:04}-{m:02}-{d:02}", p.year),
+        (Some(m), None, _) => format!("{:04}-{m:02}", p.year),
+        _ => format!("{:04}", p.year),
+    }
+}

@@ -1,0 +1,250 @@
+//! Articles to a site model: events (an article and its translations), one sorted
+//! timeline per language, topics, years, permalinks, previous/next and related
+//! articles. Pure: no files, no templates.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::content::{Article, Asset, Content};
+use crate::error::{Diagnostic, Diagnostics};
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    /// Every article of every language, as parsed (drafts removed unless asked for).
+    pub articles: Vec<Article>,
+    /// One per configured language, in the order of `Config::languages`.
+    pub languages: Vec<LangSite>,
+    pub assets: Vec<Asset>,
+    /// Articles that exist in some languages but not in others: (key, missing language).
+    pub missing_translations: Vec<(String, String)>,
+}
+
+/// The site in one language.
+#[derive(Debug)]
+pub struct LangSite {
+    pub lang: String,
+    /// One entry per event, sorted by date, then coarser precision, then slug.
+    pub entries: Vec<Entry>,
+    /// Per topic of site.toml (same order): indices into `entries`, in order.
+    pub topics: Vec<Vec<usize>>,
+    /// Years present, ascending, each with its indices into `entries`.
+    pub years: Vec<(i32, Vec<usize>)>,
+}
+
+/// One event as shown in one language.
+#[derive(Debug)]
+pub struct Entry {
+    /// Index into `Site::articles`.
+    pub article: usize,
+    /// The article is in another language because this one has no translation yet.
+    pub fallback: bool,
+    /// Site-relative path of its page, e.g. `en/events/slug/`.
+    pub path: String,
+    /// Per topic of the article (same order as its `topics`): previous and next entry.
+    pub neighbours: Vec<Neighbours>,
+    /// Entries sharing topics, tags or actors, best first.
+    pub related: Vec<usize>,
+    /// Index of the event (the same for all languages).
+    pub event: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Neighbours {
+    pub topic: usize,
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+}
+
+/// How many related articles an article page shows.
+pub const RELATED: usize = 4;
+
+/// Site-relative path of a language's home: "" or "en/".
+pub fn home_path(prefix: &str) -> String {
+    prefix.to_string()
+}
+
+pub fn topic_path(prefix: &str, id: &str) -> String {
+    format!("{prefix}topics/{id}/")
+}
+
+pub fn year_path(prefix: &str, year: i32) -> String {
+    format!("{prefix}years/{year}/")
+}
+
+pub fn article_path(prefix: &str, slug: &str) -> String {
+    format!("{prefix}events/{slug}/")
+}
+
+impl Site {
+    /// Builds the model; fails when two articles would write the same page.
+    pub fn build(config: &Config, content: Content) -> Result<Site, Diagnostics> {
+        let articles: Vec<Article> = content
+            .articles
+            .into_iter()
+            .filter(|a| config.drafts || !a.draft)
+            .collect();
+
+        // Events: articles grouped by translation key, in a stable order.
+        let mut events: BTreeMap<&str, HashMap<&str, usize>> = BTreeMap::new();
+        for (i, a) in articles.iter().enumerate() {
+            events
+                .entry(a.file.key.as_str())
+                .or_default()
+                .insert(a.file.lang.as_str(), i);
+        }
+        let mut errors = Diagnostics::default();
+        let mut missing = Vec::new();
+        let default_lang = config.default_language().code.as_str();
+        let mut languages = Vec::with_capacity(config.languages.len());
+        for lang in &config.languages {
+            let mut entries = Vec::with_capacity(events.len());
+            for (event, (key, versions)) in events.iter().enumerate() {
+                let (article, fallback) = match versions.get(lang.code.as_str()) {
+                    Some(&i) => (i, false),
+                    None => {
+                        missing.push((key.to_string(), lang.code.clone()));
+                        let Some(&i) = versions.get(default_lang).or_else(|| {
+                            config
+                                .languages
+                                .iter()
+                                .find_map(|l| versions.get(l.code.as_str()))
+                        }) else {
+                            continue;
+                        };
+                        (i, true)
+                    }
+                };
+                entries.push(Entry {
+                    article,
+                    fallback,
+                    path: article_path(&lang.prefix, &articles[article].slug),
+                    neighbours: Vec::new(),
+                    related: Vec::new(),
+                    event,
+                });
+            }
+            entries.sort_by(|a, b| {
+                let (x, y) = (&articles[a.article], &articles[b.article]);
+                x.date
+                    .sort_key()
+                    .cmp(&y.date.sort_key())
+                    .then_with(|| x.slug.cmp(&y.slug))
+                    .then_with(|| x.file.key.cmp(&y.file.key))
+            });
+            // Two articles at one URL.
+            let mut by_path: HashMap<&str, usize> = HashMap::new();
+            for (i, e) in entries.iter().enumerate() {
+                if let Some(&j) = by_path.get(e.path.as_str()) {
+                    let (a, b) = (&articles[entries[j].article], &articles[e.article]);
+                    errors.push(
+                        Diagnostic::in_file(&b.file.path, format!(
+                            "`{}` and `{}` would both be written to /{}",
+                            a.file.path.display(),
+                            b.file.path.display(),
+                            e.path
+                        ))
+                        .hint("give one of them another file name or a different `slug:` in its front matter"),
+                    );
+                } else {
+                    by_path.insert(e.path.as_str(), i);
+                }
+            }
+            let topics: Vec<Vec<usize>> = config
+                .topics
+                .iter()
+                .map(|t| {
+                    (0..entries.len())
+                        .filter(|&i| articles[entries[i].article].topics.contains(&t.id))
+                        .collect()
+                })
+                .collect();
+            let mut years: Vec<(i32, Vec<usize>)> = Vec::new();
+            for (i, e) in entries.iter().enumerate() {
+                let y = articles[e.article].date.year();
+                match years.last_mut() {
+                    Some((year, list)) if *year == y => list.push(i),
+                    _ => years.push((y, vec![i])),
+                }
+            }
+            // Sorting is by earliest day, so a year group never reappears later.
+            link_neighbours(config, &articles, &mut entries, &topics);
+            languages.push(LangSite {
+                lang: lang.code.clone(),
+                entries,
+                topics,
+                years,
+            });
+        }
+        missing.sort();
+        errors.into_result(Site {
+            articles,
+            languages,
+            assets: content.assets,
+            missing_translations: missing,
+        })
+    }
+}
+
+/// Fills in previous/next per topic and related entries.
+fn link_neighbours(
+    config: &Config,
+    articles: &[Article],
+    entries: &mut [Entry],
+    topics: &[Vec<usize>],
+) {
+    // Position of each entry in each topic list.
+    let mut position: Vec<Vec<(usize, usize)>> = vec![Vec::new(); entries.len()];
+    for (t, list) in topics.iter().enumerate() {
+        for (pos, &i) in list.iter().enumerate() {
+            position[i].push((t, pos));
+        }
+    }
+    const WINDOW: usize = 6;
+    for i in 0..entries.len() {
+        let a = &articles[entries[i].article];
+        let mut neighbours = Vec::new();
+        for id in &a.topics {
+            let Some(t) = config.topics.iter().position(|x| x.id == *id) else {
+                continue;
+            };
+            let Some(&(_, pos)) = position[i].iter().find(|(tt, _)| *tt == t) else {
+                continue;
+            };
+            let list = &topics[t];
+            neighbours.push(Neighbours {
+                topic: t,
+                prev: pos.checked_sub(1).map(|p| list[p]),
+                next: list.get(pos + 1).copied(),
+            });
+        }
+        // Related: near in time within shared topics, scored by what they share.
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for &(t, pos) in &position[i] {
+            let list = &topics[t];
+            let lo = pos.saturating_sub(WINDOW);
+            let hi = (pos + WINDOW + 1).min(list.len());
+            for (k, &j) in list[lo..hi].iter().enumerate() {
+                if j == i || candidates.iter().any(|(c, _)| *c == j) {
+                    continue;
+                }
+                let b = &articles[entries[j].article];
+                let shared =
+                    |x: &[String], y: &[String]| x.iter().filter(|s| y.contains(s)).count();
+                let score = 4 * shared(&a.topics, &b.topics)
+                    + 2 * shared(&a.tags, &b.tags)
+                    + 2 * shared(&a.actors, &b.actors);
+                let distance = (lo + k).abs_diff(pos);
+                candidates.push((j, score * 16 + (WINDOW + 1 - distance.min(WINDOW))));
+            }
+        }
+        candidates.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        let related = candidates
+            .into_iter()
+            .take(RELATED)
+            .map(|(j, _)| j)
+            .collect();
+        entries[i].neighbours = neighbours;
+        entries[i].related = related;
+    }
+}

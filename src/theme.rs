@@ -1,0 +1,118 @@
+//! Loads a theme folder into memory: its Tera templates (with their text, for error
+//! lines), its interface strings per language (i18n/LANG.toml) and its static files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::content::discover::{is_ignored_name, rel_to};
+use crate::content::Asset;
+use crate::error::{Diagnostic, Diagnostics};
+
+/// Interface strings of one language: key → text.
+pub type Strings = BTreeMap<String, String>;
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub dir: PathBuf,
+    /// (name relative to templates/, source text, path shown in messages).
+    pub templates: Vec<Template>,
+    /// Interface strings per configured language code.
+    pub strings: BTreeMap<String, Strings>,
+    /// Files under static/, copied to the site root.
+    pub static_files: Vec<Asset>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub name: String,
+    pub source: String,
+    pub path: PathBuf,
+}
+
+impl Theme {
+    pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
+        let dir = config.theme_dir.clone();
+        let mut errors = Diagnostics::default();
+        let mut templates = Vec::new();
+        let tdir = dir.join("templates");
+        for (path, rel) in files_under(&tdir) {
+            let shown = rel_to(&config.root, &path);
+            match std::fs::read(&path) {
+                Ok(bytes) => match crate::content::decode_utf8(&bytes, &shown) {
+                    Ok(text) => templates.push(Template {
+                        name: rel,
+                        source: text.to_string(),
+                        path: shown,
+                    }),
+                    Err(d) => errors.push(d),
+                },
+                Err(e) => errors.push(Diagnostic::in_file(&shown, format!("cannot read: {e}"))),
+            }
+        }
+        let mut strings = BTreeMap::new();
+        for lang in &config.languages {
+            let path = dir.join("i18n").join(format!("{}.toml", lang.code));
+            let fallback = dir.join("i18n").join("en.toml");
+            let chosen = if path.is_file() { path } else { fallback };
+            let shown = rel_to(&config.root, &chosen);
+            match load_strings(&chosen, &shown) {
+                Ok(s) => {
+                    strings.insert(lang.code.clone(), s);
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+        let static_files = files_under(&dir.join("static"))
+            .into_iter()
+            .map(|(source, rel)| Asset { source, rel })
+            .collect();
+        errors.into_result(Theme {
+            dir,
+            templates,
+            strings,
+            static_files,
+        })
+    }
+}
+
+fn load_strings(path: &Path, shown: &Path) -> Result<Strings, Diagnostic> {
+    if !path.is_file() {
+        return Ok(Strings::new());
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::in_file(shown, format!("cannot read: {e}")))?;
+    toml::from_str::<Strings>(&text).map_err(|e| {
+        let mut d =
+            Diagnostic::in_file(shown, format!("interface strings: {}", e.message().trim()));
+        if let Some(span) = e.span() {
+            let (l, c) = crate::config::line_col(&text, span.start);
+            d = d.at(l, Some(c));
+        }
+        d.hint("each line is `key = \"text\"`")
+    })
+}
+
+/// Files under `dir` (recursively, sorted, editor temp files skipped) with their
+/// `/`-separated path relative to `dir`.
+fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
+    WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
+            Some((e.path().to_path_buf(), rel))
+        })
+        .collect()
+}
