@@ -38,6 +38,9 @@ struct RawConfig {
     theme: Option<String>,
     #[serde(default)]
     author: Option<String>,
+    /// A custom domain for GitHub Pages: written to CNAME.
+    #[serde(default)]
+    cname: Option<String>,
     #[serde(default)]
     languages: Vec<RawLanguage>,
     #[serde(default)]
@@ -230,6 +233,8 @@ pub struct Config {
     pub title: String,
     pub description: String,
     pub author: Option<String>,
+    /// Custom domain written to CNAME, if any.
+    pub cname: Option<String>,
     /// The default language first.
     pub languages: Vec<Language>,
     pub topics: Vec<Topic>,
@@ -449,6 +454,7 @@ impl Config {
             title: raw.title,
             description: raw.description,
             author: raw.author,
+            cname: raw.cname,
             languages,
             topics,
             date_style: DateStyle {

@@ -72,6 +72,16 @@ pub fn year_path(prefix: &str, year: i32) -> String {
     format!("{prefix}years/{year}/")
 }
 
+/// The Atom feed of a language's whole site.
+pub fn feed_path(prefix: &str) -> String {
+    format!("{prefix}atom.xml")
+}
+
+/// The Atom feed of one topic in one language.
+pub fn topic_feed_path(prefix: &str, id: &str) -> String {
+    format!("{prefix}topics/{id}/atom.xml")
+}
+
 pub fn article_path(prefix: &str, slug: &str) -> String {
     format!("{prefix}events/{slug}/")
 }

@@ -262,6 +262,7 @@ fn render_page(
             base_url: &config.base_url.absolute,
             base_path: &config.base_url.path,
             home_url: config.base_url.link(prefix),
+            feed_url: config.base_url.link(&site::feed_path(prefix)),
         },
         t: theme.strings.get(&lang.code).unwrap_or(&EMPTY),
         languages: config

@@ -29,6 +29,8 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     /// The home page in this language.
     pub home_url: String,
+    /// The Atom feed of the whole site in this language.
+    pub feed_url: String,
 }
 
 /// One entry of `languages`: this same page in a language of the site.
@@ -52,6 +54,8 @@ pub struct TopicView {
     pub color: String,
     /// Number of events in this topic (in this language).
     pub count: usize,
+    /// The topic's Atom feed in this language.
+    pub feed_url: String,
 }
 
 /// A period of a topic (from site.toml).
@@ -362,6 +366,7 @@ pub fn topic_view(config: &Config, lang: &Language, t: &Topic, count: usize) -> 
         url: config.base_url.link(&site::topic_path(&lang.prefix, &t.id)),
         color: t.color.clone(),
         count,
+        feed_url: config.base_url.link(&site::topic_feed_path(&lang.prefix, &t.id)),
     }
 }
 
