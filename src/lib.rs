@@ -83,6 +83,7 @@ fn missing_translation_warnings(config: &Config, site: &site::Site) -> Vec<Diagn
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
+    pub written: output::WriteStats,
     pub warnings: Vec<Diagnostic>,
     pub output: std::path::PathBuf,
 }
@@ -91,10 +92,11 @@ pub struct BuildReport {
 pub fn build(options: &config::BuildOptions) -> Result<BuildReport, Diagnostics> {
     let config = Config::load(options)?;
     let built = build_site(&config)?;
-    output::write(&built.files, &config.output_dir)?;
+    let written = output::write(&built.files, &config.output_dir)?;
     Ok(BuildReport {
         pages: built.pages(),
         files: built.files.len(),
+        written,
         warnings: built.warnings,
         output: config.output_dir.clone(),
     })

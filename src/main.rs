@@ -84,10 +84,14 @@ fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
     };
     let report = timeline::build(&options)?;
     print_warnings(&report.warnings);
+    let w = report.written;
     println!(
-        "Wrote {} pages ({} files) to {} in {} ms",
+        "Built {} pages ({} files; {} written, {} unchanged, {} removed) into {} in {} ms",
         report.pages,
         report.files,
+        w.written,
+        w.unchanged,
+        w.removed,
         report.output.display(),
         started.elapsed().as_millis()
     );

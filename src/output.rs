@@ -34,8 +34,22 @@ pub fn check_paths(files: &[OutputFile]) -> Result<(), Diagnostics> {
     errors.into_result(())
 }
 
-/// Writes `files` into `output` atomically (stage, then swap).
-pub fn write(files: &[OutputFile], output: &Path) -> Result<(), Diagnostics> {
+/// What a write changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files whose bytes were new or changed.
+    pub written: usize,
+    /// Files already there with the same bytes (left alone, mtime kept).
+    pub unchanged: usize,
+    /// Files of the previous build that are no longer produced.
+    pub removed: usize,
+}
+
+/// Writes `files` into `output`. Everything new or changed is first written to a
+/// staging folder beside `output`; only when all of it is there is it moved in, so an
+/// error while writing leaves the previous site as it was. Files whose bytes did not
+/// change are not touched (their mtimes stay, deploys stay small).
+pub fn write(files: &[OutputFile], output: &Path) -> Result<WriteStats, Diagnostics> {
     check_paths(files)?;
     let name = output
         .file_name()
@@ -45,25 +59,113 @@ pub fn write(files: &[OutputFile], output: &Path) -> Result<(), Diagnostics> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let io_err = |path: &Path, e: std::io::Error, what: &str| {
-        Diagnostic::new(format!("cannot {what} {}: {e}", path.display()))
-            .hint("check that the output folder's parent exists and is writable")
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, e, "create"))?;
+    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e, "create"))?;
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.staging-{pid}"));
     if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| io_err(&staging, e, "clear"))?;
+        std::fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, e, "clear"))?;
     }
-    std::fs::create_dir(&staging).map_err(|e| io_err(&staging, e, "create"))?;
-    if let Err(e) = write_tree(files, &staging) {
+    std::fs::create_dir(&staging).map_err(|e| io_error(&staging, e, "create"))?;
+    let cleanup = |e: Diagnostics| {
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
+        e
+    };
+
+    if !output.is_dir() {
+        // First build: stage everything, then one rename.
+        write_tree(files, &staging).map_err(cleanup)?;
+        if output.exists() {
+            return Err(cleanup(
+                io_error(output, std::io::Error::other("it is not a folder"), "replace").into(),
+            ));
+        }
+        std::fs::rename(&staging, output).map_err(|e| cleanup(io_error(output, e, "create").into()))?;
+        return Ok(WriteStats {
+            written: files.len(),
+            ..WriteStats::default()
+        });
     }
-    swap(&staging, output, &parent.join(format!(".{name}.old-{pid}"))).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staging);
-        Diagnostics::from(io_err(output, e, "replace"))
+
+    let changed: Vec<&OutputFile> = files
+        .par_iter()
+        .filter(|f| !same_contents(f, &output.join(&f.path)))
+        .collect();
+    let changed_owned: Vec<OutputFile> = changed.iter().map(|f| (*f).clone()).collect();
+    write_tree(&changed_owned, &staging).map_err(cleanup)?;
+    drop(changed_owned);
+
+    // Everything is staged: move it in, then drop what the new build no longer has.
+    let mut errors = Diagnostics::default();
+    for f in &changed {
+        let target = output.join(&f.path);
+        let r = (|| {
+            if let Some(dir) = target.parent() {
+                if dir.is_file() {
+                    std::fs::remove_file(dir)?;
+                }
+                std::fs::create_dir_all(dir)?;
+            }
+            if target.is_dir() {
+                std::fs::remove_dir_all(&target)?;
+            }
+            std::fs::rename(staging.join(&f.path), &target)
+        })();
+        if let Err(e) = r {
+            errors.push(io_error(&target, e, "write"));
+        }
+    }
+    let keep: HashSet<PathBuf> = files.iter().map(|f| PathBuf::from(&f.path)).collect();
+    let removed = remove_stale(output, &keep);
+    let _ = std::fs::remove_dir_all(&staging);
+    errors.into_result(WriteStats {
+        written: changed.len(),
+        unchanged: files.len() - changed.len(),
+        removed,
     })
+}
+
+fn io_error(path: &Path, e: std::io::Error, what: &str) -> Diagnostic {
+    Diagnostic::new(format!("cannot {what} {}: {e}", path.display()))
+        .hint("check that the output folder and its parent exist and are writable")
+}
+
+/// True when `existing` already holds exactly the bytes `f` would write.
+fn same_contents(f: &OutputFile, existing: &Path) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(existing) else { return false };
+    if !meta.is_file() {
+        return false;
+    }
+    match &f.contents {
+        Contents::Bytes(b) => meta.len() == b.len() as u64 && std::fs::read(existing).is_ok_and(|old| old == *b),
+        Contents::Copy(src) => {
+            let Ok(src_meta) = std::fs::metadata(src) else { return false };
+            src_meta.len() == meta.len()
+                && match (std::fs::read(src), std::fs::read(existing)) {
+                    (Ok(a), Ok(b)) => a == b,
+                    _ => false,
+                }
+        }
+    }
+}
+
+/// Removes files under `output` that are not in `keep`, then folders left empty.
+fn remove_stale(output: &Path, keep: &HashSet<PathBuf>) -> usize {
+    let mut removed = 0;
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(output).min_depth(1).into_iter().filter_map(Result::ok) {
+        let Ok(rel) = entry.path().strip_prefix(output) else { continue };
+        if entry.file_type().is_dir() {
+            dirs.push(entry.path().to_path_buf());
+        } else if !keep.contains(rel) && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    // Deepest first, so parents empty out after their children.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        let _ = std::fs::remove_dir(d); // fails, as it should, when not empty
+    }
+    removed
 }
 
 fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), Diagnostics> {
@@ -91,25 +193,6 @@ fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), Diagnostics> {
         })
         .collect();
     Diagnostics(errors).into_result(())
-}
-
-/// Puts `staging` in place of `output`, keeping the old tree until the new one is there.
-fn swap(staging: &Path, output: &Path, old: &Path) -> std::io::Result<()> {
-    if output.exists() {
-        if old.exists() {
-            std::fs::remove_dir_all(old)?;
-        }
-        std::fs::rename(output, old)?;
-        if let Err(e) = std::fs::rename(staging, output) {
-            // Put the old site back.
-            std::fs::rename(old, output)?;
-            return Err(e);
-        }
-        std::fs::remove_dir_all(old)?;
-    } else {
-        std::fs::rename(staging, output)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -144,6 +227,20 @@ mod tests {
         assert!(!out.join("a").exists(), "stale files are gone");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").collect();
         assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_mtime() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        write(&[page("a.html", "same"), page("b.html", "old")], &out).expect("write");
+        let before = std::fs::metadata(out.join("a.html")).and_then(|m| m.modified()).expect("mtime");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let stats = write(&[page("a.html", "same"), page("b.html", "new")], &out).expect("write");
+        assert_eq!(stats, WriteStats { written: 1, unchanged: 1, removed: 0 });
+        let after = std::fs::metadata(out.join("a.html")).and_then(|m| m.modified()).expect("mtime");
+        assert_eq!(before, after);
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).expect("read"), "new");
     }
 
     #[test]

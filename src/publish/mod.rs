@@ -1,11 +1,337 @@
 //! Files for publishing beside the pages: Atom feeds, sitemap.xml, robots.txt,
 //! .nojekyll and CNAME. Pure: the site model in, output files out.
+//!
+//! Every URL written here is absolute, under `base_url`, so feeds and the sitemap
+//! work the same for a site at the root of a domain and for a GitHub Pages project
+//! site under `/repo/`.
 
-use crate::config::Config;
-use crate::render::OutputFile;
-use crate::site::Site;
+pub mod html;
+pub mod xml;
+
+use std::fmt::Write as _;
+
+use crate::config::{Config, Language};
+use crate::content::date::EventDate;
+use crate::content::Article;
+use crate::render::{Contents, OutputFile};
+use crate::site::{self, Entry, LangSite, Site};
+use xml::{clamp_rfc3339, encode_url, escape};
+
+/// The most entries one feed holds (the newest ones).
+pub const FEED_LIMIT: usize = 50;
+
+/// The `updated` of a feed without entries in a site without entries.
+const EPOCH: &str = "1970-01-01T00:00:00Z";
 
 /// Feeds, sitemap and the files GitHub Pages needs.
-pub fn render(_config: &Config, _site: &Site) -> Vec<OutputFile> {
-    Vec::new()
+pub fn render(config: &Config, site: &Site) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (lang, ls) in config.languages.iter().zip(&site.languages) {
+        let all: Vec<usize> = (0..ls.entries.len()).collect();
+        let site_updated = newest(site, ls, &all);
+        files.push(text_file(
+            site::feed_path(&lang.prefix),
+            atom_feed(
+                config,
+                site,
+                ls,
+                lang,
+                &FeedInfo {
+                    title: lang.title.clone(),
+                    subtitle: lang.description.clone(),
+                    path: site::feed_path(&lang.prefix),
+                    page: site::home_path(&lang.prefix),
+                },
+                &all,
+                &site_updated,
+            ),
+        ));
+        for (t, topic) in config.topics.iter().enumerate() {
+            let fallback = &config.default_language().code;
+            let title = topic.title.get(&lang.code, fallback);
+            files.push(text_file(
+                site::topic_feed_path(&lang.prefix, &topic.id),
+                atom_feed(
+                    config,
+                    site,
+                    ls,
+                    lang,
+                    &FeedInfo {
+                        title: format!("{title} · {}", lang.title),
+                        subtitle: topic
+                            .description
+                            .as_ref()
+                            .map(|d| d.get(&lang.code, fallback))
+                            .unwrap_or_default(),
+                        path: site::topic_feed_path(&lang.prefix, &topic.id),
+                        page: site::topic_path(&lang.prefix, &topic.id),
+                    },
+                    &ls.topics[t],
+                    &site_updated,
+                ),
+            ));
+        }
+    }
+    files.push(text_file("sitemap.xml".into(), sitemap(config, site)));
+    files.push(text_file(
+        "robots.txt".into(),
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            encode_url(&config.base_url.permalink("sitemap.xml"))
+        ),
+    ));
+    // GitHub Pages: serve files as they are (no Jekyll, which hides `_` folders).
+    files.push(text_file(".nojekyll".into(), String::new()));
+    if let Some(cname) = config.cname.as_deref().map(str::trim) {
+        if !cname.is_empty() {
+            files.push(text_file("CNAME".into(), format!("{cname}\n")));
+        }
+    }
+    files
+}
+
+fn text_file(path: String, text: String) -> OutputFile {
+    OutputFile {
+        path,
+        contents: Contents::Bytes(text.into_bytes()),
+    }
+}
+
+/// The instant an article last changed, for a feed: `updated`, else `published`,
+/// else the start of the event (a month or a year becomes its first day, 00:00 UTC).
+pub fn article_updated(article: &Article) -> String {
+    let s = match article.updated.as_ref().or(article.published.as_ref()) {
+        Some(p) => EventDate::Point(*p).to_rfc3339_start(),
+        None => article.date.to_rfc3339_start(),
+    };
+    clamp_rfc3339(s)
+}
+
+/// The newest `updated` among `entries` (indices into `ls.entries`).
+fn newest(site: &Site, ls: &LangSite, entries: &[usize]) -> String {
+    entries
+        .iter()
+        .map(|&i| article_updated(&site.articles[ls.entries[i].article]))
+        .max()
+        .unwrap_or_else(|| EPOCH.to_string())
+}
+
+struct FeedInfo {
+    title: String,
+    subtitle: String,
+    /// Site path of the feed itself.
+    path: String,
+    /// Site path of the HTML page the feed follows.
+    page: String,
+}
+
+/// One Atom feed (RFC 4287) of `entries`, newest first, at most [`FEED_LIMIT`].
+fn atom_feed(
+    config: &Config,
+    site: &Site,
+    ls: &LangSite,
+    lang: &Language,
+    info: &FeedInfo,
+    entries: &[usize],
+    site_updated: &str,
+) -> String {
+    let mut items: Vec<(String, &Entry)> = entries
+        .iter()
+        .map(|&i| {
+            let e = &ls.entries[i];
+            (article_updated(&site.articles[e.article]), e)
+        })
+        .collect();
+    // Newest first: by `updated`, then by event date, then by path (stable output).
+    items.sort_by(|(ua, a), (ub, b)| {
+        let (x, y) = (&site.articles[a.article], &site.articles[b.article]);
+        ub.cmp(ua)
+            .then_with(|| y.date.sort_key().cmp(&x.date.sort_key()))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    items.truncate(FEED_LIMIT);
+    let updated = items
+        .first()
+        .map_or(site_updated, |(u, _)| u.as_str());
+    let self_url = config.base_url.permalink(&info.path);
+    let author = config.author.as_deref().unwrap_or(&lang.title);
+
+    let mut x = String::with_capacity(4096 + items.len() * 2048);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(&lang.code)
+    );
+    let _ = writeln!(x, "  <id>{}</id>", escape(&self_url));
+    let _ = writeln!(x, "  <title>{}</title>", escape(&info.title));
+    if !info.subtitle.trim().is_empty() {
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", escape(info.subtitle.trim()));
+    }
+    let _ = writeln!(x, "  <updated>{updated}</updated>");
+    let _ = writeln!(
+        x,
+        "  <author>\n    <name>{}</name>\n    <uri>{}</uri>\n  </author>",
+        escape(author),
+        escape(&config.base_url.absolute)
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&self_url)
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&config.base_url.permalink(&info.page))
+    );
+    let _ = writeln!(
+        x,
+        "  <generator version=\"{}\">timeline</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
+    for (entry_updated, e) in &items {
+        let a = &site.articles[e.article];
+        let permalink = config.base_url.permalink(&e.path);
+        if a.file.lang == lang.code {
+            x.push_str("  <entry>\n");
+        } else {
+            // Shown in another language until a translation exists.
+            let _ = writeln!(x, "  <entry xml:lang=\"{}\">", escape(&a.file.lang));
+        }
+        let _ = writeln!(x, "    <id>{}</id>", escape(&permalink));
+        let _ = writeln!(x, "    <title>{}</title>", escape(&a.title));
+        let _ = writeln!(x, "    <updated>{entry_updated}</updated>");
+        if let Some(p) = &a.published {
+            let published = clamp_rfc3339(EventDate::Point(*p).to_rfc3339_start());
+            let _ = writeln!(x, "    <published>{published}</published>");
+        }
+        let _ = writeln!(
+            x,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&permalink)
+        );
+        for id in &a.topics {
+            if let Some(t) = config.topic(id) {
+                let label = t.title.get(&lang.code, &config.default_language().code);
+                let _ = writeln!(
+                    x,
+                    "    <category term=\"{}\" label=\"{}\"/>",
+                    escape(id),
+                    escape(&label)
+                );
+            }
+        }
+        if !a.summary.trim().is_empty() {
+            let _ = writeln!(x, "    <summary>{}</summary>", escape(a.summary.trim()));
+        }
+        let content = html::rewrite_urls(&a.body.html, |url| {
+            let abs = html::absolute_url(url, &permalink);
+            (abs != url).then_some(abs)
+        });
+        let _ = writeln!(x, "    <content type=\"html\">{}</content>", escape(&content));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// One page of the site in one language, with the same page in every language.
+struct SitemapPage {
+    path: String,
+    /// (language code, site path) of each language that has this page, itself included.
+    alternates: Vec<(String, String)>,
+    lastmod: Option<String>,
+}
+
+/// Every page of every language, in the order they are rendered.
+fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
+    let all_langs = |f: &dyn Fn(&str) -> String| -> Vec<(String, String)> {
+        config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), f(&l.prefix)))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (lang, ls) in config.languages.iter().zip(&site.languages) {
+        out.push(SitemapPage {
+            path: site::home_path(&lang.prefix),
+            alternates: all_langs(&site::home_path),
+            lastmod: None,
+        });
+        for topic in &config.topics {
+            out.push(SitemapPage {
+                path: site::topic_path(&lang.prefix, &topic.id),
+                alternates: all_langs(&|p| site::topic_path(p, &topic.id)),
+                lastmod: None,
+            });
+        }
+        for (year, _) in &ls.years {
+            out.push(SitemapPage {
+                path: site::year_path(&lang.prefix, *year),
+                alternates: config
+                    .languages
+                    .iter()
+                    .zip(&site.languages)
+                    .filter(|(_, other)| other.years.iter().any(|(y, _)| y == year))
+                    .map(|(l, _)| (l.code.clone(), site::year_path(&l.prefix, *year)))
+                    .collect(),
+                lastmod: None,
+            });
+        }
+        for e in &ls.entries {
+            let a = &site.articles[e.article];
+            out.push(SitemapPage {
+                path: e.path.clone(),
+                alternates: config
+                    .languages
+                    .iter()
+                    .zip(&site.languages)
+                    .filter_map(|(l, other)| {
+                        other
+                            .entries
+                            .iter()
+                            .find(|x| x.event == e.event)
+                            .map(|x| (l.code.clone(), x.path.clone()))
+                    })
+                    .collect(),
+                lastmod: a
+                    .updated
+                    .as_ref()
+                    .or(a.published.as_ref())
+                    .map(|p| clamp_rfc3339(EventDate::Point(*p).to_rfc3339_start())),
+            });
+        }
+    }
+    out
+}
+
+/// sitemap.xml (sitemaps.org 0.9) with `xhtml:link` hreflang alternates.
+fn sitemap(config: &Config, site: &Site) -> String {
+    let pages = pages(config, site);
+    let url = |path: &str| escape(&encode_url(&config.base_url.permalink(path)));
+    let mut x = String::with_capacity(512 + pages.len() * 400);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for p in &pages {
+        x.push_str("  <url>\n");
+        let _ = writeln!(x, "    <loc>{}</loc>", url(&p.path));
+        if let Some(m) = &p.lastmod {
+            let _ = writeln!(x, "    <lastmod>{m}</lastmod>");
+        }
+        if p.alternates.len() > 1 {
+            for (code, path) in &p.alternates {
+                let _ = writeln!(
+                    x,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape(code),
+                    url(path)
+                );
+            }
+        }
+        x.push_str("  </url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
 }
