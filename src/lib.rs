@@ -39,8 +39,9 @@ impl BuiltSite {
     }
 }
 
-/// Runs every stage of the build in memory. All problems found are returned together.
-pub fn build_site(config: &Config) -> Result<BuiltSite, Diagnostics> {
+/// Loads the theme and the content (together, reporting the problems of both), then
+/// builds the site model and resolves links between articles.
+pub fn load_site(config: &Config) -> Result<(theme::Theme, site::Site), Diagnostics> {
     let (theme, content) = rayon::join(|| theme::Theme::load(config), || content::load(config));
     let (theme, content) = match (theme, content) {
         (Ok(t), Ok(c)) => (t, c),
@@ -57,6 +58,12 @@ pub fn build_site(config: &Config) -> Result<BuiltSite, Diagnostics> {
     };
     let mut site = site::Site::build(config, content).map_err(Diagnostics::sorted)?;
     links::resolve(config, &mut site).map_err(Diagnostics::sorted)?;
+    Ok((theme, site))
+}
+
+/// Runs every stage of the build in memory. All problems found are returned together.
+pub fn build_site(config: &Config) -> Result<BuiltSite, Diagnostics> {
+    let (theme, site) = load_site(config)?;
     let mut files = render::render(config, &theme, &site)?;
     files.extend(publish::render(config, &site));
     output::check_paths(&files)?;
@@ -88,16 +95,44 @@ pub struct BuildReport {
     pub output: std::path::PathBuf,
 }
 
+/// Pages rendered and staged at a time by [`build`]: bounds memory on large sites.
+pub const BATCH: usize = 512;
+
 /// Loads the config, builds the site and writes it: the `timeline build` command.
+/// Pages are rendered and staged in batches, so memory stays flat however large the
+/// site; the output is replaced only when every page rendered.
 pub fn build(options: &config::BuildOptions) -> Result<BuildReport, Diagnostics> {
     let config = Config::load(options)?;
-    let built = build_site(&config)?;
-    let written = output::write(&built.files, &config.output_dir)?;
+    let (theme, site) = load_site(&config)?;
+    let renderer = render::Renderer::new(&config, &theme, &site)?;
+    let mut writer = output::Writer::begin(&config.output_dir)?;
+    let n = renderer.page_count();
+    let mut errors = Diagnostics::default();
+    let mut pages = 0;
+    for start in (0..n).step_by(BATCH) {
+        match renderer.render_pages(start..(start + BATCH).min(n)) {
+            Ok(files) if errors.is_empty() => {
+                pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
+                writer.add(&files)?;
+            }
+            Ok(_) => {}
+            // Keep rendering: every problem of the build is reported together.
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.sorted());
+    }
+    let assets = renderer.assets();
+    let published = publish::render(&config, &site);
+    writer.add(&assets)?;
+    writer.add(&published)?;
+    let written = writer.finish()?;
     Ok(BuildReport {
-        pages: built.pages(),
-        files: built.files.len(),
+        pages,
+        files: written.written + written.unchanged,
         written,
-        warnings: built.warnings,
+        warnings: missing_translation_warnings(&config, &site),
         output: config.output_dir.clone(),
     })
 }

@@ -21,14 +21,7 @@ pub fn check_paths(files: &[OutputFile]) -> Result<(), Diagnostics> {
                 f.path
             )));
         } else if !seen.insert(f.path.as_str()) {
-            let what = match &f.contents {
-                Contents::Copy(src) => format!(" (copied from {})", src.display()),
-                Contents::Bytes(_) => String::new(),
-            };
-            errors.push(
-                Diagnostic::new(format!("two files would be written to /{}{what}", f.path))
-                    .hint("a file in content/ or the theme's static/ has the same path as a page; rename one of them"),
-            );
+            errors.push(duplicate(f));
         }
     }
     errors.into_result(())
@@ -45,83 +38,146 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// Writes `files` into `output`. Everything new or changed is first written to a
-/// staging folder beside `output`; only when all of it is there is it moved in, so an
-/// error while writing leaves the previous site as it was. Files whose bytes did not
-/// change are not touched (their mtimes stay, deploys stay small).
+/// Writes `files` into `output` (see [`Writer`]).
 pub fn write(files: &[OutputFile], output: &Path) -> Result<WriteStats, Diagnostics> {
-    check_paths(files)?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e, "create"))?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.staging-{pid}"));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, e, "clear"))?;
-    }
-    std::fs::create_dir(&staging).map_err(|e| io_error(&staging, e, "create"))?;
-    let cleanup = |e: Diagnostics| {
-        let _ = std::fs::remove_dir_all(&staging);
-        e
-    };
+    let mut w = Writer::begin(output)?;
+    w.add(files)?;
+    w.finish()
+}
 
-    if !output.is_dir() {
-        // First build: stage everything, then one rename.
-        write_tree(files, &staging).map_err(cleanup)?;
-        if output.exists() {
-            return Err(cleanup(
-                io_error(output, std::io::Error::other("it is not a folder"), "replace").into(),
-            ));
+/// Writes a site into `output`, in as many batches as the caller likes. Everything new
+/// or changed is first written to a staging folder beside `output`; only when every
+/// batch is there does [`Writer::finish`] move it in, so an error at any point (a page
+/// that fails to render, a full disk) leaves the previous site as it was. Files whose
+/// bytes did not change are not touched (their mtimes stay, deploys stay small).
+/// Dropping an unfinished writer removes the staging folder.
+pub struct Writer {
+    output: PathBuf,
+    staging: PathBuf,
+    /// The output did not exist: the staging folder becomes it in one rename.
+    fresh: bool,
+    seen: HashSet<String>,
+    changed: Vec<String>,
+    total: usize,
+}
+
+impl Writer {
+    pub fn begin(output: &Path) -> Result<Writer, Diagnostics> {
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if output.exists() && !output.is_dir() {
+            return Err(io_error(
+                output,
+                std::io::Error::other("it is not a folder"),
+                "replace",
+            )
+            .into());
         }
-        std::fs::rename(&staging, output).map_err(|e| cleanup(io_error(output, e, "create").into()))?;
-        return Ok(WriteStats {
-            written: files.len(),
-            ..WriteStats::default()
-        });
+        std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e, "create"))?;
+        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, e, "clear"))?;
+        }
+        std::fs::create_dir(&staging).map_err(|e| io_error(&staging, e, "create"))?;
+        Ok(Writer {
+            fresh: !output.is_dir(),
+            output: output.to_path_buf(),
+            staging,
+            seen: HashSet::new(),
+            changed: Vec::new(),
+            total: 0,
+        })
     }
 
-    let changed: Vec<&OutputFile> = files
-        .par_iter()
-        .filter(|f| !same_contents(f, &output.join(&f.path)))
-        .collect();
-    let changed_owned: Vec<OutputFile> = changed.iter().map(|f| (*f).clone()).collect();
-    write_tree(&changed_owned, &staging).map_err(cleanup)?;
-    drop(changed_owned);
+    /// Stages one batch: checks its paths, and writes what differs from the output.
+    pub fn add(&mut self, files: &[OutputFile]) -> Result<(), Diagnostics> {
+        check_paths(files)?;
+        let mut errors = Diagnostics::default();
+        for f in files {
+            if !self.seen.insert(f.path.clone()) {
+                errors.push(duplicate(f));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.total += files.len();
+        if self.fresh {
+            write_tree(files, &self.staging)?;
+            self.changed.extend(files.iter().map(|f| f.path.clone()));
+            return Ok(());
+        }
+        let changed: Vec<OutputFile> = files
+            .par_iter()
+            .filter(|f| !same_contents(f, &self.output.join(&f.path)))
+            .cloned()
+            .collect();
+        write_tree(&changed, &self.staging)?;
+        self.changed.extend(changed.into_iter().map(|f| f.path));
+        Ok(())
+    }
 
-    // Everything is staged: move it in, then drop what the new build no longer has.
-    let mut errors = Diagnostics::default();
-    for f in &changed {
-        let target = output.join(&f.path);
-        let r = (|| {
-            if let Some(dir) = target.parent() {
-                if dir.is_file() {
-                    std::fs::remove_file(dir)?;
-                }
-                std::fs::create_dir_all(dir)?;
+    /// Moves everything staged into the output and removes what is no longer produced.
+    pub fn finish(mut self) -> Result<WriteStats, Diagnostics> {
+        let stats = |removed| WriteStats {
+            written: self.changed.len(),
+            unchanged: self.total - self.changed.len(),
+            removed,
+        };
+        if self.fresh {
+            std::fs::rename(&self.staging, &self.output)
+                .map_err(|e| io_error(&self.output, e, "create"))?;
+            return Ok(stats(0));
+        }
+        let mut errors = Diagnostics::default();
+        for path in &self.changed {
+            let target = self.output.join(path);
+            if let Err(e) = move_into_place(&self.staging.join(path), &target) {
+                errors.push(io_error(&target, e, "write"));
             }
-            if target.is_dir() {
-                std::fs::remove_dir_all(&target)?;
-            }
-            std::fs::rename(staging.join(&f.path), &target)
-        })();
-        if let Err(e) = r {
-            errors.push(io_error(&target, e, "write"));
+        }
+        let removed = remove_stale(&self.output, &self.seen);
+        let result = errors.into_result(stats(removed));
+        self.changed.clear();
+        result
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if self.staging.exists() {
+            let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
-    let keep: HashSet<PathBuf> = files.iter().map(|f| PathBuf::from(&f.path)).collect();
-    let removed = remove_stale(output, &keep);
-    let _ = std::fs::remove_dir_all(&staging);
-    errors.into_result(WriteStats {
-        written: changed.len(),
-        unchanged: files.len() - changed.len(),
-        removed,
-    })
+}
+
+fn duplicate(f: &OutputFile) -> Diagnostic {
+    let what = match &f.contents {
+        Contents::Copy(src) => format!(" (copied from {})", src.display()),
+        Contents::Bytes(_) => String::new(),
+    };
+    Diagnostic::new(format!("two files would be written to /{}{what}", f.path)).hint(
+        "a file in content/ or the theme's static/ has the same path as a page; rename one of them",
+    )
+}
+
+fn move_into_place(staged: &Path, target: &Path) -> std::io::Result<()> {
+    if let Some(dir) = target.parent() {
+        if dir.is_file() {
+            std::fs::remove_file(dir)?;
+        }
+        std::fs::create_dir_all(dir)?;
+    }
+    if target.is_dir() {
+        std::fs::remove_dir_all(target)?;
+    }
+    std::fs::rename(staged, target)
 }
 
 fn io_error(path: &Path, e: std::io::Error, what: &str) -> Diagnostic {
@@ -131,14 +187,20 @@ fn io_error(path: &Path, e: std::io::Error, what: &str) -> Diagnostic {
 
 /// True when `existing` already holds exactly the bytes `f` would write.
 fn same_contents(f: &OutputFile, existing: &Path) -> bool {
-    let Ok(meta) = std::fs::symlink_metadata(existing) else { return false };
+    let Ok(meta) = std::fs::symlink_metadata(existing) else {
+        return false;
+    };
     if !meta.is_file() {
         return false;
     }
     match &f.contents {
-        Contents::Bytes(b) => meta.len() == b.len() as u64 && std::fs::read(existing).is_ok_and(|old| old == *b),
+        Contents::Bytes(b) => {
+            meta.len() == b.len() as u64 && std::fs::read(existing).is_ok_and(|old| old == *b)
+        }
         Contents::Copy(src) => {
-            let Ok(src_meta) = std::fs::metadata(src) else { return false };
+            let Ok(src_meta) = std::fs::metadata(src) else {
+                return false;
+            };
             src_meta.len() == meta.len()
                 && match (std::fs::read(src), std::fs::read(existing)) {
                     (Ok(a), Ok(b)) => a == b,
@@ -149,14 +211,21 @@ fn same_contents(f: &OutputFile, existing: &Path) -> bool {
 }
 
 /// Removes files under `output` that are not in `keep`, then folders left empty.
-fn remove_stale(output: &Path, keep: &HashSet<PathBuf>) -> usize {
+fn remove_stale(output: &Path, keep: &HashSet<String>) -> usize {
     let mut removed = 0;
     let mut dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(output).min_depth(1).into_iter().filter_map(Result::ok) {
-        let Ok(rel) = entry.path().strip_prefix(output) else { continue };
+    for entry in walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let Ok(rel) = entry.path().strip_prefix(output) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
         if entry.file_type().is_dir() {
             dirs.push(entry.path().to_path_buf());
-        } else if !keep.contains(rel) && std::fs::remove_file(entry.path()).is_ok() {
+        } else if !keep.contains(&rel) && std::fs::remove_file(entry.path()).is_ok() {
             removed += 1;
         }
     }
@@ -234,13 +303,27 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = dir.path().join("public");
         write(&[page("a.html", "same"), page("b.html", "old")], &out).expect("write");
-        let before = std::fs::metadata(out.join("a.html")).and_then(|m| m.modified()).expect("mtime");
+        let before = std::fs::metadata(out.join("a.html"))
+            .and_then(|m| m.modified())
+            .expect("mtime");
         std::thread::sleep(std::time::Duration::from_millis(20));
         let stats = write(&[page("a.html", "same"), page("b.html", "new")], &out).expect("write");
-        assert_eq!(stats, WriteStats { written: 1, unchanged: 1, removed: 0 });
-        let after = std::fs::metadata(out.join("a.html")).and_then(|m| m.modified()).expect("mtime");
+        assert_eq!(
+            stats,
+            WriteStats {
+                written: 1,
+                unchanged: 1,
+                removed: 0
+            }
+        );
+        let after = std::fs::metadata(out.join("a.html"))
+            .and_then(|m| m.modified())
+            .expect("mtime");
         assert_eq!(before, after);
-        assert_eq!(std::fs::read_to_string(out.join("b.html")).expect("read"), "new");
+        assert_eq!(
+            std::fs::read_to_string(out.join("b.html")).expect("read"),
+            "new"
+        );
     }
 
     #[test]

@@ -62,46 +62,107 @@ enum Page {
     NotFound,
 }
 
-/// Renders every page of `site`.
-pub fn render(config: &Config, theme: &Theme, site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    let templates = Templates::new(theme)?;
-    let views: Vec<Views> = (0..config.languages.len())
-        .map(|i| Views::new(config, site, i))
-        .collect();
-    let years: Vec<Vec<YearLink>> = views.iter().map(Views::years).collect();
-    let mut jobs: Vec<(usize, Page)> = Vec::new();
-    for (l, ls) in site.languages.iter().enumerate() {
-        jobs.push((l, Page::Home));
-        jobs.extend((0..config.topics.len()).map(|t| (l, Page::Topic(t))));
-        jobs.extend((0..ls.years.len()).map(|y| (l, Page::Year(y))));
-        jobs.extend((0..ls.entries.len()).map(|i| (l, Page::Article(i))));
-    }
-    jobs.push((0, Page::NotFound));
+/// Renders the pages of a site, all at once or in batches (so a large site never has to
+/// be held in memory whole).
+pub struct Renderer<'a> {
+    config: &'a Config,
+    theme: &'a Theme,
+    site: &'a Site,
+    templates: Templates<'a>,
+    views: Vec<Views<'a>>,
+    years: Vec<Vec<YearLink>>,
+    jobs: Vec<(usize, Page)>,
+}
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|(l, page)| render_page(config, theme, site, &templates, &views, &years, *l, page))
-        .collect();
-    let mut files =
-        Vec::with_capacity(results.len() + theme.static_files.len() + site.assets.len());
-    let mut errors = Diagnostics::default();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
+impl<'a> Renderer<'a> {
+    /// Parses the templates and plans every page.
+    pub fn new(
+        config: &'a Config,
+        theme: &'a Theme,
+        site: &'a Site,
+    ) -> Result<Renderer<'a>, Diagnostics> {
+        let templates = Templates::new(theme)?;
+        let views: Vec<Views> = (0..config.languages.len())
+            .map(|i| Views::new(config, site, i))
+            .collect();
+        let years: Vec<Vec<YearLink>> = views.iter().map(Views::years).collect();
+        let mut jobs: Vec<(usize, Page)> = Vec::new();
+        for (l, ls) in site.languages.iter().enumerate() {
+            jobs.push((l, Page::Home));
+            jobs.extend((0..config.topics.len()).map(|t| (l, Page::Topic(t))));
+            jobs.extend((0..ls.years.len()).map(|y| (l, Page::Year(y))));
+            jobs.extend((0..ls.entries.len()).map(|i| (l, Page::Article(i))));
         }
+        jobs.push((0, Page::NotFound));
+        Ok(Renderer {
+            config,
+            theme,
+            site,
+            templates,
+            views,
+            years,
+            jobs,
+        })
     }
-    if !errors.is_empty() {
+
+    /// How many pages there are.
+    pub fn page_count(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// Renders pages `range` (of `0..page_count()`) in parallel.
+    pub fn render_pages(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let results: Vec<Result<OutputFile, Diagnostic>> = self.jobs[range]
+            .par_iter()
+            .map(|(l, page)| {
+                render_page(
+                    self.config,
+                    self.theme,
+                    self.site,
+                    &self.templates,
+                    &self.views,
+                    &self.years,
+                    *l,
+                    page,
+                )
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len());
+        let mut errors = Diagnostics::default();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => errors.push(d),
+            }
+        }
         // One broken template fails every page alike: say it once.
-        return Err(errors.sorted());
+        errors.sorted().into_result(files)
     }
-    for f in &theme.static_files {
-        files.push(OutputFile {
-            path: f.rel.clone(),
-            contents: Contents::Copy(f.source.clone()),
-        });
+
+    /// The files copied as they are: the theme's static files and content assets.
+    pub fn assets(&self) -> Vec<OutputFile> {
+        let mut files: Vec<OutputFile> = self
+            .theme
+            .static_files
+            .iter()
+            .map(|f| OutputFile {
+                path: f.rel.clone(),
+                contents: Contents::Copy(f.source.clone()),
+            })
+            .collect();
+        files.extend(content_assets(self.site));
+        files
     }
-    files.extend(content_assets(site));
+}
+
+/// Renders every page of `site` and lists the files to copy, all in memory.
+pub fn render(config: &Config, theme: &Theme, site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    let r = Renderer::new(config, theme, site)?;
+    let mut files = r.render_pages(0..r.page_count())?;
+    files.extend(r.assets());
     Ok(files)
 }
 
