@@ -102,6 +102,14 @@ pub const BATCH: usize = 512;
 /// Pages are rendered and staged in batches, so memory stays flat however large the
 /// site; the output is replaced only when every page rendered.
 pub fn build(options: &config::BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_with_progress(options, &mut |_, _| {})
+}
+
+/// [`build`], calling `progress(done, total)` after each batch of pages.
+pub fn build_with_progress(
+    options: &config::BuildOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BuildReport, Diagnostics> {
     let config = Config::load(options)?;
     let (theme, site) = load_site(&config)?;
     let renderer = render::Renderer::new(&config, &theme, &site)?;
@@ -119,6 +127,7 @@ pub fn build(options: &config::BuildOptions) -> Result<BuildReport, Diagnostics>
             // Keep rendering: every problem of the build is reported together.
             Err(e) => errors.extend(e.0),
         }
+        progress((start + BATCH).min(n), n);
     }
     if !errors.is_empty() {
         return Err(errors.sorted());

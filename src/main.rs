@@ -3,6 +3,7 @@
 
 mod cli;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -82,7 +83,19 @@ fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
         base_url: args.base_url,
         ..options(args.site)
     };
-    let report = timeline::build(&options)?;
+    // Progress on a terminal, once a build has taken more than a second.
+    let terminal = std::io::stderr().is_terminal();
+    let mut shown = false;
+    let mut progress = |done: usize, total: usize| {
+        if terminal && (shown || started.elapsed().as_secs_f32() > 1.0) {
+            shown = true;
+            eprint!("\rRendering pages: {done}/{total}");
+            if done == total {
+                eprint!("\r\x1b[K");
+            }
+        }
+    };
+    let report = timeline::build_with_progress(&options, &mut progress)?;
     print_warnings(&report.warnings);
     let w = report.written;
     println!(
