@@ -287,12 +287,18 @@ impl Config {
         let base_url = match BaseUrl::parse(base_url_text) {
             Ok(b) => Some(b),
             Err(msg) => {
-                let mut d = err(msg).hint("e.g. base_url = \"https://user.github.io/repo/\"");
-                if options.base_url.is_none() {
-                    if let Some(l) = line_of("base_url") {
-                        d = d.at(l, None);
+                let d = match options.base_url {
+                    // The value came from the command line, not from site.toml.
+                    Some(_) => Diagnostic::new(format!("--base-url: {msg}"))
+                        .hint("e.g. --base-url https://user.github.io/repo/"),
+                    None => {
+                        let d = err(msg).hint("e.g. base_url = \"https://user.github.io/repo/\"");
+                        match line_of("base_url") {
+                            Some(l) => d.at(l, None),
+                            None => d,
+                        }
                     }
-                }
+                };
                 errors.push(d);
                 None
             }
@@ -507,8 +513,12 @@ fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         ("content", "the content folder"),
         ("themes", "the themes folder"),
     ] {
-        if out.starts_with(root.join(dir)) {
+        let dir = root.join(dir);
+        if out == dir {
             return refuse(what);
+        }
+        if out.starts_with(&dir) {
+            return refuse(&format!("inside {what}"));
         }
     }
     if out == root.join(CONFIG_FILE) {

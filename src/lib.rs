@@ -42,7 +42,14 @@ impl BuiltSite {
 /// Loads the theme and the content (together, reporting the problems of both), then
 /// builds the site model and resolves links between articles.
 pub fn load_site(config: &Config) -> Result<(theme::Theme, site::Site), Diagnostics> {
-    let (theme, content) = rayon::join(|| theme::Theme::load(config), || content::load(config));
+    let (theme, content) = rayon::join(
+        || {
+            let theme = theme::Theme::load(config)?;
+            render::templates::check_syntax(&theme)?;
+            Ok::<_, Diagnostics>(theme)
+        },
+        || content::load(config),
+    );
     let (theme, content) = match (theme, content) {
         (Ok(t), Ok(c)) => (t, c),
         (t, c) => {
@@ -71,7 +78,7 @@ pub fn build_site(config: &Config) -> Result<BuiltSite, Diagnostics> {
     Ok(BuiltSite { files, warnings })
 }
 
-fn missing_translation_warnings(config: &Config, site: &site::Site) -> Vec<Diagnostic> {
+pub(crate) fn missing_translation_warnings(config: &Config, site: &site::Site) -> Vec<Diagnostic> {
     site.missing_translations
         .iter()
         .map(|(key, lang)| {

@@ -26,13 +26,20 @@ fn main() -> ExitCode {
         }),
         Command::Check(args) => {
             let started = Instant::now();
-            timeline::check::check(&options(args.site), args.external).map(|report| {
+            timeline::check::check(&options(args.site), args.external).and_then(|report| {
                 print_warnings(&report.warnings);
+                if let Some(external) = &report.external {
+                    println!("Source URLs: {external}");
+                }
+                if !report.errors.is_empty() {
+                    return Err(report.errors);
+                }
                 println!(
                     "Checked {} pages in {} ms: no errors",
                     report.pages,
                     started.elapsed().as_millis()
                 );
+                Ok(())
             })
         }
         Command::New(args) => timeline::scaffold::new_article(&timeline::scaffold::NewArticle {
@@ -72,7 +79,13 @@ fn options(site: SiteArgs) -> BuildOptions {
 
 fn print_warnings(warnings: &[timeline::error::Diagnostic]) {
     for w in warnings {
-        eprintln!("warning: {}", w.message);
+        match w.location() {
+            Some(loc) => eprintln!("warning: {loc}: {}", w.message),
+            None => eprintln!("warning: {}", w.message),
+        }
+        if let Some(hint) = &w.hint {
+            eprintln!("  hint: {hint}");
+        }
     }
 }
 

@@ -158,11 +158,17 @@ impl Drop for Writer {
 }
 
 fn duplicate(f: &OutputFile) -> Diagnostic {
-    let what = match &f.contents {
-        Contents::Copy(src) => format!(" (copied from {})", src.display()),
-        Contents::Bytes(_) => String::new(),
+    let d = match &f.contents {
+        Contents::Copy(src) => Diagnostic::in_file(
+            src,
+            format!(
+                "this file would be written to /{}, where another file goes",
+                f.path
+            ),
+        ),
+        Contents::Bytes(_) => Diagnostic::new(format!("two files would be written to /{}", f.path)),
     };
-    Diagnostic::new(format!("two files would be written to /{}{what}", f.path)).hint(
+    d.hint(
         "a file in content/ or the theme's static/ has the same path as a page; rename one of them",
     )
 }

@@ -1,8 +1,21 @@
 //! `timeline init` and `timeline new`: files a new user starts from.
+//!
+//! `init` writes a complete site (settings, one topic, one example article, the
+//! default theme and the GitHub Pages workflow) that builds at once; `new` writes
+//! one article with its front matter filled in. Neither ever overwrites a file.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, Diagnostics};
+use crate::config::{BuildOptions, Config, CONFIG_FILE};
+use crate::content::date::{DatePoint, EventDate};
+use crate::content::markdown::slugify;
+use crate::error::{did_you_mean, Diagnostic, Diagnostics};
+
+include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+
+/// The GitHub Pages workflow: the same file this repository deploys itself with.
+pub const PAGES_WORKFLOW: &str = include_str!("../.github/workflows/pages.yml");
 
 /// What `timeline new` is asked to create.
 #[derive(Debug, Clone)]
@@ -14,12 +27,337 @@ pub struct NewArticle {
     pub lang: Option<String>,
 }
 
+/// The example article of a new site.
+const EXAMPLE_ARTICLE: &str = r#"---
+title: "The timeline starts"
+date: 2024-05-01
+topics: [main]
+summary: "The first event of this timeline. Replace it with your own."
+sources:
+  - title: "Where the facts of an event come from"
+    url: "https://example.org/"
+    publisher: "Example"
+---
+
+Each event is one Markdown file in `content/`, named after its date and a short
+name. Its front matter gives the title, the date (a day such as `2022-09-07`, a
+month such as `2022-07`, a year, or a range such as `2013-05/2016-09`), its
+topics from `site.toml`, and its sources.
+
+## Writing the next one
+
+Run `timeline new "Title of the event" --topic main --date 2024-06-01`, edit the
+file it creates, and run `timeline build` (or `timeline serve --watch`).
+"#;
+
+/// The README of a new site: what to do next, and how to deploy.
+const SITE_README: &str = r#"# My timeline
+
+A timeline built with `timeline`: one Markdown file per event in `content/`,
+the site's settings in `site.toml`, its look in `themes/default/`.
+
+## Write
+
+    timeline new "What happened" --topic main --date 2024-06-01   # writes content/2024-06-01-what-happened.md
+    timeline serve --watch                                          # preview at http://127.0.0.1:1111/, reloads on save
+    timeline check                                                  # front matter, dates, links, translations, sources
+    timeline build                                                  # writes the site to public/
+
+Link to another event by its file: `[text](@/2024-05-01-the-timeline-starts.md#writing-the-next-one)`.
+
+## Deploy to GitHub Pages
+
+1. Push this folder to a GitHub repository (branch `main`).
+2. In the repository, open Settings → Pages and set Source to "GitHub Actions".
+   If `TIMELINE_GIT` in `.github/workflows/pages.yml` is empty, set it (or the
+   repository variable of that name, under Settings → Secrets and variables →
+   Actions → Variables) to the git URL timeline is installed from.
+3. Push again (or run the workflow from the Actions tab). The site appears at
+   https://USER.github.io/REPOSITORY/; the workflow passes that address to
+   `timeline build --base-url`, so every link works under the sub-path.
+"#;
+
+/// `.gitignore` of a new site: the output is built by the workflow, not committed.
+const GITIGNORE: &str = "/public\n/target\n";
+
+/// The settings of a new site named `name` (its folder).
+fn site_toml(name: &str) -> String {
+    format!(
+        r##"# The settings of this timeline. `timeline build` reads them.
+title = "{title}"
+description = "Events in order, each with its sources."
+# The site's public address. On GitHub Pages the workflow in .github/workflows/
+# passes the real one (https://USER.github.io/REPO/) to `timeline build --base-url`.
+base_url = "https://example.github.io/{name}/"
+default_language = "en"
+theme = "default"
+# author = "Your newsroom"
+# cname = "timeline.example.org"   # a custom domain, written to public/CNAME
+
+[[languages]]
+code = "en"
+name = "English"
+
+# A second language: uncomment these lines, then write translations beside the
+# originals as NAME.ar.md. Its pages appear under /ar/.
+# [[languages]]
+# code = "ar"
+# name = "العربية"
+# title = "خط زمني"
+
+[[topics]]
+id = "main"
+title = "Main events"
+description = "Everything that happened, in order."
+# color = "#2563eb"
+"##,
+        title = "My timeline",
+    )
+}
+
+/// A folder name usable in a URL path, for the example base_url.
+fn url_name(dir: &Path) -> String {
+    let name = dir
+        .canonicalize()
+        .ok()
+        .as_deref()
+        .and_then(Path::file_name)
+        .or_else(|| dir.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug.trim_matches(['-', '.']).to_string();
+    if slug.is_empty() {
+        "timeline".into()
+    } else {
+        slug
+    }
+}
+
 /// Creates a working site in `dir`; returns the files written.
-pub fn init(_dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
-    Err(Diagnostic::new("`timeline init` is not available yet").into())
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(Diagnostic::in_file(dir, "exists and is not a folder")
+                .hint("choose a new folder name: `timeline init my-timeline`")
+                .into());
+        }
+        let not_empty = std::fs::read_dir(dir)
+            .map_err(|e| Diagnostic::in_file(dir, format!("cannot read the folder: {e}")))?
+            .next()
+            .is_some();
+        if not_empty {
+            return Err(Diagnostic::in_file(dir, "the folder is not empty")
+                .hint("`timeline init` only writes into an empty or new folder, so it never overwrites your files; choose another folder")
+                .into());
+        }
+    }
+    let workflow = match option_env!("CARGO_PKG_REPOSITORY") {
+        Some(repo) if !repo.is_empty() => PAGES_WORKFLOW.replace(
+            "TIMELINE_GIT: ${{ vars.TIMELINE_GIT }}",
+            &format!("TIMELINE_GIT: ${{{{ vars.TIMELINE_GIT || '{repo}' }}}}"),
+        ),
+        _ => PAGES_WORKFLOW.to_string(),
+    };
+    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
+        (CONFIG_FILE.into(), site_toml(&url_name(dir)).into_bytes()),
+        (
+            PathBuf::from("content").join("2024-05-01-the-timeline-starts.md"),
+            EXAMPLE_ARTICLE.as_bytes().to_vec(),
+        ),
+        (".gitignore".into(), GITIGNORE.as_bytes().to_vec()),
+        ("README.md".into(), SITE_README.as_bytes().to_vec()),
+        (
+            PathBuf::from(".github").join("workflows").join("pages.yml"),
+            workflow.into_bytes(),
+        ),
+    ];
+    for (rel, bytes) in DEFAULT_THEME {
+        files.push((
+            Path::new("themes").join("default").join(rel),
+            bytes.to_vec(),
+        ));
+    }
+    let mut written = Vec::with_capacity(files.len());
+    for (rel, bytes) in files {
+        let path = dir.join(&rel);
+        write_new(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes a file that must not exist yet, creating its folders.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::in_file(parent, format!("cannot create the folder: {e}")))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Diagnostic::in_file(path, "already exists; not overwriting it")
+                    .hint("choose another title (or --date), or edit the existing file")
+            } else {
+                Diagnostic::in_file(path, format!("cannot create the file: {e}"))
+            }
+        })?;
+    file.write_all(bytes)
+        .map_err(|e| Diagnostic::in_file(path, format!("cannot write the file: {e}")))
 }
 
 /// Creates an article file; returns its path. Never overwrites.
-pub fn new_article(_request: &NewArticle) -> Result<PathBuf, Diagnostics> {
-    Err(Diagnostic::new("`timeline new` is not available yet").into())
+pub fn new_article(request: &NewArticle) -> Result<PathBuf, Diagnostics> {
+    let config = Config::load(&BuildOptions {
+        root: request.root.clone(),
+        ..BuildOptions::default()
+    })?;
+    let mut errors = Diagnostics::default();
+    let title = request.title.trim();
+    if title.is_empty() {
+        errors.push(
+            Diagnostic::new("the title is empty")
+                .hint("give the event a short headline: timeline new \"Albania cuts ties with Iran\" --topic relations"),
+        );
+    }
+    let ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+    if request.topics.is_empty() {
+        errors.push(Diagnostic::new("no topic given").hint(format!(
+            "add --topic ID; topics in site.toml: {}",
+            ids.join(", ")
+        )));
+    }
+    for t in &request.topics {
+        if config.topic(t).is_none() {
+            let known = format!("topics in site.toml: {}", ids.join(", "));
+            errors.push(
+                Diagnostic::new(format!("--topic {t}: no such topic in site.toml")).hint(
+                    match did_you_mean(t, &ids) {
+                        Some(c) => format!("did you mean `{c}`? {known}"),
+                        None => format!("{known}; add a [[topics]] table to create one"),
+                    },
+                ),
+            );
+        }
+    }
+    let default_lang = config.default_language().code.clone();
+    let lang = request.lang.clone().unwrap_or_else(|| default_lang.clone());
+    if config.language(&lang).is_none() {
+        let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        errors.push(
+            Diagnostic::new(format!("--lang {lang}: no such language in site.toml")).hint(format!(
+                "languages in site.toml: {}; add a [[languages]] table to write in another",
+                codes.join(", ")
+            )),
+        );
+    }
+    let date_text = match &request.date {
+        Some(d) => d.trim().to_string(),
+        // The only clock in timeline: a new article defaults to today.
+        None => chrono::Local::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string(),
+    };
+    let date = match EventDate::parse(&date_text) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            errors.push(Diagnostic::new(format!("--date {date_text}: {}", e.message)).hint(e.hint));
+            None
+        }
+    };
+    let Some(date) = date.filter(|_| errors.is_empty()) else {
+        return Err(errors);
+    };
+
+    let slug = {
+        let s = slugify(title);
+        if s.is_empty() {
+            "event".to_string()
+        } else {
+            s.chars()
+                .take(80)
+                .collect::<String>()
+                .trim_end_matches('-')
+                .to_string()
+        }
+    };
+    let suffix = if lang == default_lang {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    let name = format!("{}-{slug}{suffix}.md", date_prefix(&date));
+    let path = config.content_dir.join(&name);
+    let text = format!(
+        "---\ntitle: {title}\ndate: {date}\ntopics: [{topics}]\nsummary: \"\"\nsources: []\n---\n\nWrite the article here.\n",
+        title = yaml_string(title),
+        date = yaml_string(&date_text),
+        topics = request.topics.join(", "),
+    );
+    write_new(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+/// The date part of a new file's name: `2022-09-07`, `2022-07` or `2022`, from the
+/// start of the event (or its end, for an open start).
+fn date_prefix(date: &EventDate) -> String {
+    let p: Option<&DatePoint> = date.start().or(date.end());
+    match p {
+        Some(p) => match (p.month, p.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", p.year),
+            (Some(m), None) => format!("{:04}-{m:02}", p.year),
+            _ => format!("{:04}", p.year),
+        },
+        None => "undated".into(),
+    }
+}
+
+/// A YAML double-quoted scalar (JSON string syntax is valid YAML).
+fn yaml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{}\"", s.replace('"', "'")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embeds_the_default_theme() {
+        let names: Vec<&str> = DEFAULT_THEME.iter().map(|(n, _)| *n).collect();
+        for needed in [
+            "templates/base.html",
+            "templates/article.html",
+            "i18n/en.toml",
+        ] {
+            assert!(names.contains(&needed), "{needed} missing from {names:?}");
+        }
+    }
+
+    #[test]
+    fn file_name_dates() {
+        let p = |s: &str| date_prefix(&EventDate::parse(s).expect("date"));
+        assert_eq!(p("2022-09-07"), "2022-09-07");
+        assert_eq!(p("2022-07"), "2022-07");
+        assert_eq!(p("2014~"), "2014");
+        assert_eq!(p("2013-05/2016-09"), "2013-05");
+        assert_eq!(p("../2013-05"), "2013-05");
+    }
+
+    #[test]
+    fn titles_are_quoted_for_yaml() {
+        assert_eq!(yaml_string("a: \"b\" #c"), "\"a: \\\"b\\\" #c\"");
+    }
 }

@@ -107,6 +107,7 @@ impl Site {
         let mut missing = Vec::new();
         let default_lang = config.default_language().code.as_str();
         let mut languages = Vec::with_capacity(config.languages.len());
+        let mut reported: Vec<(String, String)> = Vec::new();
         for lang in &config.languages {
             let mut entries = Vec::with_capacity(events.len());
             for (event, (key, versions)) in events.iter().enumerate() {
@@ -142,20 +143,29 @@ impl Site {
                     .then_with(|| x.slug.cmp(&y.slug))
                     .then_with(|| x.file.key.cmp(&y.file.key))
             });
-            // Two articles at one URL.
+            // Two articles at one URL (reported once per pair of events, not per language).
             let mut by_path: HashMap<&str, usize> = HashMap::new();
             for (i, e) in entries.iter().enumerate() {
                 if let Some(&j) = by_path.get(e.path.as_str()) {
                     let (a, b) = (&articles[entries[j].article], &articles[e.article]);
-                    errors.push(
-                        Diagnostic::in_file(&b.file.path, format!(
-                            "`{}` and `{}` would both be written to /{}",
-                            a.file.path.display(),
-                            b.file.path.display(),
-                            e.path
-                        ))
-                        .hint("give one of them another file name or a different `slug:` in its front matter"),
-                    );
+                    let pair = (a.file.key.clone(), b.file.key.clone());
+                    if !reported.contains(&pair) {
+                        reported.push(pair);
+                        let mut d = Diagnostic::in_file(
+                            &b.file.path,
+                            format!(
+                                "`{}` and `{}` would both be written to /{}",
+                                a.file.path.display(),
+                                b.file.path.display(),
+                                e.path
+                            ),
+                        )
+                        .hint("give one of them another file name or a different `slug:` in its front matter");
+                        if let Some(line) = b.slug_line {
+                            d = d.at(line, None);
+                        }
+                        errors.push(d);
+                    }
                 } else {
                     by_path.insert(e.path.as_str(), i);
                 }

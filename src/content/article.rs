@@ -77,6 +77,8 @@ pub struct Article {
     pub body: RenderedMarkdown,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
+    /// 1-based line of `slug:` in the file, when the front matter sets one.
+    pub slug_line: Option<usize>,
 }
 
 /// The keys front matter may use.
@@ -153,11 +155,35 @@ struct RawSource {
 }
 
 /// A date written as YAML text or a bare number (`date: 2014`).
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 enum Scalar {
     Text(String),
     Number(u64),
+}
+
+/// By hand rather than `#[serde(untagged)]`: an untagged enum loses the error's location
+/// and says "data did not match any variant"; this says what a date looks like.
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date such as 2022-09-07, 2022-07 or 2014")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Scalar, E> {
+                // A negative year: left to the date parser to refuse, with its hint.
+                Ok(Scalar::Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Scalar {
@@ -237,6 +263,10 @@ pub fn parse(
             )).hint("the language comes from the file name (`name.en.md` is English); remove `lang:` or rename the file"));
         }
     }
+    let raw_slug_line = raw
+        .slug
+        .as_ref()
+        .and(fm.error_at_key("slug", String::new()).line);
     let slug = match &raw.slug {
         Some(s) if !is_valid_slug(s) => {
             errors.push(fm.error_at_key("slug", format!("`{s}` cannot be a slug"))
@@ -340,6 +370,7 @@ pub fn parse(
         updated,
         body,
         body_line: split.body_line,
+        slug_line: raw_slug_line,
     })
 }
 
@@ -372,11 +403,37 @@ fn parse_yaml(
         Ok(v) => v,
         Err(syntax) => {
             let msg = strip_location(&syntax.to_string());
-            return Err(vec![at_location(
-                Diagnostic::in_file(path, format!("invalid YAML in front matter: {msg}")),
-                &syntax,
-            )
-            .hint("check indentation and quoting; a value holding `: ` or starting with `[`, `{`, `*` or `#` needs double quotes")]);
+            // Errors of the YAML reader (bad characters) give a byte offset, not a line.
+            let d = match reader_position(&msg, yaml_or_empty) {
+                Some((msg, line, col)) => {
+                    Diagnostic::in_file(path, format!("invalid YAML in front matter: {msg}"))
+                        .at(line + first_line - 1, Some(col))
+                }
+                None => at_location(
+                    Diagnostic::in_file(path, format!("invalid YAML in front matter: {msg}")),
+                    &syntax,
+                ),
+            };
+            let d = locate_duplicate_key(d, &msg, yaml, first_line);
+            let tab_indented = d
+                .line
+                .and_then(|l| l.checked_sub(first_line))
+                .and_then(|i| yaml.lines().nth(i))
+                .is_some_and(|l| l.trim_start_matches(' ').starts_with('\t'));
+            let hint = if msg.contains("control characters") {
+                "the front matter holds an invisible control character: delete it, or write it as an escape such as \\u0007 inside double quotes"
+            } else if msg.starts_with("duplicate entry") {
+                "each key may appear only once: remove one of the two lines"
+            } else if msg.contains("repetition limit") {
+                "the front matter repeats an alias (`*name`) too often: write the values out"
+            } else if msg.contains("recursion limit") {
+                "the front matter is nested too deeply"
+            } else if tab_indented {
+                "YAML does not allow tabs for indentation: indent with spaces"
+            } else {
+                "check indentation and quoting; a value holding `: ` or starting with `[`, `{`, `*` or `#` needs double quotes"
+            };
+            return Err(vec![d.hint(hint)]);
         }
     };
     let fm = FrontMatterLines {
@@ -395,6 +452,9 @@ fn parse_yaml(
         )]);
     };
     let mut errors = Vec::new();
+    // Required keys that an unknown key is probably a misspelling of (`titel:`): the
+    // "did you mean" error says it all, so they are not also reported as missing.
+    let mut suggested: Vec<&str> = Vec::new();
     for key in map.keys() {
         let name = key
             .as_str()
@@ -403,6 +463,7 @@ fn parse_yaml(
         if !KEYS.contains(&name.as_str()) {
             let hint = match did_you_mean(&name, &KEYS) {
                 Some(k) => {
+                    suggested.push(k);
                     format!("did you mean `{k}`? (custom data for themes goes under `extra:`)")
                 }
                 None => format!(
@@ -410,14 +471,16 @@ fn parse_yaml(
                     KEYS.join(", ")
                 ),
             };
-            errors.push(
-                fm.error_at_key(&name, format!("unknown key `{name}`"))
-                    .hint(hint),
-            );
+            let mut d = fm.error_at_key(&name, format!("unknown key `{name}`"));
+            if d.column.is_some() {
+                // Point at the key itself, not at its value.
+                d.column = Some(1);
+            }
+            errors.push(d.hint(hint));
         }
     }
     for key in REQUIRED {
-        if !map.contains_key(key) {
+        if !map.contains_key(key) && !suggested.contains(&key) {
             errors.push(
                 Diagnostic::in_file(path, format!("missing `{key}` in front matter"))
                     .at(first_line - 1, Some(1))
@@ -463,11 +526,58 @@ fn parse_yaml(
 fn type_hint(msg: &str) -> &'static str {
     if msg.contains("expected a sequence") {
         "write a list as `[a, b]` or as lines starting with `- `"
-    } else if msg.contains("status") || msg.contains("variant") {
+    } else if msg.contains("expected a date") {
+        "write one date: YYYY, YYYY-MM or YYYY-MM-DD, or a range as \"START/END\""
+    } else if msg.starts_with("status:") {
         "status is one of: confirmed, reported, disputed"
+    } else if msg.starts_with("sources") && msg.contains("missing field") {
+        "each source needs a `title` and a `url`: - { title: \"…\", url: \"https://…\" }"
+    } else if msg.contains("expected a boolean") {
+        "write true or false"
+    } else if msg.contains("expected a string") {
+        "write a single text value; put it in double quotes if it holds `: ` or starts with `[`"
     } else {
         "see the front matter reference in README.md"
     }
+}
+
+/// `duplicate entry with key "title"`: serde_yaml points at the start of the mapping;
+/// point at the second top-level line with that key instead.
+fn locate_duplicate_key(d: Diagnostic, msg: &str, yaml: &str, first_line: usize) -> Diagnostic {
+    let Some(key) = msg
+        .strip_prefix("duplicate entry with key \"")
+        .and_then(|rest| rest.split_once('"'))
+        .map(|(k, _)| k)
+    else {
+        return d;
+    };
+    let second = yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .nth(1);
+    match second {
+        Some((i, _)) => d.at(first_line + i, Some(1)),
+        None => d,
+    }
+}
+
+/// `"control characters are not allowed at position 160"`: the message without its
+/// byte offset, and the 1-based line and column of that offset in `yaml`.
+fn reader_position<'m>(msg: &'m str, yaml: &str) -> Option<(&'m str, usize, usize)> {
+    let (head, offset) = msg.rsplit_once(" at position ")?;
+    let mut offset: usize = offset.trim().parse().ok()?;
+    offset = offset.min(yaml.len());
+    while !yaml.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &yaml[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((head, line, col))
 }
 
 /// serde_yaml appends " at line L column C"; the diagnostic carries the location itself.
@@ -604,6 +714,18 @@ mod tests {
         assert_eq!(slug_from_key("sub/2013_x"), "x");
         assert_eq!(slug_from_key("هجوم"), "هجوم");
         assert_eq!(slug_from_key("20221-x"), "20221-x");
+    }
+
+    #[test]
+    fn reader_errors_point_at_the_character() {
+        let yaml = "title: \"a\"\nsummary: \"x\u{7f}\"\n";
+        let offset = yaml.find('\u{7f}').expect("DEL");
+        let msg = format!("control characters are not allowed at position {offset}");
+        assert_eq!(
+            reader_position(&msg, yaml),
+            Some(("control characters are not allowed", 2, 12))
+        );
+        assert_eq!(reader_position("did not find expected key", yaml), None);
     }
 
     #[test]

@@ -16,9 +16,7 @@ pub fn rewrite_urls(html: &str, mut f: impl FnMut(&str) -> Option<String>) -> St
         let start = i + lt;
         let rest = &html[start..];
         if rest.starts_with("<!--") {
-            i = rest
-                .find("-->")
-                .map_or(html.len(), |e| start + e + 3);
+            i = rest.find("-->").map_or(html.len(), |e| start + e + 3);
             continue;
         }
         let Some(first) = bytes.get(start + 1) else {
@@ -210,10 +208,7 @@ pub fn absolute_url(url: &str, page: &str) -> String {
     let host_end = after_scheme.find('/').unwrap_or(after_scheme.len());
     let origin = &page[..scheme.len() + 3 + host_end];
     let page_path = &after_scheme[host_end..];
-    let page_path = page_path
-        .split(['#', '?'])
-        .next()
-        .unwrap_or(page_path);
+    let page_path = page_path.split(['#', '?']).next().unwrap_or(page_path);
     let page_path = if page_path.is_empty() { "/" } else { page_path };
     if url.is_empty() {
         return format!("{origin}{page_path}");
@@ -298,7 +293,10 @@ mod tests {
 
     #[test]
     fn decodes_references_and_percent_escapes() {
-        assert_eq!(decode_entities("a&amp;b&#x27;c&#39;d&bogus"), "a&b'c'd&bogus");
+        assert_eq!(
+            decode_entities("a&amp;b&#x27;c&#39;d&bogus"),
+            "a&b'c'd&bogus"
+        );
         assert_eq!(percent_decode("%D9%87%D8%AC%D9%88%D9%85-1"), "هجوم-1");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");
@@ -310,11 +308,26 @@ mod tests {
         assert_eq!(absolute_url("https://e.org/a", page), "https://e.org/a");
         assert_eq!(absolute_url("mailto:a@b", page), "mailto:a@b");
         assert_eq!(absolute_url("//cdn.org/a", page), "https://cdn.org/a");
-        assert_eq!(absolute_url("/repo/y/", page), "https://u.github.io/repo/y/");
-        assert_eq!(absolute_url("#s", page), "https://u.github.io/repo/events/x/#s");
-        assert_eq!(absolute_url("img.png", page), "https://u.github.io/repo/events/x/img.png");
-        assert_eq!(absolute_url("../y/#f", page), "https://u.github.io/repo/events/y/#f");
+        assert_eq!(
+            absolute_url("/repo/y/", page),
+            "https://u.github.io/repo/y/"
+        );
+        assert_eq!(
+            absolute_url("#s", page),
+            "https://u.github.io/repo/events/x/#s"
+        );
+        assert_eq!(
+            absolute_url("img.png", page),
+            "https://u.github.io/repo/events/x/img.png"
+        );
+        assert_eq!(
+            absolute_url("../y/#f", page),
+            "https://u.github.io/repo/events/y/#f"
+        );
         assert_eq!(absolute_url("../../../../a", page), "https://u.github.io/a");
-        assert_eq!(absolute_url("./", page), "https://u.github.io/repo/events/x/");
+        assert_eq!(
+            absolute_url("./", page),
+            "https://u.github.io/repo/events/x/"
+        );
     }
 }

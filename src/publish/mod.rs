@@ -150,9 +150,7 @@ fn atom_feed(
             .then_with(|| a.path.cmp(&b.path))
     });
     items.truncate(FEED_LIMIT);
-    let updated = items
-        .first()
-        .map_or(site_updated, |(u, _)| u.as_str());
+    let updated = items.first().map_or(site_updated, |(u, _)| u.as_str());
     let self_url = config.base_url.permalink(&info.path);
     let author = config.author.as_deref().unwrap_or(&lang.title);
 
@@ -229,7 +227,11 @@ fn atom_feed(
             let abs = html::absolute_url(url, &permalink);
             (abs != url).then_some(abs)
         });
-        let _ = writeln!(x, "    <content type=\"html\">{}</content>", escape(&content));
+        let _ = writeln!(
+            x,
+            "    <content type=\"html\">{}</content>",
+            escape(&content)
+        );
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");

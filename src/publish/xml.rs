@@ -26,7 +26,13 @@ pub fn escape(s: &str) -> String {
 pub fn encode_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for c in url.chars() {
-        if c.is_ascii() && !c.is_ascii_control() && !matches!(c, ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}') {
+        if c.is_ascii()
+            && !c.is_ascii_control()
+            && !matches!(
+                c,
+                ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'
+            )
+        {
             out.push(c);
         } else {
             let mut buf = [0u8; 4];
@@ -75,7 +81,10 @@ mod tests {
             encode_url("https://x.org/a/هجوم/"),
             "https://x.org/a/%D9%87%D8%AC%D9%88%D9%85/"
         );
-        assert_eq!(encode_url("https://x.org/a%20b?q=1#f"), "https://x.org/a%20b?q=1#f");
+        assert_eq!(
+            encode_url("https://x.org/a%20b?q=1#f"),
+            "https://x.org/a%20b?q=1#f"
+        );
         assert_eq!(encode_url("a b"), "a%20b");
     }
 

@@ -27,16 +27,8 @@ impl<'a> Templates<'a> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
+        check_syntax(theme)?;
         let mut errors = Diagnostics::default();
-        // Parse one by one first, so each syntax error names its own file.
-        for t in &theme.templates {
-            if let Err(e) = tera::Template::new(&t.name, None, &t.source) {
-                errors.push(syntax_error(t, &e));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
         let all = theme
             .templates
             .iter()
@@ -80,7 +72,11 @@ impl<'a> Templates<'a> {
             for cand in candidates {
                 if let Some(t) = self.theme.templates.iter().find(|t| t.name == cand) {
                     if let Some((line, col)) = find_variable(&t.source, needle) {
-                        return Diagnostic::in_file(&t.path, message.clone())
+                        // Tera's text says the template twice ("Failed to render 'a.html':
+                        // Variable `x` not found in context while rendering 'a.html'").
+                        let message =
+                            format!("unknown variable `{needle}` while rendering '{name}'");
+                        return Diagnostic::in_file(&t.path, message)
                             .at(line, Some(col))
                             .hint(format!(
                                 "`{needle}` is not something templates can use here; the README lists the variables of each page"
@@ -106,6 +102,22 @@ fn theme_templates_path(theme: &Theme) -> std::path::PathBuf {
         .first()
         .and_then(|t| t.path.parent().map(|p| p.to_path_buf()))
         .unwrap_or_else(|| theme.dir.join("templates"))
+}
+
+/// Parses each template on its own, so each syntax error names its own file. Cheap;
+/// the build runs it beside content parsing, so template and content errors are
+/// reported together.
+pub fn check_syntax(theme: &Theme) -> Result<(), Diagnostics> {
+    let errors: Vec<Diagnostic> = theme
+        .templates
+        .iter()
+        .filter_map(|t| {
+            tera::Template::new(&t.name, None, &t.source)
+                .err()
+                .map(|e| syntax_error(t, &e))
+        })
+        .collect();
+    Diagnostics(errors).into_result(())
 }
 
 /// A syntax error, located from the parser's ` --> L:C` marker.

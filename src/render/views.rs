@@ -366,7 +366,9 @@ pub fn topic_view(config: &Config, lang: &Language, t: &Topic, count: usize) -> 
         url: config.base_url.link(&site::topic_path(&lang.prefix, &t.id)),
         color: t.color.clone(),
         count,
-        feed_url: config.base_url.link(&site::topic_feed_path(&lang.prefix, &t.id)),
+        feed_url: config
+            .base_url
+            .link(&site::topic_feed_path(&lang.prefix, &t.id)),
     }
 }
 

@@ -1,0 +1,628 @@
+//! One test per error a user can meet, through the real binary.
+//!
+//! Each case is a folder `tests/invalid/<case>/` laid over the base site
+//! (`tests/fixtures/_base`, see tests/common) holding only what is broken, plus
+//! `expected.txt`: the whole expected stderr (the temporary site folder written `{root}`).
+//! Each test also states, in code, the facts that matter: exit status 1, the file, line
+//! and column, the message and the hint, and that an existing output folder is left
+//! byte-for-byte as it was.
+//!
+//! After a deliberate change of wording, rewrite every expected.txt with
+//! `UPDATE_EXPECTED=1 cargo test --test errors` and review the diff.
+
+mod common;
+
+use common::{plant_marker_output, tree, tree_diff, TestSite};
+
+/// One `error:` block of stderr: its first line (without `error: `) and its hint.
+#[derive(Debug)]
+struct Reported {
+    head: String,
+    hint: String,
+}
+
+fn parse_stderr(stderr: &str) -> Vec<Reported> {
+    let mut out: Vec<Reported> = Vec::new();
+    for line in stderr.lines() {
+        if let Some(head) = line.strip_prefix("error: ") {
+            out.push(Reported {
+                head: head.to_string(),
+                hint: String::new(),
+            });
+        } else if let Some(hint) = line.trim_start().strip_prefix("hint: ") {
+            if let Some(last) = out.last_mut() {
+                last.hint = hint.to_string();
+            }
+        } else if let Some(last) = out.last_mut() {
+            if !line.starts_with("build failed") {
+                // A hint spread over several lines.
+                last.hint.push('\n');
+                last.hint.push_str(line);
+            }
+        }
+    }
+    out
+}
+
+/// What a failing build printed.
+struct Failure {
+    stderr: String,
+    errors: Vec<Reported>,
+}
+
+impl Failure {
+    /// Asserts that one error is reported at `location` (`path[:line[:col]]`, exactly),
+    /// with `message` in its text and `hint` in its hint.
+    fn has(&self, location: &str, message: &str, hint: &str) -> &Self {
+        let prefix = format!("{location}: ");
+        let found = self.errors.iter().any(|e| {
+            e.head.starts_with(&prefix) && e.head.contains(message) && e.hint.contains(hint)
+        });
+        assert!(
+            found,
+            "expected an error at `{location}` saying `{message}` with hint `{hint}`; got:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    fn count(&self, n: usize) -> &Self {
+        assert_eq!(
+            self.errors.len(),
+            n,
+            "number of errors in:\n{}",
+            self.stderr
+        );
+        let summary = format!(
+            "build failed: {n} {}",
+            if n == 1 { "error" } else { "errors" }
+        );
+        assert!(
+            self.stderr.trim_end().ends_with(&summary),
+            "stderr should end with `{summary}`:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+/// Builds `case` (after `prepare`) over an existing public/, and checks what every
+/// failed build must do: exit 1, print its errors, write nothing, leave public/ as it
+/// was and no staging folder behind; then compares stderr with `expected.txt`.
+fn fail_with(case: &str, prepare: impl FnOnce(&TestSite), args: &[&str]) -> Failure {
+    let site = TestSite::from_case(&format!("invalid/{case}"));
+    prepare(&site);
+    plant_marker_output(&site.public());
+    let before_public = tree(&site.public());
+    let before_all = tree(site.dir.path());
+
+    let run = site.build(args);
+
+    assert_eq!(run.code, Some(1), "exit status; stderr:\n{}", run.stderr);
+    assert!(
+        !run.stderr.contains("panicked"),
+        "the tool panicked:\n{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "nothing on stdout: {:?}", run.stdout);
+    let after_public = tree(&site.public());
+    assert!(
+        before_public == after_public,
+        "public/ changed: {:?}",
+        tree_diff(&before_public, &after_public)
+    );
+    let after_all = tree(site.dir.path());
+    assert!(
+        before_all == after_all,
+        "the site folder changed: {:?}",
+        tree_diff(&before_all, &after_all)
+    );
+    let errors = parse_stderr(&run.stderr);
+    assert!(!errors.is_empty(), "no `error:` line in:\n{}", run.stderr);
+    for e in &errors {
+        assert!(
+            !e.hint.trim().is_empty(),
+            "error without a hint: {}",
+            e.head
+        );
+    }
+    compare_expected(case, &site, &run.stderr);
+    Failure {
+        stderr: run.stderr,
+        errors,
+    }
+}
+
+fn fail(case: &str) -> Failure {
+    fail_with(case, |_| {}, &[])
+}
+
+fn compare_expected(case: &str, site: &TestSite, stderr: &str) {
+    let root = site.root.display().to_string();
+    let actual = stderr.replace(&root, "{root}");
+    let path = common::tests_dir()
+        .join("invalid")
+        .join(case)
+        .join("expected.txt");
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(&path, &actual).expect("write expected.txt");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}\n(run UPDATE_EXPECTED=1 cargo test --test errors to create it)",
+            path.display()
+        )
+    });
+    assert_eq!(
+        actual.trim_end(),
+        expected.trim_end(),
+        "stderr differs from {} (after a deliberate change of wording: UPDATE_EXPECTED=1 cargo test --test errors)",
+        path.display()
+    );
+}
+
+const ARTICLE: &str = "content/2022-07-15-attack.md";
+
+#[test]
+fn invalid_yaml_points_at_the_line_in_the_article() {
+    // The YAML's third line is the file's fourth: the opening `---` counts.
+    fail("invalid-yaml").count(1).has(
+        &format!("{ARTICLE}:4:16"),
+        "invalid YAML in front matter: mapping values are not allowed",
+        "needs double quotes",
+    );
+}
+
+#[test]
+fn no_front_matter() {
+    fail("no-front-matter").count(1).has(
+        &format!("{ARTICLE}:1:1"),
+        "no front matter: an article must start with a `---` line (the first line is `# The attack`)",
+        "start the file with a line `---`",
+    );
+}
+
+#[test]
+fn unclosed_fence() {
+    fail("unclosed-fence").count(1).has(
+        &format!("{ARTICLE}:1:1"),
+        "unclosed front matter",
+        "end the front matter with a line holding only `---`",
+    );
+}
+
+#[test]
+fn missing_title() {
+    fail("missing-title").count(1).has(
+        &format!("{ARTICLE}:1:1"),
+        "missing `title` in front matter",
+        "title: ",
+    );
+}
+
+#[test]
+fn missing_date() {
+    fail("missing-date").count(1).has(
+        &format!("{ARTICLE}:1:1"),
+        "missing `date` in front matter",
+        "date: 2022-09-07",
+    );
+}
+
+#[test]
+fn missing_topics() {
+    fail("missing-topics").count(1).has(
+        &format!("{ARTICLE}:1:1"),
+        "missing `topics` in front matter",
+        "topics: [cyberattack]",
+    );
+}
+
+#[test]
+fn unknown_topic_suggests_the_closest() {
+    fail("unknown-topic").count(1).has(
+        &format!("{ARTICLE}:4:21"),
+        "unknown topic `cyberatack`",
+        "did you mean `cyberattack`? topics defined in site.toml: `cyberattack`, `relations`",
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_closest() {
+    fail("unknown-key").count(1).has(
+        &format!("{ARTICLE}:2:1"),
+        "unknown key `titel`",
+        "did you mean `title`?",
+    );
+}
+
+#[test]
+fn impossible_date() {
+    fail("impossible-date").count(1).has(
+        "content/2022-02-30-attack.md:4:7",
+        "2022-02-30 is not a date: February 2022 has 28 days",
+        "YYYY-MM-DD",
+    );
+}
+
+#[test]
+fn range_ending_before_its_start() {
+    fail("end-before-start").count(1).has(
+        "content/2022-07-attack.md:4:7",
+        "the range ends (2022-07-15) before it starts (2022-07-17)",
+        "put the earlier date first",
+    );
+}
+
+#[test]
+fn two_files_writing_the_same_url() {
+    // 2022-01-01-x.md and 2023-x.md both get the slug `x`: reported once, not per language.
+    let f = fail("duplicate-url");
+    f.count(1).has(
+        "content/2023-x.md",
+        "`content/2022-01-01-x.md` and `content/2023-x.md` would both be written to /events/x/",
+        "`slug:`",
+    );
+}
+
+#[test]
+fn non_utf8_file() {
+    // "Café" saved as Latin-1: the é is the single byte 0xE9, on line 2, column 12.
+    let f = fail_with(
+        "non-utf8",
+        |site| {
+            site.write(
+                "content/2022-cafe.md",
+                b"---\ntitle: \"Caf\xe9\"\ndate: 2022\ntopics: [relations]\n---\nBody.\n",
+            )
+        },
+        &[],
+    );
+    f.count(1).has(
+        "content/2022-cafe.md:2:12",
+        "the file is not valid UTF-8 text",
+        "save the file as UTF-8",
+    );
+}
+
+#[test]
+fn template_syntax_error_names_template_and_line() {
+    fail("template-syntax").count(1).has(
+        "themes/default/templates/topic.html:5:39",
+        "template syntax error: expected",
+        "Tera syntax",
+    );
+}
+
+#[test]
+fn template_unknown_variable_names_template_and_line() {
+    fail("template-unknown-variable").count(1).has(
+        "themes/default/templates/article.html:4:25",
+        "unknown variable `article.author` while rendering 'article.html'",
+        "`article.author` is not something templates can use here",
+    );
+}
+
+#[test]
+fn site_toml_unknown_key() {
+    fail("config-unknown-key").count(1).has(
+        "site.toml:4:1",
+        "unknown field `titel`",
+        "did you mean `title`?",
+    );
+}
+
+#[test]
+fn site_toml_bad_base_url() {
+    fail("config-bad-base-url").count(1).has(
+        "site.toml:6",
+        "base_url `example.org/site/` must start with https:// or http://",
+        "base_url = \"https://",
+    );
+}
+
+#[test]
+fn site_toml_default_language_not_in_languages() {
+    fail("config-default-language").count(1).has(
+        "site.toml:7",
+        "default_language `fr` is not one of the languages (ar, en)",
+        "add it under [[languages]]",
+    );
+}
+
+#[test]
+fn site_toml_syntax_error() {
+    fail("config-syntax").count(1).has(
+        "site.toml:5:38",
+        "invalid basic string, expected `\"`",
+        "site.toml is TOML: check quotes",
+    );
+}
+
+#[test]
+fn site_toml_bad_topic_id() {
+    fail("config-bad-topic-id").count(1).has(
+        "site.toml:24",
+        "topic id `Relations Topic` is not a valid id",
+        "lower-case letters, digits and hyphens",
+    );
+}
+
+#[test]
+fn no_site_toml() {
+    let f = fail_with(
+        "no-site-toml",
+        |site| {
+            std::fs::remove_file(site.path("site.toml")).expect("rm site.toml");
+            site.write(
+                "content/2022-a.md",
+                "---\ntitle: a\ndate: 2022\ntopics: [relations]\n---\n",
+            );
+        },
+        &[],
+    );
+    f.count(1)
+        .has("site.toml", "cannot read", "pass --root DIR");
+}
+
+#[test]
+fn no_content_folder() {
+    fail("no-content-folder").count(1).has(
+        "content",
+        "the content folder is missing",
+        "create content/",
+    );
+}
+
+#[test]
+fn bad_base_url_on_the_command_line_is_not_blamed_on_site_toml() {
+    let site = TestSite::from_case("fixtures/basic");
+    plant_marker_output(&site.public());
+    let before = tree(&site.public());
+    let run = site.build(&["--base-url", "example.org"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let errors = parse_stderr(&run.stderr);
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0]
+            .head
+            .starts_with("--base-url: base_url `example.org` must start with https://"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("site.toml"), "{}", run.stderr);
+    assert!(before == tree(&site.public()), "public/ changed");
+}
+
+#[test]
+fn several_errors_are_reported_together() {
+    let f = fail("several-errors");
+    f.count(6)
+        .has(
+            "content/2022-02-30-attack.md:4:7",
+            "is not a date",
+            "YYYY-MM-DD",
+        )
+        .has(
+            "content/2022-07-15-attack.md:4:16",
+            "invalid YAML",
+            "quotes",
+        )
+        .has(
+            "content/2022-08-01-response.md:1:1",
+            "missing `title`",
+            "title:",
+        )
+        .has(
+            "content/2022-09-07-ties-cut.md:4:21",
+            "unknown topic `cyberatack`",
+            "did you mean `cyberattack`?",
+        )
+        .has(
+            "content/2022-10-01-two-mistakes.md:2:1",
+            "unknown key `titel`",
+            "did you mean `title`?",
+        )
+        .has(
+            "content/2022-10-01-two-mistakes.md:1:1",
+            "missing `date`",
+            "date:",
+        );
+    // `titel` is reported once, as a misspelling, not also as a missing `title`.
+    assert!(
+        !f.stderr
+            .contains("content/2022-10-01-two-mistakes.md:1:1: missing `title`"),
+        "{}",
+        f.stderr
+    );
+    // Sorted by file: the report reads top to bottom.
+    let files: Vec<&str> = f
+        .errors
+        .iter()
+        .map(|e| e.head.split(':').next().unwrap_or(""))
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+}
+
+/// Mistakes of shape rather than of value: each pointed at its line, with its own hint.
+#[test]
+fn front_matter_mistakes() {
+    fail("front-matter-mistakes")
+        .count(8)
+        .has(
+            "content/2022-bad-status.md:5:9",
+            "status: unknown variant `rumoured`",
+            "status is one of: confirmed, reported, disputed",
+        )
+        .has(
+            "content/2022-date-list.md:3:7",
+            "date: invalid type: sequence, expected a date such as 2022-09-07",
+            "write one date",
+        )
+        .has(
+            "content/2022-draft-text.md:5:8",
+            "draft: invalid type: string \"yes please\", expected a boolean",
+            "true or false",
+        )
+        .has(
+            "content/2022-duplicate-key.md:4:1",
+            "duplicate entry with key \"title\"",
+            "each key may appear only once",
+        )
+        .has(
+            "content/2022-source-key.md:8:5",
+            "unknown key `publsher` in a source",
+            "did you mean `publisher`?",
+        )
+        .has(
+            "content/2022-source-without-url.md:6:5",
+            "sources[0]: missing field `url`",
+            "each source needs a `title` and a `url`",
+        )
+        .has(
+            "content/2022-tab-indent.md:5:1",
+            "invalid YAML in front matter",
+            "YAML does not allow tabs for indentation",
+        )
+        .has(
+            "content/2022-topics-string.md:4:9",
+            "topics: invalid type: string \"relations\", expected a sequence",
+            "write a list as `[a, b]`",
+        );
+}
+
+#[test]
+fn failed_build_after_a_good_one_leaves_public_untouched() {
+    let site = TestSite::from_case("fixtures/basic");
+    site.build_ok(&[]);
+    let good = tree(&site.public());
+    assert!(good.contains_key("index.html"), "{:?}", good.keys());
+    // Break one article and add a bad one: the old site must stay, byte for byte.
+    site.write(
+        "content/2022-09-07-ties-cut.md",
+        "---\ntitle: \"Ties cut\"\ndate: 2022-09-31\ntopics: [relations]\n---\n",
+    );
+    site.write("content/zz-new.md", "no front matter\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(parse_stderr(&run.stderr).len(), 2, "{}", run.stderr);
+    let after = tree(&site.public());
+    assert!(
+        good == after,
+        "public/ changed: {:?}",
+        tree_diff(&good, &after)
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(&site.root)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "public" && n.contains("public"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+}
+
+#[test]
+fn a_page_failing_in_the_last_batch_leaves_public_untouched() {
+    // Pages are rendered and staged in batches: a template that fails only on the last
+    // page must still leave the previous site exactly as it was.
+    let site = TestSite::base();
+    site.write(
+        "themes/default/templates/article.html",
+        "<!doctype html>\n<title>{{ article.title }}</title>\n\
+         {% if article.title == \"Last\" %}{{ article.missing_field }}{% endif %}\n",
+    );
+    for i in 0..400 {
+        site.write(
+            &format!("content/2020-{i:03}.md"),
+            format!("---\ntitle: \"Event {i}\"\ndate: 2020\ntopics: [relations]\n---\n"),
+        );
+    }
+    site.build_ok(&[]);
+    let good = tree(&site.public());
+    assert!(good.len() > 800, "{}", good.len());
+    site.write(
+        "content/2099-last.md",
+        "---\ntitle: \"Last\"\ndate: 2099\ntopics: [relations]\n---\n",
+    );
+    site.write(
+        "content/2099-last.en.md",
+        "---\ntitle: \"Last\"\ndate: 2099\ntopics: [relations]\n---\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: themes/default/templates/article.html:3:36: unknown variable `article.missing_field`"
+        ),
+        "{}",
+        run.stderr
+    );
+    let after = tree(&site.public());
+    assert!(
+        good == after,
+        "public/ changed: {:?}",
+        tree_diff(&good, &after)
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(&site.root)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "public" && n.contains("public"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+}
+
+#[test]
+fn output_folder_over_the_site_is_refused() {
+    let site = TestSite::from_case("fixtures/basic");
+    let root = site.root.clone();
+    let parent = site.dir.path().to_path_buf();
+    for (output, what) in [
+        (root.clone(), "it is the site folder itself"),
+        (root.join("content"), "it is the content folder"),
+        (root.join("content/sub"), "it is inside the content folder"),
+        (root.join("themes"), "it is the themes folder"),
+        (
+            root.join("themes/default"),
+            "it is inside the themes folder",
+        ),
+        (parent.clone(), "it is a folder that holds the site"),
+        (
+            parent.parent().expect("tempdir has a parent").to_path_buf(),
+            "it is a folder that holds the site",
+        ),
+    ] {
+        let before = tree(&parent);
+        let out = output.to_str().expect("utf-8 path");
+        let run = site.build(&["--output", out]);
+        assert_eq!(run.code, Some(1), "--output {out}: {}", run.stderr);
+        let errors = parse_stderr(&run.stderr);
+        assert_eq!(errors.len(), 1, "{}", run.stderr);
+        assert_eq!(
+            errors[0].head,
+            format!("refusing to write the site into {out}: {what}"),
+        );
+        assert!(
+            errors[0].hint.contains("choose a folder of its own"),
+            "{}",
+            run.stderr
+        );
+        let after = tree(&parent);
+        assert!(
+            before == after,
+            "--output {out} changed files: {:?}",
+            tree_diff(&before, &after)
+        );
+    }
+    // A relative --output is taken from the current folder: `.` run in the site folder.
+    let before = tree(&parent);
+    let run = common::timeline(&["build", "--output", "."], &root);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("it is the site folder itself"),
+        "{}",
+        run.stderr
+    );
+    assert!(before == tree(&parent), "files changed");
+}
