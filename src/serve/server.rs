@@ -1,0 +1,412 @@
+//! HTTP on loopback: serves the last good build from memory (GET and HEAD only), with
+//! live reload over server-sent events on [`EVENTS_PATH`].
+//!
+//! Paths are looked up in an in-memory map of the built site, so no request can reach a
+//! file outside it; malformed and traversal-looking paths are still rejected up front
+//! with 400, so they never even reach the lookup.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use futures_util::stream::{self, Stream, StreamExt};
+use tokio::sync::{broadcast, watch};
+
+use super::state::{LiveEvent, Shared};
+
+/// The reserved prefix of the server's own URLs.
+pub const RESERVED: &str = "/__timeline/";
+/// Server-sent events: `hello`, `reload`, `css`, `build-error`.
+pub const EVENTS_PATH: &str = "/__timeline/events";
+/// The live-reload script injected into every served page.
+pub const SCRIPT_PATH: &str = "/__timeline/live.js";
+
+const LIVE_JS: &str = include_str!("live.js");
+
+#[derive(Clone)]
+pub struct App {
+    pub shared: Arc<Shared>,
+    /// Inject the live-reload script (with `--watch`).
+    pub live: bool,
+    /// Becomes true when the server is stopping: event streams end.
+    pub shutdown: watch::Receiver<bool>,
+}
+
+pub fn router(app: App) -> Router {
+    Router::new().fallback(handle).with_state(app)
+}
+
+async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served\n",
+        );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let raw = uri.path();
+    if app.live && raw == EVENTS_PATH {
+        return events(&app).into_response();
+    }
+    if app.live && raw == SCRIPT_PATH {
+        return with_type(StatusCode::OK, "js", Bytes::from_static(LIVE_JS.as_bytes()));
+    }
+    let key = match site_path(raw) {
+        Ok(k) => k,
+        Err(why) => return plain(StatusCode::BAD_REQUEST, &format!("bad request: {why}\n")),
+    };
+    let current = app.shared.current();
+    let Some(site) = current.site else {
+        return not_built(&app, current.errors.as_deref());
+    };
+    let inject = |body: &Bytes| {
+        if app.live {
+            inject_script(body, &site.build_id)
+        } else {
+            body.clone()
+        }
+    };
+    let file = if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key.clone()
+    };
+    if let Some(body) = site.files.get(&file) {
+        let ext = extension(&file);
+        let body = if ext == "html" {
+            inject(body)
+        } else {
+            body.clone()
+        };
+        return with_type(StatusCode::OK, ext, body);
+    }
+    if !key.is_empty()
+        && !key.ends_with('/')
+        && site.files.contains_key(&format!("{key}/index.html"))
+    {
+        let mut r = plain(StatusCode::PERMANENT_REDIRECT, "");
+        if let Ok(to) = HeaderValue::from_str(&format!("{}/", uri.path())) {
+            r.headers_mut().insert(header::LOCATION, to);
+        }
+        return r;
+    }
+    match site.files.get("404.html") {
+        Some(body) => with_type(StatusCode::NOT_FOUND, "html", inject(body)),
+        None => plain(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+/// Before the first good build: the errors, and the script that reloads once it builds.
+fn not_built(app: &App, errors: Option<&str>) -> Response {
+    let list: Vec<super::state::ErrorView> = errors
+        .and_then(|e| serde_json::from_str(e).ok())
+        .unwrap_or_default();
+    let mut html = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\"><head><meta charset=\"utf-8\"><title>Build failed</title></head>\n<body>\n<h1>The site has not built yet</h1>\n<pre>",
+    );
+    for e in &list {
+        if let Some(loc) = &e.location {
+            html.push_str(&escape_html(loc));
+            html.push_str(": ");
+        }
+        html.push_str(&escape_html(&e.message));
+        if let Some(h) = &e.hint {
+            html.push_str("\n  hint: ");
+            html.push_str(&escape_html(h));
+        }
+        html.push('\n');
+    }
+    html.push_str(
+        "</pre>\n<p>Fix the error and save: this page reloads by itself.</p>\n</body>\n</html>\n",
+    );
+    let body = Bytes::from(html);
+    let body = if app.live {
+        inject_script(&body, &format!("{}-0", app.shared.server_id))
+    } else {
+        body
+    };
+    with_type(StatusCode::SERVICE_UNAVAILABLE, "html", body)
+}
+
+/// The event stream of one open page: `hello` with the current build id (a page built
+/// from another build reloads at once), the current errors if any, then every event.
+fn events(app: &App) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    // Subscribe before reading the state, so that nothing published in between is lost.
+    let rx = app.shared.subscribe();
+    let current = app.shared.current();
+    let build_id = match &current.site {
+        Some(s) => s.build_id.clone(),
+        None => format!("{}-0", app.shared.server_id),
+    };
+    let mut first = vec![Event::default().event("hello").data(build_id)];
+    if let Some(json) = current.errors {
+        first.push(Event::default().event("build-error").data(json));
+    }
+    let live = stream::unfold(
+        (rx, app.shutdown.clone()),
+        |(mut rx, mut stop)| async move {
+            if *stop.borrow() {
+                return None;
+            }
+            let event = tokio::select! {
+                _ = stop.changed() => return None,
+                received = rx.recv() => match received {
+                    Ok(e) => to_sse(e),
+                    // Missed some events: a reload brings the page up to date.
+                    Err(broadcast::error::RecvError::Lagged(_)) => Event::default().event("reload").data(""),
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+            };
+            Some((event, (rx, stop)))
+        },
+    );
+    Sse::new(stream::iter(first).chain(live).map(Ok)).keep_alive(KeepAlive::default())
+}
+
+fn to_sse(event: LiveEvent) -> Event {
+    match event {
+        LiveEvent::Reload { build_id } => Event::default().event("reload").data(build_id),
+        LiveEvent::Css { build_id } => Event::default().event("css").data(build_id),
+        LiveEvent::Errors { json } => Event::default().event("build-error").data(json),
+    }
+}
+
+fn plain(status: StatusCode, text: &str) -> Response {
+    with_type(status, "txt", Bytes::from(text.to_string()))
+}
+
+fn with_type(status: StatusCode, ext: &str, body: Bytes) -> Response {
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(ext)),
+    );
+    // An authoring server: the browser must never show a stale page.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+/// The lower-case extension of a site path.
+fn extension(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => ext,
+        _ => "",
+    }
+}
+
+/// The Content-Type for a file extension; text types say they are UTF-8.
+pub fn content_type(ext: &str) -> &'static str {
+    match ext.to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json; charset=utf-8",
+        "webmanifest" => "application/manifest+json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "atom" => "application/atom+xml; charset=utf-8",
+        "rss" => "application/rss+xml; charset=utf-8",
+        "svg" => "image/svg+xml; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "ogg" => "audio/ogg",
+        "wasm" => "application/wasm",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Why a request path was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadPath {
+    NotAbsolute,
+    EncodedSeparator,
+    BadEncoding,
+    NotUtf8,
+    ControlOrBackslash,
+    DotSegment,
+    EmptySegment,
+}
+
+impl std::fmt::Display for BadPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            BadPath::NotAbsolute => "the path must start with /",
+            BadPath::EncodedSeparator => "encoded / or \\ in the path",
+            BadPath::BadEncoding => "malformed percent-encoding",
+            BadPath::NotUtf8 => "the path is not valid UTF-8",
+            BadPath::ControlOrBackslash => "control character or backslash in the path",
+            BadPath::DotSegment => "`.` or `..` in the path",
+            BadPath::EmptySegment => "empty segment (`//`) in the path",
+        })
+    }
+}
+
+/// The site path (`events/x/`, `style.css`, `` for the home page) of a request path,
+/// decoded once. Refuses anything that is not a plain path inside the site: dot
+/// segments (plain or encoded), encoded separators, backslashes, NUL and other control
+/// characters, empty segments, malformed escapes and invalid (e.g. overlong) UTF-8.
+pub fn site_path(raw: &str) -> Result<String, BadPath> {
+    let rest = raw.strip_prefix('/').ok_or(BadPath::NotAbsolute)?;
+    let bytes = rest.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3).ok_or(BadPath::BadEncoding)?;
+            let hex = std::str::from_utf8(hex).map_err(|_| BadPath::BadEncoding)?;
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(BadPath::BadEncoding);
+            }
+            let b = u8::from_str_radix(hex, 16).map_err(|_| BadPath::BadEncoding)?;
+            if b == b'/' || b == b'\\' {
+                return Err(BadPath::EncodedSeparator);
+            }
+            decoded.push(b);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let path = String::from_utf8(decoded).map_err(|_| BadPath::NotUtf8)?;
+    if path.chars().any(|c| c == '\\' || c.is_control()) {
+        return Err(BadPath::ControlOrBackslash);
+    }
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len() - 1;
+    for (n, s) in segments.iter().enumerate() {
+        if *s == "." || *s == ".." {
+            return Err(BadPath::DotSegment);
+        }
+        if s.is_empty() && n != last {
+            return Err(BadPath::EmptySegment);
+        }
+    }
+    Ok(path)
+}
+
+/// Puts the live-reload script before the last `</body>` (or at the end).
+pub fn inject_script(html: &Bytes, build_id: &str) -> Bytes {
+    let tag = format!(
+        "<script src=\"{SCRIPT_PATH}\" data-build=\"{}\"></script>\n",
+        escape_html(build_id)
+    );
+    let lower = html.to_ascii_lowercase();
+    let at = find_last(&lower, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    Bytes::from(out)
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_paths_map_to_site_paths() {
+        assert_eq!(site_path("/"), Ok(String::new()));
+        assert_eq!(site_path("/events/x/"), Ok("events/x/".into()));
+        assert_eq!(site_path("/style.css"), Ok("style.css".into()));
+        assert_eq!(site_path("/en/events/a%20b/"), Ok("en/events/a b/".into()));
+        assert_eq!(
+            site_path("/%D8%A3%D8%AD%D8%AF%D8%A7%D8%AB/"),
+            Ok("أحداث/".into())
+        );
+        // Decoded once: %252e stays the text `%2e`, which is no dot segment.
+        assert_eq!(site_path("/%252e%252e/x"), Ok("%2e%2e/x".into()));
+        assert_eq!(site_path("/.../x"), Ok(".../x".into()));
+    }
+
+    #[test]
+    fn traversal_and_malformed_paths_are_refused() {
+        for (raw, why) in [
+            ("../etc/passwd", BadPath::NotAbsolute),
+            ("*", BadPath::NotAbsolute),
+            ("/../etc/passwd", BadPath::DotSegment),
+            ("/a/./b", BadPath::DotSegment),
+            ("/.", BadPath::DotSegment),
+            ("/%2e%2e/etc/passwd", BadPath::DotSegment),
+            ("/.%2E/etc/passwd", BadPath::DotSegment),
+            ("/..%2fetc", BadPath::EncodedSeparator),
+            ("/..%5Cetc", BadPath::EncodedSeparator),
+            ("/..\\etc", BadPath::ControlOrBackslash),
+            ("/etc/passwd%00.html", BadPath::ControlOrBackslash),
+            ("/a%0a", BadPath::ControlOrBackslash),
+            ("//etc/passwd", BadPath::EmptySegment),
+            ("/a//b", BadPath::EmptySegment),
+            ("/%c0%ae%c0%ae/etc", BadPath::NotUtf8),
+            ("/%e0%80%ae", BadPath::NotUtf8),
+            ("/%2", BadPath::BadEncoding),
+            ("/%zz", BadPath::BadEncoding),
+            ("/%u002e", BadPath::BadEncoding),
+        ] {
+            assert_eq!(site_path(raw), Err(why), "{raw}");
+        }
+    }
+
+    #[test]
+    fn text_types_say_utf8() {
+        for ext in ["html", "css", "js", "json", "xml", "svg", "txt"] {
+            assert!(content_type(ext).ends_with("charset=utf-8"), "{ext}");
+        }
+        assert_eq!(content_type("woff2"), "font/woff2");
+        assert_eq!(content_type("PNG"), "image/png");
+        assert_eq!(extension("a/b.c/index.html"), "html");
+        assert_eq!(extension("a/.hidden"), "");
+        assert_eq!(extension("a/CNAME"), "");
+    }
+
+    #[test]
+    fn the_script_goes_before_the_last_body_end() {
+        let html = Bytes::from_static(b"<html><body><p>x</body></p></BODY></html>");
+        let out = inject_script(&html, "s-1");
+        let out = String::from_utf8(out.to_vec()).expect("utf-8");
+        assert_eq!(
+            out,
+            "<html><body><p>x</body></p><script src=\"/__timeline/live.js\" data-build=\"s-1\"></script>\n</BODY></html>"
+        );
+        let out = inject_script(&Bytes::from_static(b"<p>no body"), "s-2");
+        assert!(out.ends_with(b"data-build=\"s-2\"></script>\n"));
+    }
+}

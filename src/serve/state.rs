@@ -1,0 +1,299 @@
+//! What the server publishes: the last good build held in memory, the errors of the
+//! last failed build, and the live-reload messages sent to open pages.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime};
+
+use axum::body::Bytes;
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::render::Contents;
+use crate::BuiltSite;
+
+/// One complete build: every file of the site by its path (`en/events/x/index.html`).
+#[derive(Debug)]
+pub struct Snapshot {
+    /// `server-id-generation`: changes with every good build and every server start.
+    pub build_id: String,
+    pub files: HashMap<String, Bytes>,
+}
+
+impl Snapshot {
+    /// Reads the files to copy into memory, so that a snapshot never changes under a
+    /// page being served. Files that resolve (through symbolic links) to somewhere
+    /// outside `allowed` folders are left out, with a warning. `cache` keeps the bytes
+    /// of copied files between builds, re-read only when their size or time changes.
+    pub fn from_build(
+        build_id: String,
+        built: BuiltSite,
+        allowed: &[PathBuf],
+        cache: &mut FileCache,
+    ) -> Result<(Snapshot, Vec<String>), Diagnostics> {
+        let mut files = HashMap::with_capacity(built.files.len());
+        let mut errors = Diagnostics::default();
+        let mut warnings = Vec::new();
+        let mut used = FileCache::new();
+        for f in built.files {
+            let bytes = match f.contents {
+                Contents::Bytes(b) => Bytes::from(b),
+                Contents::Copy(src) => match read_inside(&src, allowed, cache) {
+                    Ok(Some((real, stamp, b))) => {
+                        used.insert(real, (stamp, b.clone()));
+                        b
+                    }
+                    Ok(None) => {
+                        warnings.push(format!(
+                            "not serving /{}: {} points outside the site folder",
+                            f.path,
+                            src.display()
+                        ));
+                        continue;
+                    }
+                    Err(e) => {
+                        errors.push(Diagnostic::in_file(&src, format!("cannot read: {e}")));
+                        continue;
+                    }
+                },
+            };
+            files.insert(f.path, bytes);
+        }
+        *cache = used;
+        errors.into_result((Snapshot { build_id, files }, warnings))
+    }
+}
+
+/// The size and modification time of a file, and when it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    read_at: SystemTime,
+}
+
+impl Stamp {
+    /// True when a file with stamp `now` surely has the bytes read under `self`. File
+    /// times are coarse (a few milliseconds), so a file changed shortly before it was
+    /// read could change again without its time moving: such reads are not trusted
+    /// (as git does with its "racily clean" entries).
+    fn still_valid(&self, now: &Stamp) -> bool {
+        match (self.modified, now.modified) {
+            (Some(then), Some(current)) => {
+                self.len == now.len
+                    && then == current
+                    && then + Duration::from_secs(1) < self.read_at
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Copied files already read: canonical path → (stamp, bytes).
+pub type FileCache = HashMap<PathBuf, (Stamp, Bytes)>;
+
+/// Reads `path` (or takes it from `cache`) unless it resolves outside every folder of
+/// `allowed` (canonical paths).
+fn read_inside(
+    path: &Path,
+    allowed: &[PathBuf],
+    cache: &FileCache,
+) -> std::io::Result<Option<(PathBuf, Stamp, Bytes)>> {
+    let real = path.canonicalize()?;
+    if !allowed.iter().any(|dir| real.starts_with(dir)) {
+        return Ok(None);
+    }
+    let meta = std::fs::metadata(&real)?;
+    let stamp = Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        read_at: SystemTime::now(),
+    };
+    if let Some((cached, bytes)) = cache.get(&real) {
+        if cached.still_valid(&stamp) {
+            return Ok(Some((real, *cached, bytes.clone())));
+        }
+    }
+    let bytes = Bytes::from(std::fs::read(&real)?);
+    Ok(Some((real, stamp, bytes)))
+}
+
+/// One error as the overlay shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ErrorView {
+    pub location: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl ErrorView {
+    pub fn list(errors: &Diagnostics) -> Vec<ErrorView> {
+        errors
+            .0
+            .iter()
+            .map(|d| ErrorView {
+                location: d.location(),
+                message: d.message.clone(),
+                hint: d.hint.clone(),
+            })
+            .collect()
+    }
+}
+
+/// A message to every open page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveEvent {
+    /// A new build is in place: reload.
+    Reload { build_id: String },
+    /// Only stylesheets changed: swap them in without a reload.
+    Css { build_id: String },
+    /// The last build failed: show these errors (a JSON array of [`ErrorView`]).
+    Errors { json: String },
+}
+
+/// What is being served now.
+#[derive(Debug, Clone, Default)]
+pub struct Current {
+    /// The last good build; `None` until the first build succeeds.
+    pub site: Option<Arc<Snapshot>>,
+    /// The errors of the last build, when it failed, as JSON for the overlay.
+    pub errors: Option<String>,
+}
+
+/// Shared between the rebuild thread (which publishes) and the HTTP handlers.
+#[derive(Debug)]
+pub struct Shared {
+    current: RwLock<Current>,
+    events: broadcast::Sender<LiveEvent>,
+    /// Distinguishes this server's builds from those of an earlier run on the same port.
+    pub server_id: String,
+}
+
+impl Shared {
+    pub fn new(server_id: String) -> Shared {
+        let (events, _) = broadcast::channel(64);
+        Shared {
+            current: RwLock::new(Current::default()),
+            events,
+            server_id,
+        }
+    }
+
+    pub fn current(&self) -> Current {
+        match self.current.read() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Receives every event published from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+        self.events.subscribe()
+    }
+
+    fn update(&self, f: impl FnOnce(&mut Current)) {
+        match self.current.write() {
+            Ok(mut c) => f(&mut c),
+            Err(poisoned) => f(&mut poisoned.into_inner()),
+        }
+    }
+
+    /// Swaps in a complete new build, then tells the pages: a stylesheet swap when
+    /// `css_only` and nothing was wrong before, else a reload.
+    pub fn publish(&self, snapshot: Snapshot, css_only: bool) {
+        let build_id = snapshot.build_id.clone();
+        let mut had_errors = false;
+        self.update(|c| {
+            had_errors = c.errors.is_some();
+            c.site = Some(Arc::new(snapshot));
+            c.errors = None;
+        });
+        let event = if css_only && !had_errors {
+            LiveEvent::Css { build_id }
+        } else {
+            LiveEvent::Reload { build_id }
+        };
+        // No receiver (no open page) is fine.
+        let _ = self.events.send(event);
+    }
+
+    /// Keeps the last good build and shows `errors` in every page.
+    pub fn fail(&self, errors: &Diagnostics) {
+        let json = serde_json::to_string(&ErrorView::list(errors)).unwrap_or_else(|_| "[]".into());
+        self.update(|c| c.errors = Some(json.clone()));
+        let _ = self.events.send(LiveEvent::Errors { json });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(id: &str) -> Snapshot {
+        Snapshot {
+            build_id: id.into(),
+            files: HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn recently_changed_files_are_read_again() {
+        let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let stamp = |len, modified: SystemTime, read_at| Stamp {
+            len,
+            modified: Some(modified),
+            read_at,
+        };
+        let old = stamp(10, t, t + Duration::from_secs(5));
+        assert!(old.still_valid(&stamp(10, t, t + Duration::from_secs(9))));
+        assert!(!old.still_valid(&stamp(11, t, t + Duration::from_secs(9))));
+        assert!(!old.still_valid(&stamp(
+            10,
+            t + Duration::from_millis(1),
+            t + Duration::from_secs(9)
+        )));
+        // Read in the same instant it was written: a second write may keep the time.
+        let racy = stamp(10, t, t + Duration::from_millis(2));
+        assert!(!racy.still_valid(&stamp(10, t, t + Duration::from_secs(9))));
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_last_good_one() {
+        let shared = Shared::new("s".into());
+        let mut rx = shared.subscribe();
+        shared.publish(snapshot("s-1"), false);
+        assert_eq!(
+            rx.try_recv().ok(),
+            Some(LiveEvent::Reload {
+                build_id: "s-1".into()
+            })
+        );
+        let errors = Diagnostics::from(Diagnostic::in_file("content/a.md", "bad").at(2, Some(3)));
+        shared.fail(&errors);
+        let Ok(LiveEvent::Errors { json }) = rx.try_recv() else {
+            panic!("expected errors");
+        };
+        assert!(json.contains("content/a.md:2:3"), "{json}");
+        let current = shared.current();
+        assert_eq!(current.site.map(|s| s.build_id.clone()), Some("s-1".into()));
+        assert!(current.errors.is_some());
+        // A stylesheet change after a failure reloads, to clear the overlay.
+        shared.publish(snapshot("s-2"), true);
+        assert_eq!(
+            rx.try_recv().ok(),
+            Some(LiveEvent::Reload {
+                build_id: "s-2".into()
+            })
+        );
+        assert!(shared.current().errors.is_none());
+        shared.publish(snapshot("s-3"), true);
+        assert_eq!(
+            rx.try_recv().ok(),
+            Some(LiveEvent::Css {
+                build_id: "s-3".into()
+            })
+        );
+    }
+}

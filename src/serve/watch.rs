@@ -1,0 +1,424 @@
+//! Watching the site's sources. notify reports raw events; [`next_batch`] debounces
+//! them; the pure [`classify_events`] decides whether a batch needs a rebuild and whether
+//! only stylesheets changed. This module knows nothing of HTTP or of the build.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::config::{BuildOptions, CONFIG_FILE};
+use crate::content::discover::is_ignored_name;
+use crate::error::Diagnostic;
+
+/// How long the sources must stay quiet before a batch is closed: editors write a
+/// file in several steps (truncate, write, rename, delete the backup).
+pub const QUIET: Duration = Duration::from_millis(30);
+/// How long to wait for more events once a save has completed (a file closed after
+/// writing): editors may still delete a backup or write a second file.
+pub const SETTLE: Duration = Duration::from_millis(5);
+/// A batch is closed after this long even if events keep coming.
+pub const MAX_BATCH: Duration = Duration::from_millis(500);
+
+/// The folders and files of a site that matter to the watcher, as absolute paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitePaths {
+    pub root: PathBuf,
+    pub config_file: PathBuf,
+    pub content_dir: PathBuf,
+    pub themes_dir: PathBuf,
+    pub output_dir: PathBuf,
+}
+
+impl SitePaths {
+    /// The paths of the site `options` describes (they need not exist yet: a broken
+    /// site.toml must not stop the watcher).
+    pub fn new(options: &BuildOptions) -> SitePaths {
+        let root = if options.root.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            options.root.clone()
+        };
+        let root = std::path::absolute(&root).unwrap_or(root);
+        let output_dir = match &options.output {
+            Some(o) => std::path::absolute(o).unwrap_or_else(|_| o.clone()),
+            None => root.join("public"),
+        };
+        SitePaths {
+            config_file: root.join(CONFIG_FILE),
+            content_dir: root.join("content"),
+            themes_dir: root.join("themes"),
+            output_dir,
+            root,
+        }
+    }
+}
+
+/// What a batch of changed paths asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing the site is built from changed.
+    None,
+    /// Only stylesheets changed: rebuild, then swap them in the open pages.
+    Css,
+    /// Rebuild, then reload the open pages.
+    Rebuild,
+}
+
+/// Decides what a batch of changed paths needs. Pure: it looks at the names only.
+///
+/// Relevant are site.toml and anything under content/ or themes/, except editor temp
+/// and swap files, hidden files and folders, and anything under the output folder.
+pub fn classify_events(paths: &[PathBuf], site: &SitePaths) -> Change {
+    let mut relevant = paths.iter().filter(|p| is_relevant(p, site)).peekable();
+    if relevant.peek().is_none() {
+        return Change::None;
+    }
+    if relevant.all(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css"))) {
+        Change::Css
+    } else {
+        Change::Rebuild
+    }
+}
+
+/// True when a change to `path` can change the built site.
+pub fn is_relevant(path: &Path, site: &SitePaths) -> bool {
+    if path.starts_with(&site.output_dir) {
+        return false;
+    }
+    let Ok(rel) = path.strip_prefix(&site.root) else {
+        return false;
+    };
+    let mut names = Vec::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(name) => names.push(name.to_string_lossy()),
+            _ => return false,
+        }
+    }
+    if names.iter().any(|n| is_editor_temp(n)) {
+        return false;
+    }
+    match names.first().map(|n| n.as_ref()) {
+        Some(CONFIG_FILE) => names.len() == 1,
+        Some("content") | Some("themes") => true,
+        _ => false,
+    }
+}
+
+/// Editor temp, swap and backup files, and hidden files (never part of a site).
+pub fn is_editor_temp(name: &str) -> bool {
+    is_ignored_name(name)
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name.ends_with(".kate-swp")
+        || name.ends_with(".crswap")
+}
+
+/// True for the kinds of events that mean a file or folder changed. Reads (open, close
+/// without writing, access times) are not changes: the build itself causes them.
+pub fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        _ => true,
+    }
+}
+
+/// The paths of `event` if it is a change, and whether it is a file closed after
+/// writing (the end of an in-place save).
+fn changed_paths(event: notify::Result<Event>) -> (Vec<PathBuf>, bool) {
+    match event {
+        Ok(e) if is_change(&e.kind) => {
+            let closed = e.kind == EventKind::Access(AccessKind::Close(AccessMode::Write));
+            (e.paths, closed)
+        }
+        Ok(_) => (Vec::new(), false),
+        Err(e) => {
+            // A lost event (inotify queue overflow) or a watch error: rebuild to be safe.
+            eprintln!("warning: file watcher: {e}");
+            (e.paths, false)
+        }
+    }
+}
+
+/// Waits for a change relevant to `site`, then collects events until the sources have
+/// been quiet for `quiet` (or `max` has passed). `None` when the watcher has stopped.
+///
+/// Once a relevant file is closed after writing, the save is complete: the batch then
+/// only waits [`SETTLE`] for stragglers. Renames and deletions get the full `quiet`
+/// period, since editors that save by renaming do it in several steps.
+pub fn next_batch(
+    events: &Receiver<notify::Result<Event>>,
+    site: &SitePaths,
+    quiet: Duration,
+    max: Duration,
+) -> Option<Vec<PathBuf>> {
+    let relevant = |paths: &[PathBuf]| paths.iter().any(|p| is_relevant(p, site));
+    let (mut batch, mut closed) = loop {
+        let (paths, closed) = changed_paths(events.recv().ok()?);
+        if relevant(&paths) {
+            break (paths, closed);
+        }
+    };
+    let deadline = Instant::now() + max;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Some(batch);
+        }
+        let wait = if closed { SETTLE.min(quiet) } else { quiet };
+        match events.recv_timeout(wait.min(left)) {
+            Ok(event) => {
+                let (paths, was_closed) = changed_paths(event);
+                if relevant(&paths) {
+                    closed = was_closed;
+                }
+                batch.extend(paths);
+            }
+            Err(RecvTimeoutError::Timeout) => return Some(batch),
+            Err(RecvTimeoutError::Disconnected) => return Some(batch),
+        }
+    }
+}
+
+/// A notify watcher on the site's folders: the root (not recursive, for site.toml),
+/// content/ and themes/ (recursive). Folders are watched rather than files, so that
+/// editors that save by renaming a new file over the old one are seen.
+pub struct SiteWatcher {
+    watcher: RecommendedWatcher,
+    site: SitePaths,
+    watched: Vec<PathBuf>,
+}
+
+impl SiteWatcher {
+    /// Starts watching; events are sent to the returned receiver.
+    pub fn start(
+        site: SitePaths,
+    ) -> Result<(SiteWatcher, Receiver<notify::Result<Event>>), Diagnostic> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let watcher = notify::recommended_watcher(move |event| {
+            let _ = tx.send(event);
+        })
+        .map_err(|e| Diagnostic::new(format!("cannot watch for changes: {e}")))?;
+        let mut w = SiteWatcher {
+            watcher,
+            site,
+            watched: Vec::new(),
+        };
+        let root = w.site.root.clone();
+        w.watcher
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| {
+                Diagnostic::new(format!("cannot watch {} for changes: {e}", root.display()))
+                    .hint("check that the site folder exists and is readable")
+            })?;
+        w.refresh(&[]);
+        Ok((w, rx))
+    }
+
+    /// Watches content/ and themes/ again when they appeared, or were replaced (a
+    /// folder deleted and created again loses its watch), as seen in `batch`.
+    pub fn refresh(&mut self, batch: &[PathBuf]) {
+        for dir in [self.site.content_dir.clone(), self.site.themes_dir.clone()] {
+            let replaced = batch.iter().any(|p| p == &dir);
+            let watched = self.watched.contains(&dir);
+            if !dir.is_dir() {
+                if watched {
+                    let _ = self.watcher.unwatch(&dir);
+                    self.watched.retain(|d| d != &dir);
+                }
+                continue;
+            }
+            if watched && !replaced {
+                continue;
+            }
+            if watched {
+                let _ = self.watcher.unwatch(&dir);
+                self.watched.retain(|d| d != &dir);
+            }
+            match self.watcher.watch(&dir, RecursiveMode::Recursive) {
+                Ok(()) => self.watched.push(dir),
+                Err(e) => eprintln!("warning: cannot watch {} for changes: {e}", dir.display()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> SitePaths {
+        SitePaths::new(&BuildOptions {
+            root: PathBuf::from("/site"),
+            ..BuildOptions::default()
+        })
+    }
+
+    fn classify(paths: &[&str]) -> Change {
+        let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+        classify_events(&paths, &site())
+    }
+
+    #[test]
+    fn content_theme_and_config_changes_rebuild() {
+        assert_eq!(classify(&["/site/content/a.md"]), Change::Rebuild);
+        assert_eq!(classify(&["/site/content/new-folder"]), Change::Rebuild);
+        assert_eq!(classify(&["/site/content/x/photo.jpg"]), Change::Rebuild);
+        assert_eq!(
+            classify(&["/site/themes/default/templates/base.html"]),
+            Change::Rebuild
+        );
+        assert_eq!(classify(&["/site/site.toml"]), Change::Rebuild);
+        assert_eq!(classify(&["/site/content"]), Change::Rebuild);
+    }
+
+    #[test]
+    fn stylesheets_alone_are_swapped() {
+        assert_eq!(
+            classify(&["/site/themes/default/static/style.css"]),
+            Change::Css
+        );
+        assert_eq!(
+            classify(&[
+                "/site/themes/default/static/style.css",
+                "/site/themes/default/static/.style.css.swp"
+            ]),
+            Change::Css
+        );
+        assert_eq!(
+            classify(&[
+                "/site/themes/default/static/style.css",
+                "/site/content/a.md"
+            ]),
+            Change::Rebuild
+        );
+    }
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for p in [
+            "/site/content/.a.md.swp",
+            "/site/content/a.md~",
+            "/site/content/.#a.md",
+            "/site/content/#a.md#",
+            "/site/content/4913",
+            "/site/content/.hidden/a.md",
+            "/site/content/a.md___jb_tmp___",
+            "/site/themes/default/templates/.base.html.swx",
+            "/site/.git/index",
+        ] {
+            assert_eq!(classify(&[p]), Change::None, "{p}");
+        }
+    }
+
+    #[test]
+    fn output_and_unrelated_files_are_ignored() {
+        assert_eq!(classify(&["/site/public/index.html"]), Change::None);
+        assert_eq!(classify(&["/site/public"]), Change::None);
+        assert_eq!(classify(&["/site/README.md"]), Change::None);
+        assert_eq!(classify(&["/site/target/debug/x"]), Change::None);
+        assert_eq!(classify(&["/elsewhere/content/a.md"]), Change::None);
+        assert_eq!(classify(&["/site/site.toml/x"]), Change::None);
+        assert_eq!(classify(&[]), Change::None);
+        let mut inside = site();
+        inside.output_dir = PathBuf::from("/site/content/out");
+        assert_eq!(
+            classify_events(&[PathBuf::from("/site/content/out/a.html")], &inside),
+            Change::None
+        );
+    }
+
+    #[test]
+    fn a_save_by_rename_is_one_rebuild() {
+        // vim: write 4913, rename a.md to a.md~, write a.md, delete a.md~.
+        assert_eq!(
+            classify(&[
+                "/site/content/4913",
+                "/site/content/a.md",
+                "/site/content/a.md~",
+                "/site/content/a.md"
+            ]),
+            Change::Rebuild
+        );
+    }
+
+    #[test]
+    fn reads_are_not_changes() {
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Any)));
+        assert!(is_change(&EventKind::Remove(
+            notify::event::RemoveKind::File
+        )));
+    }
+
+    #[test]
+    fn batches_are_debounced() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ev =
+            |p: &str| Ok(Event::new(EventKind::Modify(ModifyKind::Any)).add_path(PathBuf::from(p)));
+        tx.send(ev("/site/README.md")).expect("send");
+        tx.send(ev("/site/content/a.md")).expect("send");
+        tx.send(ev("/site/content/b.md")).expect("send");
+        let batch = next_batch(&rx, &site(), QUIET, MAX_BATCH).expect("a batch");
+        assert_eq!(
+            batch,
+            vec![
+                PathBuf::from("/site/content/a.md"),
+                PathBuf::from("/site/content/b.md")
+            ]
+        );
+        drop(tx);
+        assert_eq!(next_batch(&rx, &site(), QUIET, MAX_BATCH), None);
+    }
+
+    #[test]
+    fn a_completed_save_closes_the_batch_early() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ev = |kind, p: &str| Ok(Event::new(kind).add_path(PathBuf::from(p)));
+        let long = Duration::from_secs(30);
+        tx.send(ev(EventKind::Modify(ModifyKind::Any), "/site/content/a.md"))
+            .expect("send");
+        tx.send(ev(
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            "/site/content/a.md",
+        ))
+        .expect("send");
+        let started = Instant::now();
+        let batch = next_batch(&rx, &site(), long, long).expect("a batch");
+        assert_eq!(batch.len(), 2);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "waited the quiet period"
+        );
+        // A rename alone waits for quiet (here: until the sender is gone).
+        let (tx, rx) = std::sync::mpsc::channel();
+        tx.send(ev(
+            EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::From)),
+            "/site/content/a.md",
+        ))
+        .expect("send");
+        let waiter = std::thread::spawn(move || {
+            let started = Instant::now();
+            let batch = next_batch(&rx, &site(), long, long);
+            (batch, started.elapsed())
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        drop(tx);
+        let (batch, waited) = waiter.join().expect("join");
+        assert_eq!(batch.map(|b| b.len()), Some(1));
+        assert!(waited >= Duration::from_millis(150), "{waited:?}");
+    }
+}
