@@ -28,7 +28,17 @@ fn main() {
     };
     eprintln!("site     {:?}", t.elapsed());
     let t = Instant::now();
-    let Ok(r) = timeline::render::Renderer::new(&config, &theme, &site) else {
+    let Ok(templates) = timeline::render::templates::Templates::new(&theme) else {
+        return;
+    };
+    eprintln!("tera     {:?}", t.elapsed());
+    let t = Instant::now();
+    let loaded = timeline::LoadedSite {
+        theme,
+        templates,
+        site,
+    };
+    let Ok(r) = timeline::render::Renderer::new(&config, &loaded) else {
         return;
     };
     eprintln!("tera     {:?}", t.elapsed());

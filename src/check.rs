@@ -78,14 +78,15 @@ pub fn check_with(
     external: Option<ExternalOptions>,
 ) -> Result<CheckReport, Diagnostics> {
     let config = Config::load(options)?;
-    let (theme, site) = crate::load_site(&config)?;
+    let loaded = crate::load_site(&config)?;
+    let site = &loaded.site;
     // Render every page too (in memory): templates can fail on some pages only.
-    let files = crate::render::render(&config, &theme, &site)?;
+    let files = crate::render::render(&config, &loaded)?;
     crate::output::check_paths(&files)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     drop(files);
     let articles: &[Article] = &site.articles;
-    let mut warnings = crate::missing_translation_warnings(&config, &site);
+    let mut warnings = crate::missing_translation_warnings(&config, site);
     warnings.extend(source_warnings(articles));
     let mut errors = Diagnostics::default();
     let mut summary = None;

@@ -39,14 +39,23 @@ impl BuiltSite {
     }
 }
 
-/// Loads the theme and the content (together, reporting the problems of both), then
-/// builds the site model and resolves links between articles.
-pub fn load_site(config: &Config) -> Result<(theme::Theme, site::Site), Diagnostics> {
+/// Everything a build needs before rendering.
+pub struct LoadedSite {
+    pub theme: theme::Theme,
+    /// The theme's templates, parsed.
+    pub templates: render::templates::Templates,
+    pub site: site::Site,
+}
+
+/// Loads the theme (parsing its templates) and the content side by side, reporting the
+/// problems of both together; then builds the site model and resolves links between
+/// articles.
+pub fn load_site(config: &Config) -> Result<LoadedSite, Diagnostics> {
     let (theme, content) = rayon::join(
         || {
             let theme = theme::Theme::load(config)?;
-            render::templates::check_syntax(&theme)?;
-            Ok::<_, Diagnostics>(theme)
+            let templates = render::templates::Templates::new(&theme)?;
+            Ok::<_, Diagnostics>((theme, templates))
         },
         || content::load(config),
     );
@@ -63,18 +72,23 @@ pub fn load_site(config: &Config) -> Result<(theme::Theme, site::Site), Diagnost
             return Err(errors.sorted());
         }
     };
+    let (theme, templates) = theme;
     let mut site = site::Site::build(config, content).map_err(Diagnostics::sorted)?;
     links::resolve(config, &mut site).map_err(Diagnostics::sorted)?;
-    Ok((theme, site))
+    Ok(LoadedSite {
+        theme,
+        templates,
+        site,
+    })
 }
 
 /// Runs every stage of the build in memory. All problems found are returned together.
 pub fn build_site(config: &Config) -> Result<BuiltSite, Diagnostics> {
-    let (theme, site) = load_site(config)?;
-    let mut files = render::render(config, &theme, &site)?;
-    files.extend(publish::render(config, &site));
+    let loaded = load_site(config)?;
+    let mut files = render::render(config, &loaded)?;
+    files.extend(publish::render(config, &loaded.site));
     output::check_paths(&files)?;
-    let warnings = missing_translation_warnings(config, &site);
+    let warnings = missing_translation_warnings(config, &loaded.site);
     Ok(BuiltSite { files, warnings })
 }
 
@@ -118,8 +132,9 @@ pub fn build_with_progress(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport, Diagnostics> {
     let config = Config::load(options)?;
-    let (theme, site) = load_site(&config)?;
-    let renderer = render::Renderer::new(&config, &theme, &site)?;
+    let loaded = load_site(&config)?;
+    let site = &loaded.site;
+    let renderer = render::Renderer::new(&config, &loaded)?;
     let mut writer = output::Writer::begin(&config.output_dir)?;
     let n = renderer.page_count();
     let mut errors = Diagnostics::default();
@@ -140,7 +155,7 @@ pub fn build_with_progress(
         return Err(errors.sorted());
     }
     let assets = renderer.assets();
-    let published = publish::render(&config, &site);
+    let published = publish::render(&config, site);
     writer.add(&assets)?;
     writer.add(&published)?;
     let written = writer.finish()?;
@@ -148,7 +163,7 @@ pub fn build_with_progress(
         pages,
         files: written.written + written.unchanged,
         written,
-        warnings: missing_translation_warnings(&config, &site),
+        warnings: missing_translation_warnings(&config, site),
         output: config.output_dir.clone(),
     })
 }

@@ -68,7 +68,7 @@ pub struct Renderer<'a> {
     config: &'a Config,
     theme: &'a Theme,
     site: &'a Site,
-    templates: Templates<'a>,
+    templates: &'a Templates,
     views: Vec<Views<'a>>,
     years: Vec<Vec<YearLink>>,
     jobs: Vec<(usize, Page)>,
@@ -78,10 +78,9 @@ impl<'a> Renderer<'a> {
     /// Parses the templates and plans every page.
     pub fn new(
         config: &'a Config,
-        theme: &'a Theme,
-        site: &'a Site,
+        loaded: &'a crate::LoadedSite,
     ) -> Result<Renderer<'a>, Diagnostics> {
-        let templates = Templates::new(theme)?;
+        let (theme, templates, site) = (&loaded.theme, &loaded.templates, &loaded.site);
         let views: Vec<Views> = (0..config.languages.len())
             .map(|i| Views::new(config, site, i))
             .collect();
@@ -122,7 +121,7 @@ impl<'a> Renderer<'a> {
                     self.config,
                     self.theme,
                     self.site,
-                    &self.templates,
+                    self.templates,
                     &self.views,
                     &self.years,
                     *l,
@@ -159,8 +158,8 @@ impl<'a> Renderer<'a> {
 }
 
 /// Renders every page of `site` and lists the files to copy, all in memory.
-pub fn render(config: &Config, theme: &Theme, site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    let r = Renderer::new(config, theme, site)?;
+pub fn render(config: &Config, loaded: &crate::LoadedSite) -> Result<Vec<OutputFile>, Diagnostics> {
+    let r = Renderer::new(config, loaded)?;
     let mut files = r.render_pages(0..r.page_count())?;
     files.extend(r.assets());
     Ok(files)

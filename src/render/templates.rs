@@ -17,23 +17,27 @@ pub const REQUIRED: [&str; 5] = [
     "404.html",
 ];
 
-pub struct Templates<'a> {
+pub struct Templates {
     pub tera: Tera,
-    theme: &'a Theme,
+    /// The sources, to find the line of a render error.
+    sources: Vec<Template>,
+    dir: std::path::PathBuf,
 }
 
-impl<'a> Templates<'a> {
-    pub fn new(theme: &'a Theme) -> Result<Templates<'a>, Diagnostics> {
+impl Templates {
+    /// Parses the theme's templates (once per build).
+    pub fn new(theme: &Theme) -> Result<Templates, Diagnostics> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
-        check_syntax(theme)?;
         let mut errors = Diagnostics::default();
         let all = theme
             .templates
             .iter()
             .map(|t| (t.name.as_str(), t.source.as_str()));
         if let Err(e) = tera.add_raw_templates(all) {
+            // Tera stops at the first bad template: parse each on its own to report all.
+            check_syntax(theme)?;
             // Inheritance problems (a missing parent, a cycle): no single line to point at.
             return Err(Diagnostic::in_file(theme_templates_path(theme), chain(&e))
                 .hint("check the `{% extends %}` and `{% include %}` names")
@@ -47,7 +51,11 @@ impl<'a> Templates<'a> {
                 );
             }
         }
-        errors.into_result(Templates { tera, theme })
+        errors.into_result(Templates {
+            tera,
+            sources: theme.templates.clone(),
+            dir: theme_templates_path(theme),
+        })
     }
 
     /// Renders `name`; a failure names the template and, where it can be found, the line.
@@ -66,11 +74,10 @@ impl<'a> Templates<'a> {
             .nth(1)
             .filter(|_| message.contains("not found in context"))
             .map(str::to_string);
-        let candidates =
-            std::iter::once(name).chain(self.theme.templates.iter().map(|t| t.name.as_str()));
+        let candidates = std::iter::once(name).chain(self.sources.iter().map(|t| t.name.as_str()));
         if let Some(needle) = &needle {
             for cand in candidates {
-                if let Some(t) = self.theme.templates.iter().find(|t| t.name == cand) {
+                if let Some(t) = self.sources.iter().find(|t| t.name == cand) {
                     if let Some((line, col)) = find_variable(&t.source, needle) {
                         // Tera's text says the template twice ("Failed to render 'a.html':
                         // Variable `x` not found in context while rendering 'a.html'").
@@ -86,12 +93,11 @@ impl<'a> Templates<'a> {
             }
         }
         let path = self
-            .theme
-            .templates
+            .sources
             .iter()
             .find(|t| t.name == name)
             .map(|t| t.path.clone())
-            .unwrap_or_else(|| theme_templates_path(self.theme));
+            .unwrap_or_else(|| self.dir.clone());
         Diagnostic::in_file(path, message).hint("the README lists the variables of each page")
     }
 }
@@ -104,9 +110,7 @@ fn theme_templates_path(theme: &Theme) -> std::path::PathBuf {
         .unwrap_or_else(|| theme.dir.join("templates"))
 }
 
-/// Parses each template on its own, so each syntax error names its own file. Cheap;
-/// the build runs it beside content parsing, so template and content errors are
-/// reported together.
+/// Parses each template on its own, so each syntax error names its own file.
 pub fn check_syntax(theme: &Theme) -> Result<(), Diagnostics> {
     let errors: Vec<Diagnostic> = theme
         .templates
