@@ -28,7 +28,8 @@ fn main() {
     };
     eprintln!("site     {:?}", t.elapsed());
     let t = Instant::now();
-    let Ok(templates) = timeline::render::templates::Templates::new(&theme) else {
+    let Ok(templates) = timeline::render::templates::Templates::new(&theme, &config.date_style)
+    else {
         return;
     };
     eprintln!("tera     {:?}", t.elapsed());
@@ -42,6 +43,25 @@ fn main() {
         return;
     };
     eprintln!("tera     {:?}", t.elapsed());
+    let lists = 1 + config.topics.len() + loaded.site.languages[0].years.len();
+    for (name, range) in [
+        ("lists", 0..lists),
+        ("articles", lists..(lists + 2000).min(r.page_count())),
+    ] {
+        let t = Instant::now();
+        let n = range.len();
+        let bytes: usize = match r.render_pages(range) {
+            Ok(files) => files
+                .iter()
+                .map(|f| match &f.contents {
+                    timeline::render::Contents::Bytes(b) => b.len(),
+                    _ => 0,
+                })
+                .sum(),
+            Err(_) => 0,
+        };
+        eprintln!("{name:9}{:?} ({n} pages, {bytes} bytes)", t.elapsed());
+    }
     let t = Instant::now();
     let Ok(files) = r.render_pages(0..r.page_count()) else {
         return;

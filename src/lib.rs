@@ -54,7 +54,7 @@ pub fn load_site(config: &Config) -> Result<LoadedSite, Diagnostics> {
     let (theme, content) = rayon::join(
         || {
             let theme = theme::Theme::load(config)?;
-            let templates = render::templates::Templates::new(&theme)?;
+            let templates = render::templates::Templates::new(&theme, &config.date_style)?;
             Ok::<_, Diagnostics>((theme, templates))
         },
         || content::load(config),

@@ -183,6 +183,15 @@ fn locale_month(month: u32, locale: Locale) -> Option<String> {
     Some(name)
 }
 
+/// A count in the page's digits: `12` or `١٢` (Arabic pages with `digits = "arabic-indic"`).
+pub fn format_number(n: i64, lang: &str, style: &DateStyle) -> String {
+    if is_arabic(lang) && style.digits == Digits::ArabicIndic {
+        to_arabic_indic(&n.to_string())
+    } else {
+        n.to_string()
+    }
+}
+
 fn to_arabic_indic(text: &str) -> String {
     text.chars()
         .map(|c| match c.to_digit(10) {

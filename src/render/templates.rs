@@ -6,7 +6,13 @@ use std::error::Error as _;
 use tera::Tera;
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::theme::{Template, Theme};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use tera::Value;
+
+use crate::render::date_format::{format_number, DateStyle};
+use crate::theme::{Strings, Template, Theme};
 
 /// The templates every theme must have.
 pub const REQUIRED: [&str; 5] = [
@@ -25,11 +31,13 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Parses the theme's templates (once per build).
-    pub fn new(theme: &Theme) -> Result<Templates, Diagnostics> {
+    /// Parses the theme's templates (once per build). `style` sets the digits of
+    /// numbers shown by the `plural` and `num` functions.
+    pub fn new(theme: &Theme, style: &DateStyle) -> Result<Templates, Diagnostics> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
+        register_functions(&mut tera, theme, style);
         let mut errors = Diagnostics::default();
         let all = theme
             .templates
@@ -108,6 +116,80 @@ fn theme_templates_path(theme: &Theme) -> std::path::PathBuf {
         .first()
         .and_then(|t| t.path.parent().map(|p| p.to_path_buf()))
         .unwrap_or_else(|| theme.dir.join("templates"))
+}
+
+/// Functions for templates, so macros need only the page's language code rather than
+/// the whole map of interface strings (Tera copies every macro argument on each call):
+/// - `tr(key, lang)`: the interface string `key` in `lang`;
+/// - `plural(key, n, lang)`: `key_zero`, `_one`, `_two`, `_few` (3–10), `_many` (11–99)
+///   or `_other` (CLDR categories), falling back to `key_other`, with `{n}` replaced by
+///   the number in the language's digits;
+/// - `num(n, lang)`: the number in the language's digits.
+fn register_functions(tera: &mut Tera, theme: &Theme, style: &DateStyle) {
+    let strings = Arc::new(theme.strings.clone());
+    let style = Arc::new(*style);
+    {
+        let strings = strings.clone();
+        tera.register_function("tr", move |args: &HashMap<String, Value>| {
+            let (key, lang) = (str_arg(args, "tr", "key")?, str_arg(args, "tr", "lang")?);
+            lookup(&strings, lang, key).map(Value::from)
+        });
+    }
+    {
+        let (strings, style) = (strings.clone(), style.clone());
+        tera.register_function("plural", move |args: &HashMap<String, Value>| {
+            let (key, lang) = (
+                str_arg(args, "plural", "key")?,
+                str_arg(args, "plural", "lang")?,
+            );
+            let n = int_arg(args, "plural")?;
+            let category = match n {
+                0 => "zero",
+                1 => "one",
+                2 => "two",
+                _ if (3..=10).contains(&(n % 100)) => "few",
+                _ if n % 100 >= 11 => "many",
+                _ => "other",
+            };
+            let text = lookup(&strings, lang, &format!("{key}_{category}"))
+                .or_else(|_| lookup(&strings, lang, &format!("{key}_other")))?;
+            Ok(Value::from(
+                text.replace("{n}", &format_number(n, lang, &style)),
+            ))
+        });
+    }
+    tera.register_function("num", move |args: &HashMap<String, Value>| {
+        let lang = str_arg(args, "num", "lang")?;
+        Ok(Value::from(format_number(
+            int_arg(args, "num")?,
+            lang,
+            &style,
+        )))
+    });
+}
+
+fn str_arg<'a>(args: &'a HashMap<String, Value>, func: &str, name: &str) -> tera::Result<&'a str> {
+    args.get(name)
+        .and_then(Value::as_str)
+        .ok_or_else(|| tera::Error::msg(format!("`{func}` needs a text argument `{name}`")))
+}
+
+fn int_arg(args: &HashMap<String, Value>, func: &str) -> tera::Result<i64> {
+    args.get("n")
+        .and_then(Value::as_i64)
+        .ok_or_else(|| tera::Error::msg(format!("`{func}` needs a whole-number argument `n`")))
+}
+
+fn lookup(strings: &BTreeMap<String, Strings>, lang: &str, key: &str) -> tera::Result<String> {
+    strings
+        .get(lang)
+        .and_then(|s| s.get(key))
+        .cloned()
+        .ok_or_else(|| {
+            tera::Error::msg(format!(
+                "the theme has no interface string `{key}` for `{lang}` (i18n/{lang}.toml)"
+            ))
+        })
 }
 
 /// Parses each template on its own, so each syntax error names its own file.
