@@ -409,9 +409,8 @@ fn traversal_attempts_get_400_or_404_and_never_a_file() {
     }
 
     let corpus = std::fs::read_to_string(
-        serve_util::repo_root().join("../shared/corpora/traversal-paths.txt"),
+        serve_util::repo_root().join("tests/fixtures/corpora/traversal-paths.txt"),
     )
-    .or_else(|_| std::fs::read_to_string("/work/shared/corpora/traversal-paths.txt"))
     .expect("the traversal corpus");
     let home = server.get("/").body;
     let mut checked = 0;
