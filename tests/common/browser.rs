@@ -1,6 +1,6 @@
 //! Headless Debian Chromium driven over the DevTools protocol (a WebSocket, spoken with
-//! tungstenite), for the layout tests; the same approach as tests/browser_serve.rs, plus
-//! device emulation and navigation. Also a tiny loopback static file server for a built
+//! tungstenite), for the browser tests (tests/browser_serve.rs, tests/browser_layout.rs),
+//! with device emulation and navigation. Also a tiny loopback static file server for a built
 //! `public/` folder. Every wait is bounded; the browser and the server stop on drop.
 #![allow(dead_code)]
 
