@@ -30,6 +30,15 @@ pub struct LangSite {
     pub topics: Vec<Vec<usize>>,
     /// Years present, ascending, each with its indices into `entries`.
     pub years: Vec<(i32, Vec<usize>)>,
+    /// Per event (see [`Entry::event`]): its index into `entries`, if shown in this language.
+    pub by_event: Vec<Option<usize>>,
+}
+
+impl LangSite {
+    /// The entry showing `event` in this language.
+    pub fn entry_of_event(&self, event: usize) -> Option<&Entry> {
+        self.by_event.get(event).copied().flatten().map(|i| &self.entries[i])
+    }
 }
 
 /// One event as shown in one language.
@@ -189,11 +198,16 @@ impl Site {
             }
             // Sorting is by earliest day, so a year group never reappears later.
             link_neighbours(config, &articles, &mut entries, &topics);
+            let mut by_event = vec![None; events.len()];
+            for (i, e) in entries.iter().enumerate() {
+                by_event[e.event] = Some(i);
+            }
             languages.push(LangSite {
                 lang: lang.code.clone(),
                 entries,
                 topics,
                 years,
+                by_event,
             });
         }
         missing.sort();

@@ -292,9 +292,7 @@ fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
                     .zip(&site.languages)
                     .filter_map(|(l, other)| {
                         other
-                            .entries
-                            .iter()
-                            .find(|x| x.event == e.event)
+                            .entry_of_event(e.event)
                             .map(|x| (l.code.clone(), x.path.clone()))
                     })
                     .collect(),

@@ -292,13 +292,7 @@ fn render_page(
                 e.path.clone(),
                 site.languages
                     .iter()
-                    .map(|other| {
-                        other
-                            .entries
-                            .iter()
-                            .find(|x| x.event == e.event)
-                            .map(|x| x.path.clone())
-                    })
+                    .map(|other| other.entry_of_event(e.event).map(|x| x.path.clone()))
                     .collect(),
             )
         }
