@@ -116,7 +116,8 @@ pub struct BuildReport {
     pub output: std::path::PathBuf,
 }
 
-/// Pages rendered and staged at a time by [`build`]: bounds memory on large sites.
+/// Article pages (or list pages of the same weight) rendered and staged at a time by
+/// [`build`]: bounds memory on large sites.
 pub const BATCH: usize = 512;
 
 /// Loads the config, builds the site and writes it: the `timeline build` command.
@@ -139,8 +140,9 @@ pub fn build_with_progress(
     let n = renderer.page_count();
     let mut errors = Diagnostics::default();
     let mut pages = 0;
-    for start in (0..n).step_by(BATCH) {
-        match renderer.render_pages(start..(start + BATCH).min(n)) {
+    for range in renderer.batches(BATCH) {
+        let end = range.end;
+        match renderer.render_pages(range) {
             Ok(files) if errors.is_empty() => {
                 pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
                 writer.add(&files)?;
@@ -149,7 +151,7 @@ pub fn build_with_progress(
             // Keep rendering: every problem of the build is reported together.
             Err(e) => errors.extend(e.0),
         }
-        progress((start + BATCH).min(n), n);
+        progress(end, n);
     }
     if !errors.is_empty() {
         return Err(errors.sorted());

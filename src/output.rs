@@ -109,17 +109,18 @@ impl Writer {
         }
         self.total += files.len();
         if self.fresh {
-            write_tree(files, &self.staging)?;
+            let all: Vec<&OutputFile> = files.iter().collect();
+            write_tree(&all, &self.staging)?;
             self.changed.extend(files.iter().map(|f| f.path.clone()));
             return Ok(());
         }
-        let changed: Vec<OutputFile> = files
+        let changed: Vec<&OutputFile> = files
             .par_iter()
             .filter(|f| !same_contents(f, &self.output.join(&f.path)))
-            .cloned()
             .collect();
         write_tree(&changed, &self.staging)?;
-        self.changed.extend(changed.into_iter().map(|f| f.path));
+        self.changed
+            .extend(changed.into_iter().map(|f| f.path.clone()));
         Ok(())
     }
 
@@ -243,26 +244,20 @@ fn remove_stale(output: &Path, keep: &HashSet<String>) -> usize {
     removed
 }
 
-fn write_tree(files: &[OutputFile], dir: &Path) -> Result<(), Diagnostics> {
-    let mut dirs: Vec<&Path> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent())
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in dirs {
-        let full = dir.join(d);
-        std::fs::create_dir_all(&full)
-            .map_err(|e| Diagnostic::new(format!("cannot create {}: {e}", full.display())))?;
-    }
+/// Writes `files` under `dir`, in parallel; each file creates its own folder (most
+/// pages sit alone in theirs, so a separate folder pass would only serialise the work).
+fn write_tree(files: &[&OutputFile], dir: &Path) -> Result<(), Diagnostics> {
     let errors: Vec<Diagnostic> = files
         .par_iter()
         .filter_map(|f| {
             let target = dir.join(&f.path);
-            let r = match &f.contents {
-                Contents::Bytes(b) => std::fs::write(&target, b),
-                Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
-            };
+            let r = target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| match &f.contents {
+                    Contents::Bytes(b) => std::fs::write(&target, b),
+                    Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
+                });
             r.err()
                 .map(|e| Diagnostic::new(format!("cannot write {}: {e}", f.path)))
         })

@@ -37,7 +37,11 @@ pub struct LangSite {
 impl LangSite {
     /// The entry showing `event` in this language.
     pub fn entry_of_event(&self, event: usize) -> Option<&Entry> {
-        self.by_event.get(event).copied().flatten().map(|i| &self.entries[i])
+        self.by_event
+            .get(event)
+            .copied()
+            .flatten()
+            .map(|i| &self.entries[i])
     }
 }
 

@@ -109,6 +109,36 @@ impl<'a> Renderer<'a> {
         self.jobs.len()
     }
 
+    /// Consecutive ranges of pages, each about `budget` bytes of output, so a batch of
+    /// long timelines (a home page lists every event) holds no more than a batch of
+    /// articles. Estimated, not measured: an article page counts as much as
+    /// `ENTRIES_PER_ARTICLE` timeline entries.
+    pub fn batches(&self, articles_per_batch: usize) -> Vec<std::ops::Range<usize>> {
+        const ENTRIES_PER_ARTICLE: usize = 20;
+        let budget = articles_per_batch.max(1) * ENTRIES_PER_ARTICLE;
+        let mut out = Vec::new();
+        let (mut start, mut weight) = (0, 0);
+        for (i, (l, page)) in self.jobs.iter().enumerate() {
+            let ls = &self.site.languages[*l];
+            let w = match page {
+                Page::Home => ls.entries.len(),
+                Page::Topic(t) => ls.topics[*t].len(),
+                Page::Year(y) => ls.years[*y].1.len(),
+                Page::Article(_) => ENTRIES_PER_ARTICLE,
+                Page::NotFound => 1,
+            };
+            if weight > 0 && weight + w > budget {
+                out.push(start..i);
+                (start, weight) = (i, 0);
+            }
+            weight += w;
+        }
+        if start < self.jobs.len() {
+            out.push(start..self.jobs.len());
+        }
+        out
+    }
+
     /// Renders pages `range` (of `0..page_count()`) in parallel.
     pub fn render_pages(
         &self,

@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# The timeline benchmark (issue 6): timeline against Hugo on the same articles,
+# the write floor of the same output tree, and serve --watch latencies.
+#
+#   bench/run.sh                 # 1k and 10k
+#   bench/run.sh --big           # also 100k (slow: generating it alone takes minutes)
+#   bench/run.sh --sizes "1000"  # only 1k
+#   bench/run.sh --no-hugo --no-watch --runs 3
+#
+# Environment: WORK (scratch folder, default /tmp/tl-bench), SEED (1), RUNS (5
+# timed runs after 1 warm-up), RSS_RUNS (3 runs under /usr/bin/time), WATCH_SIZES
+# (default: the sizes run, at most 10k), WATCH_EDITS (5), CARGO_TARGET_DIR,
+# THEME=worktree|head (the theme copied into the corpus: the working tree's, the
+# default, or the last commit's).
+# Needs: cargo, rustc, python3, hyperfine, GNU time (/usr/bin/time); hugo is optional.
+# Results: $WORK/results/ (hyperfine JSON, *.rss, write floor, watch JSON, table.md).
+#
+# Clean output folder, measured fairly: before each run the previous output is
+# moved aside into $WORK/trash (deleted at the end), not deleted. On ext4, creating
+# tens of thousands of files within minutes of deleting as many is several times
+# slower (the kernel's inode allocator skips recently deleted inodes:
+# find_inode_bit/recently_deleted), so `rm -rf public` before each run would
+# measure that penalty, not the build. Each size is also measured with its output on
+# tmpfs (/dev/shm), which shows the CPU cost without the disk.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+REPO="$(cd "$HERE/.." && pwd)"
+WORK="${WORK:-/tmp/tl-bench}"
+SEED="${SEED:-1}"
+RUNS="${RUNS:-5}"
+RSS_RUNS="${RSS_RUNS:-3}"
+WATCH_EDITS="${WATCH_EDITS:-5}"
+THEME="${THEME:-worktree}"
+SIZES="1000 10000"
+HUGO_ON=1
+WATCH_ON=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --big) SIZES="$SIZES 100000" ;;
+    --sizes) SIZES="$2"; shift ;;
+    --runs) RUNS="$2"; shift ;;
+    --no-hugo) HUGO_ON=0 ;;
+    --no-watch) WATCH_ON=0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+RES="$WORK/results"
+TRASH="$WORK/trash"
+SHM="${SHM:-/dev/shm/tl-bench}"
+mkdir -p "$WORK" "$RES" "$TRASH"
+for tool in hyperfine python3 rustc cargo; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y hyperfine)" >&2; exit 1; }
+done
+[ -x /usr/bin/time ] || { echo "missing GNU time: apt-get install -y time" >&2; exit 1; }
+HUGO="$(command -v hugo || true)"
+[ "$HUGO_ON" = 1 ] && [ -z "$HUGO" ] && echo "hugo not installed: skipping it (apt-get install -y hugo)" >&2
+[ "$HUGO_ON" = 1 ] || HUGO=""
+
+log() { echo "== $*" >&2; }
+machine() {
+  echo "load $(cut -d' ' -f1-3 /proc/loadavg), cpu pressure $(head -1 /proc/pressure/cpu 2>/dev/null | cut -d' ' -f2 || echo n/a)"
+}
+
+# -- binaries ---------------------------------------------------------------
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$REPO/target}"
+BIN="$CARGO_TARGET_DIR/release/timeline"
+log "cargo build --release ($CARGO_TARGET_DIR)"
+if ! (cd "$REPO" && cargo build --release --quiet); then
+  [ -x "$BIN" ] || { echo "the build failed and there is no earlier binary" >&2; exit 1; }
+  echo "WARNING: cargo build failed (the tree is being edited?); using the binary of $(date -r "$BIN" -u '+%F %T UTC')" >&2
+fi
+# `stash DIR`: move DIR out of the way (into the trash) without deleting it
+STASH="$WORK/stash.sh"
+printf '#!/bin/sh\nfor d; do [ -e "$d" ] || continue; case "$d" in /dev/shm/*) rm -rf "$d" ;; *) mv "$d" "%s/$(date +%%s%%N)" ;; esac; done\n' "$TRASH" > "$STASH"
+chmod +x "$STASH"
+cleanup() { rm -rf "$TRASH" "$SHM"; }
+trap cleanup EXIT
+FLOOR="$WORK/write_floor"
+if [ ! -x "$FLOOR" ] || [ "$HERE/write_floor.rs" -nt "$FLOOR" ]; then
+  rustc -O --edition 2021 "$HERE/write_floor.rs" -o "$FLOOR"
+fi
+
+# -- corpora (cached per generator version and seed) ----------------------------
+GEN_SUM="$(cksum < "$HERE/gen_corpus.py" | cut -d' ' -f1)"
+theme_src() { # the theme folder to copy into a corpus
+  if [ "$THEME" = head ]; then
+    local t="$WORK/theme-head"
+    rm -rf "$t" && mkdir -p "$t"
+    (cd "$REPO" && git archive HEAD themes/default) | tar -x -C "$t"
+    echo "$t/themes/default"
+  else
+    echo "$REPO/themes/default"
+  fi
+}
+corpus() { # layout n -> folder
+  local dir="$WORK/$1-$2" stamp="seed$SEED-gen$GEN_SUM"
+  if [ "$(cat "$dir/.bench-stamp" 2>/dev/null)" != "$stamp" ]; then
+    log "generating $1 corpus, $2 articles"
+    python3 "$HERE/gen_corpus.py" --force --seed "$SEED" --n "$2" --layout "$1" "$dir" >&2
+    echo "$stamp" > "$dir/.bench-stamp"
+  fi
+  if [ "$1" = timeline ]; then # the theme is refreshed every run
+    rm -rf "$dir/themes/default" && mkdir -p "$dir/themes" && cp -r "$(theme_src)" "$dir/themes/default"
+  fi
+  echo "$dir"
+}
+
+# -- measurements -------------------------------------------------------------
+peak_rss() { # name dir prepare cmd out -> $RES/name.rss: wall user sys maxrss_kib per run
+  local name="$1" dir="$2" prep="$3" cmd="$4"
+  : > "$RES/$name.rss"
+  for _ in $(seq "$RSS_RUNS"); do
+    (cd "$dir" && sh -c "$prep" && /usr/bin/time -f '%e %U %S %M' -o "$RES/$name.time" \
+      sh -c "exec $cmd" >/dev/null 2>&1) || { echo "FAILED: $cmd" >&2; return 1; }
+    cat "$RES/$name.time" >> "$RES/$name.rss"
+  done
+}
+measure() { # name dir prepare cmd out
+  local name="$1" dir="$2" prep="$3" cmd="$4" out="$5"
+  log "$name ($(machine))"
+  (cd "$dir" && hyperfine --style basic --runs "$RUNS" --warmup 1 --prepare "$prep" \
+    --export-json "$RES/$name.json" "$cmd") >&2
+  peak_rss "$@"
+  find "$out" -type f -printf '%s\n' | awk '{n++; b+=$1} END {print n, b}' > "$RES/$name.out"
+}
+floor() { # name tree dst: the write floor of a built tree (and cp -r of it, on disk)
+  local name="$1" tree="$2" dst="$3" src="$SHM/floor-src"
+  mkdir -p "$SHM" && rm -rf "$src" && cp -r "$tree" "$src"
+  : > "$RES/$name.floor"
+  for _ in $(seq "$RUNS"); do
+    "$STASH" "$dst"
+    "$FLOOR" "$src" "$dst" >> "$RES/$name.floor"
+  done
+  "$STASH" "$dst"
+  if [ "${dst#/dev/shm/}" = "$dst" ]; then
+    log "$name: cp -r of the same tree"
+    hyperfine --style basic --runs "$RUNS" --prepare "$STASH $dst" \
+      --export-json "$RES/$name-cp.json" "cp -r $src $dst" >&2
+    "$STASH" "$dst"
+  fi
+  rm -rf "$src"
+}
+
+for n in $SIZES; do
+  d="$(corpus timeline "$n")"
+  h=""
+  if [ -n "$HUGO" ]; then
+    h="$(corpus hugo "$n")"
+    "$STASH" "$h/public" "$h/resources"
+  fi
+  "$STASH" "$d/public"
+  for where in disk tmpfs; do
+    if [ "$where" = disk ]; then o="$d/public" ho="$h/public" sfx=""; else o="$SHM/tl-out" ho="$SHM/hugo-out" sfx="-tmpfs"; fi
+    measure "timeline-$n$sfx" "$d" "$STASH $o" "$BIN build --root . --output $o" "$o"
+    if [ "$where" = disk ]; then fd="$WORK/floor-dst"; else fd="$SHM/floor-dst"; fi
+    floor "floor-$n$sfx" "$o" "$fd"
+    "$STASH" "$o"
+    if [ -n "$HUGO" ]; then
+      measure "hugo-$n$sfx" "$h" "$STASH $ho $h/resources $WORK/hugo-cache" \
+        "$HUGO --quiet --cacheDir $WORK/hugo-cache --destination $ho" "$ho"
+      "$STASH" "$ho" "$h/resources"
+    fi
+  done
+done
+
+# -- serve --watch --------------------------------------------------------------
+WATCH_SIZES="${WATCH_SIZES:-$(for n in $SIZES; do [ "$n" -le 10000 ] && echo -n "$n "; done)}"
+if [ "$WATCH_ON" = 1 ]; then
+  for n in $WATCH_SIZES; do
+    d="$(corpus timeline "$n")"
+    port=$((18000 + RANDOM % 1000))
+    log "serve --watch latency, $n articles ($(machine))"
+    python3 "$HERE/incr_latency.py" --site "$d" --port "$port" --edits "$WATCH_EDITS" \
+      --label "timeline-$n" --log "$RES/serve-$n.log" -- \
+      "$BIN" serve --watch --port "$port" > "$RES/watch-$n.json" || echo "watch run failed" >&2
+  done
+fi
+
+# -- table ---------------------------------------------------------------------------
+python3 - "$RES" "$SIZES" "$([ -n "$HUGO" ] && "$HUGO" version | cut -d' ' -f2)" \
+  "$("$BIN" --version)" "$WATCH_ON" "$WATCH_SIZES" <<'EOF' | tee "$RES/table.md"
+import json, os, statistics, sys
+res, sizes, hugo_v, tl_v, watch_on, watch_sizes = sys.argv[1:7]
+def hf(name):
+    p = os.path.join(res, name + ".json")
+    if not os.path.exists(p):
+        return None
+    r = json.load(open(p))["results"][0]
+    t = r["times"]
+    return {"med": statistics.median(t), "min": min(t), "max": max(t),
+            "cpu": r["user"] + r["system"]}
+def rss(name):
+    p = os.path.join(res, name + ".rss")
+    rows = [l.split() for l in open(p)] if os.path.exists(p) else []
+    return max((int(r[3]) for r in rows), default=None)
+def out(name):
+    p = os.path.join(res, name + ".out")
+    return open(p).read().split() if os.path.exists(p) else ["?", "0"]
+def floor(name):
+    p = os.path.join(res, name + ".floor")
+    if not os.path.exists(p):
+        return None
+    return statistics.median(float(l.split("seconds=")[1]) for l in open(p) if "seconds=" in l)
+cpu = os.cpu_count()
+print(f"\nMachine: {cpu} CPUs, {os.uname().release}; {tl_v}; hugo {hugo_v or 'not installed'}; "
+      f"load at the end {open('/proc/loadavg').read().split()[0]}\n")
+print("| N | output on | tool | files out | MB out | wall s median (min–max) | CPU s (user+sys) | peak RSS MiB | ratio |")
+print("|---:|---|---|---:|---:|---|---:|---:|---|")
+for n in sizes.split():
+  for where in ("", "-tmpfs"):
+    place = "disk (ext4)" if not where else "tmpfs"
+    t = hf(f"timeline-{n}{where}")
+    for tool in ("timeline", "hugo"):
+        r = hf(f"{tool}-{n}{where}")
+        if not r:
+            continue
+        f, b = out(f"{tool}-{n}{where}")
+        m = rss(f"{tool}-{n}{where}")
+        ratio = "" if tool == "timeline" else f"hugo ÷ timeline = {r['med'] / t['med']:.2f}" if t else ""
+        print(f"| {int(n):,} | {place} | {tool} | {f} | {int(b) / 1e6:.0f} | {r['med']:.2f} ({r['min']:.2f}–{r['max']:.2f}) "
+              f"| {r['cpu']:.2f} | {m / 1024 if m else 0:.0f} | {ratio} |")
+    fl = floor(f"floor-{n}{where}")
+    if fl is not None and t:
+        f, b = out(f"timeline-{n}{where}")
+        print(f"| {int(n):,} | {place} | write floor (same tree, {cpu} threads) | {f} | {int(b) / 1e6:.0f} | {fl:.2f} "
+              f"| | | timeline ÷ floor = {t['med'] / fl:.1f} |")
+    cp = hf(f"floor-{n}{where}-cp")
+    if cp:
+        print(f"| {int(n):,} | {place} | `cp -r` of the same tree | | | {cp['med']:.2f} | {cp['cpu']:.2f} | | |")
+if watch_on == "1":
+    print("\n| N | serve --watch | startup s | body → page ms (min/med/max) | body → reload event ms | title → topic page ms | title → all pages showing it ms | stale |")
+    print("|---:|---|---:|---|---|---|---|---|")
+    for n in watch_sizes.split():
+        p = os.path.join(res, f"watch-{n}.json")
+        try:
+            w = json.loads(open(p).read().strip().splitlines()[-1])
+        except (OSError, ValueError, IndexError):
+            print(f"| {int(n):,} | no result | | | | | | |")
+            continue
+        if "skipped" in w:
+            print(f"| {int(n):,} | skipped: {w['skipped']} | | | | | | |")
+            continue
+        def s(k):
+            x = w.get(k, {})
+            if not x.get("n"):
+                return "–"
+            t = f" ({x['timeouts']} timeouts)" if x.get("timeouts") else ""
+            return f"{x['min']:.0f} / {x['median']:.0f} / {x['max']:.0f}{t}"
+        print(f"| {int(n):,} | timeline | {w.get('startup_s', '')} | {s('body')} | {s('reload')} | {s('title_topic')} "
+              f"| {s('title_all')} ({len(w.get('title_pages', []))} pages) | {len(w.get('stale', []))} edits |")
+EOF
