@@ -33,17 +33,24 @@ pub enum Contents {
     Copy(PathBuf),
 }
 
-/// What every page's template sees at the top level (besides its own variables).
+/// What every page's template sees at the top level that is the same for every page of
+/// a language: serialized once per language, not once per page.
 #[derive(Serialize)]
-struct PageView<'a> {
+struct LanguageConstants<'a> {
     lang: LangView<'a>,
     site: SiteView<'a>,
     /// Interface strings of the theme in the page's language.
     t: &'a crate::theme::Strings,
-    /// This page in every language of the site.
-    languages: Vec<AlternateView<'a>>,
     topics: &'a [TopicView],
     years: &'a [YearLink],
+}
+
+/// What every page's template sees at the top level that differs per page (besides its
+/// own variables).
+#[derive(Serialize)]
+struct PageView<'a> {
+    /// This page in every language of the site.
+    languages: Vec<AlternateView<'a>>,
     /// "home", "topic", "article", "year" or "404".
     kind: &'static str,
     /// The page's own title (without the site title).
@@ -71,6 +78,8 @@ pub struct Renderer<'a> {
     templates: &'a Templates,
     views: Vec<Views<'a>>,
     years: Vec<Vec<YearLink>>,
+    /// Per language: the top-level variables shared by all its pages.
+    constants: Vec<tera::Context>,
     jobs: Vec<(usize, Page)>,
 }
 
@@ -93,6 +102,32 @@ impl<'a> Renderer<'a> {
             jobs.extend((0..ls.entries.len()).map(|i| (l, Page::Article(i))));
         }
         jobs.push((0, Page::NotFound));
+        let constants = config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(l, lang)| {
+                tera::Context::from_serialize(LanguageConstants {
+                    lang: LangView {
+                        code: &lang.code,
+                        dir: lang.dir.as_str(),
+                        name: &lang.name,
+                    },
+                    site: SiteView {
+                        title: &lang.title,
+                        description: &lang.description,
+                        base_url: &config.base_url.absolute,
+                        base_path: &config.base_url.path,
+                        home_url: config.base_url.link(&lang.prefix),
+                        feed_url: config.base_url.link(&site::feed_path(&lang.prefix)),
+                    },
+                    t: theme.strings.get(&lang.code).unwrap_or(&EMPTY),
+                    topics: &views[l].topics,
+                    years: &years[l],
+                })
+                .map_err(|e| Diagnostics::from(Diagnostic::new(format!("internal: {e}"))))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Renderer {
             config,
             theme,
@@ -100,6 +135,7 @@ impl<'a> Renderer<'a> {
             templates,
             views,
             years,
+            constants,
             jobs,
         })
     }
@@ -146,18 +182,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<Vec<OutputFile>, Diagnostics> {
         let results: Vec<Result<OutputFile, Diagnostic>> = self.jobs[range]
             .par_iter()
-            .map(|(l, page)| {
-                render_page(
-                    self.config,
-                    self.theme,
-                    self.site,
-                    self.templates,
-                    &self.views,
-                    &self.years,
-                    *l,
-                    page,
-                )
-            })
+            .map(|(l, page)| self.render_page(*l, page))
             .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut errors = Diagnostics::default();
@@ -231,159 +256,140 @@ fn content_assets(site: &Site) -> Vec<OutputFile> {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn render_page(
-    config: &Config,
-    theme: &Theme,
-    site: &Site,
-    templates: &Templates,
-    views: &[Views],
-    years: &[Vec<YearLink>],
-    l: usize,
-    page: &Page,
-) -> Result<OutputFile, Diagnostic> {
-    let v = &views[l];
-    let lang = &config.languages[l];
-    let ls = &site.languages[l];
-    let prefix = lang.prefix.as_str();
-    // (template, kind, title, site path, path of the same page per language, extra variables)
-    let mut ctx = tera::Context::new();
-    let (template, kind, title, path, alternates): (
-        &str,
-        &'static str,
-        String,
-        String,
-        Vec<Option<String>>,
-    ) = match page {
-        Page::Home => {
-            let all: Vec<usize> = (0..ls.entries.len()).collect();
-            ctx.insert("timeline", &v.timeline(&all));
-            (
-                "index.html",
-                "home",
+impl Renderer<'_> {
+    fn render_page(&self, l: usize, page: &Page) -> Result<OutputFile, Diagnostic> {
+        let (config, site, templates, years) =
+            (self.config, self.site, self.templates, &self.years);
+        let v = &self.views[l];
+        let lang = &config.languages[l];
+        let ls = &site.languages[l];
+        let prefix = lang.prefix.as_str();
+        // (template, kind, title, site path, path of the same page per language, extra variables)
+        let mut ctx = tera::Context::new();
+        let (template, kind, title, path, alternates): (
+            &str,
+            &'static str,
+            String,
+            String,
+            Vec<Option<String>>,
+        ) = match page {
+            Page::Home => {
+                let all: Vec<usize> = (0..ls.entries.len()).collect();
+                ctx.insert("timeline", &v.timeline(&all));
+                (
+                    "index.html",
+                    "home",
+                    lang.title.clone(),
+                    site::home_path(prefix),
+                    config
+                        .languages
+                        .iter()
+                        .map(|x| Some(site::home_path(&x.prefix)))
+                        .collect(),
+                )
+            }
+            Page::Topic(t) => {
+                let topic = &config.topics[*t];
+                ctx.insert("topic", &v.topics[*t]);
+                ctx.insert("phases", &v.phases(topic));
+                ctx.insert("timeline", &v.timeline(&ls.topics[*t]));
+                (
+                    "topic.html",
+                    "topic",
+                    v.topics[*t].title.clone(),
+                    site::topic_path(prefix, &topic.id),
+                    config
+                        .languages
+                        .iter()
+                        .map(|x| Some(site::topic_path(&x.prefix, &topic.id)))
+                        .collect(),
+                )
+            }
+            Page::Year(y) => {
+                let (year, list) = &ls.years[*y];
+                ctx.insert("year", &years[l][*y]);
+                ctx.insert("timeline", &v.timeline(list));
+                (
+                    "year.html",
+                    "year",
+                    years[l][*y].label.clone(),
+                    site::year_path(prefix, *year),
+                    config
+                        .languages
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| {
+                            site.languages[i]
+                                .years
+                                .iter()
+                                .any(|(yy, _)| yy == year)
+                                .then(|| site::year_path(&x.prefix, *year))
+                        })
+                        .collect(),
+                )
+            }
+            Page::Article(i) => {
+                let e = &ls.entries[*i];
+                let view = v.article_view(*i);
+                let title = view.entry.title.clone();
+                ctx.insert("article", &view);
+                (
+                    "article.html",
+                    "article",
+                    title,
+                    e.path.clone(),
+                    site.languages
+                        .iter()
+                        .map(|other| other.entry_of_event(e.event).map(|x| x.path.clone()))
+                        .collect(),
+                )
+            }
+            Page::NotFound => (
+                "404.html",
+                "404",
                 lang.title.clone(),
-                site::home_path(prefix),
-                config
-                    .languages
-                    .iter()
-                    .map(|x| Some(site::home_path(&x.prefix)))
-                    .collect(),
-            )
-        }
-        Page::Topic(t) => {
-            let topic = &config.topics[*t];
-            ctx.insert("topic", &v.topics[*t]);
-            ctx.insert("phases", &v.phases(topic));
-            ctx.insert("timeline", &v.timeline(&ls.topics[*t]));
-            (
-                "topic.html",
-                "topic",
-                v.topics[*t].title.clone(),
-                site::topic_path(prefix, &topic.id),
-                config
-                    .languages
-                    .iter()
-                    .map(|x| Some(site::topic_path(&x.prefix, &topic.id)))
-                    .collect(),
-            )
-        }
-        Page::Year(y) => {
-            let (year, list) = &ls.years[*y];
-            ctx.insert("year", &years[l][*y]);
-            ctx.insert("timeline", &v.timeline(list));
-            (
-                "year.html",
-                "year",
-                years[l][*y].label.clone(),
-                site::year_path(prefix, *year),
-                config
-                    .languages
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| {
-                        site.languages[i]
-                            .years
-                            .iter()
-                            .any(|(yy, _)| yy == year)
-                            .then(|| site::year_path(&x.prefix, *year))
+                "404.html".to_string(),
+                vec![None; config.languages.len()],
+            ),
+        };
+        let page = PageView {
+            languages: config
+                .languages
+                .iter()
+                .zip(&alternates)
+                .filter_map(|(x, p)| {
+                    p.as_ref().map(|p| AlternateView {
+                        code: &x.code,
+                        name: &x.name,
+                        dir: x.dir.as_str(),
+                        url: config.base_url.link(p),
+                        permalink: config.base_url.permalink(p),
+                        current: x.code == lang.code,
                     })
-                    .collect(),
-            )
-        }
-        Page::Article(i) => {
-            let e = &ls.entries[*i];
-            let view = v.article_view(*i);
-            let title = view.entry.title.clone();
-            ctx.insert("article", &view);
-            (
-                "article.html",
-                "article",
-                title,
-                e.path.clone(),
-                site.languages
-                    .iter()
-                    .map(|other| other.entry_of_event(e.event).map(|x| x.path.clone()))
-                    .collect(),
-            )
-        }
-        Page::NotFound => (
-            "404.html",
-            "404",
-            lang.title.clone(),
-            "404.html".to_string(),
-            vec![None; config.languages.len()],
-        ),
-    };
-    let base = PageView {
-        lang: LangView {
-            code: &lang.code,
-            dir: lang.dir.as_str(),
-            name: &lang.name,
-        },
-        site: SiteView {
-            title: &lang.title,
-            description: &lang.description,
-            base_url: &config.base_url.absolute,
-            base_path: &config.base_url.path,
-            home_url: config.base_url.link(prefix),
-            feed_url: config.base_url.link(&site::feed_path(prefix)),
-        },
-        t: theme.strings.get(&lang.code).unwrap_or(&EMPTY),
-        languages: config
-            .languages
-            .iter()
-            .zip(&alternates)
-            .filter_map(|(x, p)| {
-                p.as_ref().map(|p| AlternateView {
-                    code: &x.code,
-                    name: &x.name,
-                    dir: x.dir.as_str(),
-                    url: config.base_url.link(p),
-                    permalink: config.base_url.permalink(p),
-                    current: x.code == lang.code,
                 })
-            })
-            .collect(),
-        topics: &v.topics,
-        years: &years[l],
-        kind,
-        title,
-        url: config.base_url.link(&path),
-        permalink: config.base_url.permalink(&path),
-    };
-    let mut full = tera::Context::from_serialize(&base)
-        .map_err(|e| Diagnostic::new(format!("internal: {e}")))?;
-    full.extend(ctx);
-    let html = templates.render(template, &full)?;
-    let file = if path.ends_with('/') || path.is_empty() {
-        format!("{path}index.html")
-    } else {
-        path
-    };
-    Ok(OutputFile {
-        path: file,
-        contents: Contents::Bytes(html.into_bytes()),
-    })
+                .collect(),
+            kind,
+            title,
+            url: config.base_url.link(&path),
+            permalink: config.base_url.permalink(&path),
+        };
+        let mut full = self.constants[l].clone();
+        full.extend(
+            tera::Context::from_serialize(&page)
+                .map_err(|e| Diagnostic::new(format!("internal: {e}")))?,
+        );
+        full.extend(ctx);
+        let html = templates.render(template, &full)?;
+        let file = if path.ends_with('/') || path.is_empty() {
+            format!("{path}index.html")
+        } else {
+            path
+        };
+        Ok(OutputFile {
+            path: file,
+            contents: Contents::Bytes(html.into_bytes()),
+        })
+    }
 }
 
 static EMPTY: crate::theme::Strings = crate::theme::Strings::new();
