@@ -349,7 +349,13 @@ impl Renderer<'_> {
                 "404",
                 lang.title.clone(),
                 "404.html".to_string(),
-                vec![None; config.languages.len()],
+                // There is one 404 page (GitHub Pages serves the root one everywhere):
+                // its language switcher leads to each language's home.
+                config
+                    .languages
+                    .iter()
+                    .map(|x| Some(site::home_path(&x.prefix)))
+                    .collect(),
             ),
         };
         let page = PageView {
@@ -364,7 +370,7 @@ impl Renderer<'_> {
                         dir: x.dir.as_str(),
                         url: config.base_url.link(p),
                         permalink: config.base_url.permalink(p),
-                        current: x.code == lang.code,
+                        current: x.code == lang.code && kind != "404",
                     })
                 })
                 .collect(),
