@@ -266,7 +266,8 @@ pub fn parse(
     let raw_slug_line = raw
         .slug
         .as_ref()
-        .and(fm.error_at_key("slug", String::new()).line);
+        .and(fm.key_position("slug"))
+        .map(|(line, _)| line);
     let slug = match &raw.slug {
         Some(s) if !is_valid_slug(s) => {
             errors.push(fm.error_at_key("slug", format!("`{s}` cannot be a slug"))
@@ -599,15 +600,19 @@ impl FrontMatterLines<'_> {
     /// An error on the line of top-level `key:`, pointing at its value.
     fn error_at_key(&self, key: &str, message: String) -> Diagnostic {
         let d = Diagnostic::in_file(self.path, message);
-        for (i, line) in self.yaml.lines().enumerate() {
-            if let Some(rest) = line.strip_prefix(key) {
-                if let Some(after) = rest.trim_start().strip_prefix(':') {
-                    let value_col = line.chars().count() - after.trim_start().chars().count() + 1;
-                    return d.at(self.first_line + i, Some(value_col));
-                }
-            }
+        match self.key_position(key) {
+            Some((line, value_col)) => d.at(line, Some(value_col)),
+            None => d.at(self.first_line - 1, None),
         }
-        d.at(self.first_line - 1, None)
+    }
+
+    /// The file line of top-level `key:` and the column where its value starts.
+    fn key_position(&self, key: &str) -> Option<(usize, usize)> {
+        self.yaml.lines().enumerate().find_map(|(i, line)| {
+            let after = line.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+            let value_col = line.chars().count() - after.trim_start().chars().count() + 1;
+            Some((self.first_line + i, value_col))
+        })
     }
 
     /// An error where `value` appears on or after the line of `key` (lists, nested keys).

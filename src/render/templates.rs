@@ -193,7 +193,7 @@ fn lookup(strings: &BTreeMap<String, Strings>, lang: &str, key: &str) -> tera::R
 }
 
 /// Parses each template on its own, so each syntax error names its own file.
-pub fn check_syntax(theme: &Theme) -> Result<(), Diagnostics> {
+fn check_syntax(theme: &Theme) -> Result<(), Diagnostics> {
     let errors: Vec<Diagnostic> = theme
         .templates
         .iter()
@@ -261,24 +261,35 @@ fn chain(e: &tera::Error) -> String {
 
 /// 1-based line and column of the first use of `var` inside `{{ }}` or `{% %}`.
 fn find_variable(source: &str, var: &str) -> Option<(usize, usize)> {
-    for (i, line) in source.lines().enumerate() {
+    let boundary =
+        |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+    // Only inside `{{ … }}` and `{% … %}`, which may span lines.
+    let mut rest = 0;
+    while let Some(open) = source[rest..].find(['{']).map(|i| rest + i) {
+        let close = match source.get(open..open + 2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                rest = open + 1;
+                continue;
+            }
+        };
+        let end = source[open..]
+            .find(close)
+            .map_or(source.len(), |i| open + i);
+        let tag = &source[open..end];
         let mut from = 0;
-        while let Some(pos) = line[from..].find(var) {
+        while let Some(pos) = tag[from..].find(var) {
             let at = from + pos;
-            let before = line[..at].chars().next_back();
-            let after = line[at + var.len()..].chars().next();
-            let boundary =
-                |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
-            let inside_tag = line[..at].rfind("{{").or(line[..at].rfind("{%")).is_some()
-                || source
-                    .lines()
-                    .take(i)
-                    .any(|l| l.contains("{%") || l.contains("{{"));
-            if boundary(before) && (boundary(after) || after == Some('.')) && inside_tag {
-                return Some((i + 1, line[..at].chars().count() + 1));
+            let before = tag[..at].chars().next_back();
+            let after = tag[at + var.len()..].chars().next();
+            if boundary(before) && (boundary(after) || after == Some('.')) {
+                let (line, col) = crate::config::line_col(source, open + at);
+                return Some((line, col));
             }
             from = at + var.len();
         }
+        rest = end;
     }
     None
 }
@@ -289,8 +300,9 @@ mod tests {
 
     #[test]
     fn finds_variable_line() {
-        let src = "<p>\n  {{ site.title }}\n  {{ nope }}\n";
+        let src = "<p>nope\n  {{ site.title }}\n  {{ nope }}\n{% if\n  x.nope %}";
         assert_eq!(find_variable(src, "nope"), Some((3, 6)));
         assert_eq!(find_variable(src, "site.title"), Some((2, 6)));
+        assert_eq!(find_variable(src, "x"), Some((5, 3)));
     }
 }
