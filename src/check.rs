@@ -85,7 +85,7 @@ pub fn check_with(
     crate::output::check_paths(&files)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     drop(files);
-    let articles: &[Article] = &site.articles;
+    let articles: &[std::sync::Arc<Article>] = &site.articles;
     let mut warnings = crate::missing_translation_warnings(&config, site);
     warnings.extend(source_warnings(articles));
     let mut errors = Diagnostics::default();
@@ -108,7 +108,7 @@ pub fn check_with(
 }
 
 /// One warning per article that cites no source.
-fn source_warnings(articles: &[Article]) -> Vec<Diagnostic> {
+fn source_warnings(articles: &[std::sync::Arc<Article>]) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = articles
         .iter()
         .filter(|a| a.sources.is_empty())
@@ -124,7 +124,7 @@ fn source_warnings(articles: &[Article]) -> Vec<Diagnostic> {
 /// Every source URL (and archive URL) with the files and lines that cite it.
 fn url_uses(
     config: &Config,
-    articles: &[Article],
+    articles: &[std::sync::Arc<Article>],
 ) -> BTreeMap<String, Vec<(PathBuf, Option<usize>)>> {
     let mut uses: BTreeMap<String, Vec<(PathBuf, Option<usize>)>> = BTreeMap::new();
     for a in articles {

@@ -68,7 +68,9 @@ pub fn resolve(config: &Config, site: &mut Site) -> Result<(), Diagnostics> {
         }
     }
     for (ai, html) in rewritten {
-        site.articles[ai].body.html = html;
+        std::sync::Arc::make_mut(&mut site.articles[ai])
+            .body
+            .set_html(html);
     }
     errors.into_result(())
 }

@@ -12,7 +12,7 @@ use crate::error::{Diagnostic, Diagnostics};
 #[derive(Debug)]
 pub struct Site {
     /// Every article of every language, as parsed (drafts removed unless asked for).
-    pub articles: Vec<Article>,
+    pub articles: Vec<std::sync::Arc<Article>>,
     /// One per configured language, in the order of `Config::languages`.
     pub languages: Vec<LangSite>,
     pub assets: Vec<Asset>,
@@ -102,7 +102,7 @@ pub fn article_path(prefix: &str, slug: &str) -> String {
 impl Site {
     /// Builds the model; fails when two articles would write the same page.
     pub fn build(config: &Config, content: Content) -> Result<Site, Diagnostics> {
-        let articles: Vec<Article> = content
+        let articles: Vec<std::sync::Arc<Article>> = content
             .articles
             .into_iter()
             .filter(|a| config.drafts || !a.draft)
@@ -227,7 +227,7 @@ impl Site {
 /// Fills in previous/next per topic and related entries.
 fn link_neighbours(
     config: &Config,
-    articles: &[Article],
+    articles: &[std::sync::Arc<Article>],
     entries: &mut [Entry],
     topics: &[Vec<usize>],
 ) {

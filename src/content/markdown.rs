@@ -25,7 +25,38 @@ pub struct RenderedMarkdown {
     pub internal_links: Vec<InternalLink>,
     /// The text of the first paragraph, for a summary when none is given.
     pub first_paragraph: String,
+    /// The hash of `html`, computed when first asked for (by `serve`, to tell whether a
+    /// page changed) and kept with the article.
+    html_hash: LazyHash,
 }
+
+impl RenderedMarkdown {
+    /// Replaces the HTML (links resolved), forgetting the hash of the old one.
+    pub fn set_html(&mut self, html: String) {
+        self.html = html;
+        self.html_hash = LazyHash::default();
+    }
+
+    /// The hash of the HTML, computed once.
+    pub fn hash(&self) -> u64 {
+        *self
+            .html_hash
+            .0
+            .get_or_init(|| crate::render::fingerprint::hash_str(&self.html))
+    }
+}
+
+/// A memoised hash; not part of what makes two bodies equal.
+#[derive(Debug, Clone, Default)]
+struct LazyHash(std::sync::OnceLock<u64>);
+
+impl PartialEq for LazyHash {
+    fn eq(&self, _: &LazyHash) -> bool {
+        true
+    }
+}
+
+impl Eq for LazyHash {}
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {
@@ -122,6 +153,7 @@ pub fn render(body: &str, base_path: &str) -> RenderedMarkdown {
         headings,
         internal_links,
         first_paragraph: first_paragraph.trim().to_string(),
+        html_hash: LazyHash::default(),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod front_matter;
 pub mod markdown;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,7 +21,8 @@ use crate::error::{Diagnostic, Diagnostics};
 /// Everything found under content/.
 #[derive(Debug)]
 pub struct Content {
-    pub articles: Vec<Article>,
+    /// Shared, so that `serve` keeps articles parsed between rebuilds without copying.
+    pub articles: Vec<Arc<Article>>,
     pub assets: Vec<Asset>,
 }
 
@@ -47,7 +49,7 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
     let mut errors = Diagnostics::default();
     for r in results {
         match r {
-            Ok(a) => articles.push(a),
+            Ok(a) => articles.push(Arc::new(a)),
             Err(e) => errors.extend(e),
         }
     }

@@ -2,6 +2,7 @@
 //! parallel, plus the static and content files to copy. Never touches the disk.
 
 pub mod date_format;
+pub mod fingerprint;
 pub mod templates;
 pub mod views;
 
@@ -80,6 +81,9 @@ pub struct Renderer<'a> {
     years: Vec<Vec<YearLink>>,
     /// Per language: the top-level variables shared by all its pages.
     constants: Vec<tera::Context>,
+    /// Per language: the fingerprint of what every page depends on besides its own
+    /// variables (templates, interface strings, settings, the language constants).
+    global: Vec<u64>,
     jobs: Vec<(usize, Page)>,
 }
 
@@ -102,32 +106,51 @@ impl<'a> Renderer<'a> {
             jobs.extend((0..ls.entries.len()).map(|i| (l, Page::Article(i))));
         }
         jobs.push((0, Page::NotFound));
-        let constants = config
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(l, lang)| {
-                tera::Context::from_serialize(LanguageConstants {
-                    lang: LangView {
-                        code: &lang.code,
-                        dir: lang.dir.as_str(),
-                        name: &lang.name,
-                    },
-                    site: SiteView {
-                        title: &lang.title,
-                        description: &lang.description,
-                        base_url: &config.base_url.absolute,
-                        base_path: &config.base_url.path,
-                        home_url: config.base_url.link(&lang.prefix),
-                        feed_url: config.base_url.link(&site::feed_path(&lang.prefix)),
-                    },
-                    t: theme.strings.get(&lang.code).unwrap_or(&EMPTY),
-                    topics: &views[l].topics,
-                    years: &years[l],
-                })
-                .map_err(|e| Diagnostics::from(Diagnostic::new(format!("internal: {e}"))))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        // What every page depends on besides its variables: the templates, the theme's
+        // strings in every language (`tr` may ask for any), all settings.
+        let shared = fingerprint::combine(&[
+            fingerprint::hash_str(&format!("{config:?}")),
+            fingerprint::hash_of(&theme.strings),
+            fingerprint::combine(
+                &theme
+                    .templates
+                    .iter()
+                    .flat_map(|t| {
+                        [
+                            fingerprint::hash_str(&t.name),
+                            fingerprint::hash_str(&t.source),
+                        ]
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        ]);
+        let mut constants = Vec::with_capacity(config.languages.len());
+        let mut global = Vec::with_capacity(config.languages.len());
+        for (l, lang) in config.languages.iter().enumerate() {
+            let c = LanguageConstants {
+                lang: LangView {
+                    code: &lang.code,
+                    dir: lang.dir.as_str(),
+                    name: &lang.name,
+                },
+                site: SiteView {
+                    title: &lang.title,
+                    description: &lang.description,
+                    base_url: &config.base_url.absolute,
+                    base_path: &config.base_url.path,
+                    home_url: config.base_url.link(&lang.prefix),
+                    feed_url: config.base_url.link(&site::feed_path(&lang.prefix)),
+                },
+                t: theme.strings.get(&lang.code).unwrap_or(&EMPTY),
+                topics: &views[l].topics,
+                years: &years[l],
+            };
+            global.push(fingerprint::combine(&[shared, fingerprint::hash_of(&c)]));
+            constants.push(
+                tera::Context::from_serialize(c)
+                    .map_err(|e| Diagnostics::from(Diagnostic::new(format!("internal: {e}"))))?,
+            );
+        }
         Ok(Renderer {
             config,
             theme,
@@ -136,6 +159,7 @@ impl<'a> Renderer<'a> {
             views,
             years,
             constants,
+            global,
             jobs,
         })
     }
@@ -256,18 +280,50 @@ fn content_assets(site: &Site) -> Vec<OutputFile> {
     out
 }
 
+/// The variables a page's template gets besides the language constants and
+/// [`PageView`]; absent ones are not set.
+#[derive(Serialize, Default)]
+struct PageVars<'v> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    topic: Option<&'v TopicView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phases: Option<Vec<views::PhaseView>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeline: Option<Vec<views::YearView<'v>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<&'v YearLink>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article: Option<views::ArticleView<'v>>,
+}
+
+/// Everything one page's template is given, and where the page goes.
+struct PageData<'v> {
+    template: &'static str,
+    /// Output path (`en/events/x/index.html`).
+    file: String,
+    page: PageView<'v>,
+    vars: PageVars<'v>,
+}
+
+/// A page rendered, or found unchanged, by [`Renderer::render_pages_memo`].
+pub struct RenderedPage {
+    pub path: String,
+    pub fingerprint: u64,
+    /// None: the fingerprint matched, keep the bytes rendered before.
+    pub html: Option<Vec<u8>>,
+}
+
 impl Renderer<'_> {
-    fn render_page(&self, l: usize, page: &Page) -> Result<OutputFile, Diagnostic> {
-        let (config, site, templates, years) =
-            (self.config, self.site, self.templates, &self.years);
+    fn page_data(&self, l: usize, page: &Page) -> PageData<'_> {
+        let (config, site, years) = (self.config, self.site, &self.years);
         let v = &self.views[l];
         let lang = &config.languages[l];
         let ls = &site.languages[l];
         let prefix = lang.prefix.as_str();
-        // (template, kind, title, site path, path of the same page per language, extra variables)
-        let mut ctx = tera::Context::new();
+        let mut vars = PageVars::default();
+        // (template, kind, title, site path, path of the same page per language)
         let (template, kind, title, path, alternates): (
-            &str,
+            &'static str,
             &'static str,
             String,
             String,
@@ -275,7 +331,7 @@ impl Renderer<'_> {
         ) = match page {
             Page::Home => {
                 let all: Vec<usize> = (0..ls.entries.len()).collect();
-                ctx.insert("timeline", &v.timeline(&all));
+                vars.timeline = Some(v.timeline(&all));
                 (
                     "index.html",
                     "home",
@@ -290,9 +346,9 @@ impl Renderer<'_> {
             }
             Page::Topic(t) => {
                 let topic = &config.topics[*t];
-                ctx.insert("topic", &v.topics[*t]);
-                ctx.insert("phases", &v.phases(topic));
-                ctx.insert("timeline", &v.timeline(&ls.topics[*t]));
+                vars.topic = Some(&v.topics[*t]);
+                vars.phases = Some(v.phases(topic));
+                vars.timeline = Some(v.timeline(&ls.topics[*t]));
                 (
                     "topic.html",
                     "topic",
@@ -307,8 +363,8 @@ impl Renderer<'_> {
             }
             Page::Year(y) => {
                 let (year, list) = &ls.years[*y];
-                ctx.insert("year", &years[l][*y]);
-                ctx.insert("timeline", &v.timeline(list));
+                vars.year = Some(&years[l][*y]);
+                vars.timeline = Some(v.timeline(list));
                 (
                     "year.html",
                     "year",
@@ -332,7 +388,7 @@ impl Renderer<'_> {
                 let e = &ls.entries[*i];
                 let view = v.article_view(*i);
                 let title = view.entry.title.clone();
-                ctx.insert("article", &view);
+                vars.article = Some(view);
                 (
                     "article.html",
                     "article",
@@ -379,22 +435,78 @@ impl Renderer<'_> {
             url: config.base_url.link(&path),
             permalink: config.base_url.permalink(&path),
         };
-        let mut full = self.constants[l].clone();
-        full.extend(
-            tera::Context::from_serialize(&page)
-                .map_err(|e| Diagnostic::new(format!("internal: {e}")))?,
-        );
-        full.extend(ctx);
-        let html = templates.render(template, &full)?;
         let file = if path.ends_with('/') || path.is_empty() {
             format!("{path}index.html")
         } else {
             path
         };
+        PageData {
+            template,
+            file,
+            page,
+            vars,
+        }
+    }
+
+    fn render_data(&self, l: usize, data: &PageData) -> Result<Vec<u8>, Diagnostic> {
+        let internal = |e: tera::Error| Diagnostic::new(format!("internal: {e}"));
+        let mut full = self.constants[l].clone();
+        full.extend(tera::Context::from_serialize(&data.page).map_err(internal)?);
+        full.extend(tera::Context::from_serialize(&data.vars).map_err(internal)?);
+        Ok(self.templates.render(data.template, &full)?.into_bytes())
+    }
+
+    fn render_page(&self, l: usize, page: &Page) -> Result<OutputFile, Diagnostic> {
+        let data = self.page_data(l, page);
+        let html = self.render_data(l, &data)?;
         Ok(OutputFile {
-            path: file,
-            contents: Contents::Bytes(html.into_bytes()),
+            path: data.file,
+            contents: Contents::Bytes(html),
         })
+    }
+
+    /// The fingerprint of a page: the hash of everything its template is given, plus
+    /// the templates, interface strings and settings every page depends on.
+    fn fingerprint(&self, l: usize, data: &PageData) -> u64 {
+        fingerprint::combine(&[
+            self.global[l],
+            fingerprint::hash_of(&(data.template, &data.page, &data.vars)),
+        ])
+    }
+
+    /// Renders pages `range` in parallel, except those for which `unchanged(path,
+    /// fingerprint)` says the bytes already rendered for that fingerprint are at hand.
+    pub fn render_pages_memo(
+        &self,
+        range: std::ops::Range<usize>,
+        unchanged: &(dyn Fn(&str, u64) -> bool + Sync),
+    ) -> Result<Vec<RenderedPage>, Diagnostics> {
+        let results: Vec<Result<RenderedPage, Diagnostic>> = self.jobs[range]
+            .par_iter()
+            .map(|(l, page)| {
+                let data = self.page_data(*l, page);
+                let fingerprint = self.fingerprint(*l, &data);
+                let html = if unchanged(&data.file, fingerprint) {
+                    None
+                } else {
+                    Some(self.render_data(*l, &data)?)
+                };
+                Ok(RenderedPage {
+                    path: data.file,
+                    fingerprint,
+                    html,
+                })
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(results.len());
+        let mut errors = Diagnostics::default();
+        for r in results {
+            match r {
+                Ok(p) => pages.push(p),
+                Err(d) => errors.push(d),
+            }
+        }
+        errors.sorted().into_result(pages)
     }
 }
 

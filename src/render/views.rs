@@ -98,25 +98,61 @@ pub struct EntryView {
     pub dir: &'static str,
 }
 
+/// An entry as a template sees it, built once per language and shared by every list
+/// and page that shows it. For a page's fingerprint (see [`super::fingerprint`]) it
+/// stands for the hash of its view, so a page is hashed without re-hashing its cards.
+#[derive(Debug, Clone, Copy)]
+pub struct Card<'v> {
+    pub view: &'v EntryView,
+    pub hash: u64,
+}
+
+impl Serialize for Card<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            self.view.serialize(s)
+        } else {
+            s.serialize_u64(self.hash)
+        }
+    }
+}
+
+/// A page's body: its HTML for templates, its hash for a fingerprint.
+#[derive(Debug, Clone, Copy)]
+pub struct Body<'v> {
+    pub html: &'v str,
+    pub hash: u64,
+}
+
+impl Serialize for Body<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            s.serialize_str(self.html)
+        } else {
+            s.serialize_u64(self.hash)
+        }
+    }
+}
+
 /// A month of a year in a timeline; `month` is absent for events known only to the year.
 #[derive(Debug, Serialize)]
-pub struct MonthView {
+pub struct MonthView<'v> {
     pub month: Option<u32>,
     pub label: String,
     /// An id for the heading, unique in the page: "y2022-m07" or "y2022".
     pub anchor: String,
-    pub entries: Vec<EntryView>,
+    pub entries: Vec<Card<'v>>,
 }
 
 /// A year of a timeline.
 #[derive(Debug, Serialize)]
-pub struct YearView {
+pub struct YearView<'v> {
     pub year: i32,
     pub label: String,
     pub url: String,
     pub anchor: String,
     pub count: usize,
-    pub months: Vec<MonthView>,
+    pub months: Vec<MonthView<'v>>,
 }
 
 /// A year in navigation lists.
@@ -139,18 +175,18 @@ pub struct SourceView {
 
 /// Previous and next event within one topic.
 #[derive(Debug, Serialize)]
-pub struct NeighboursView {
-    pub topic: TopicView,
-    pub prev: Option<EntryView>,
-    pub next: Option<EntryView>,
+pub struct NeighboursView<'v> {
+    pub topic: &'v TopicView,
+    pub prev: Option<Card<'v>>,
+    pub next: Option<Card<'v>>,
 }
 
 /// `article`: the event of an article page.
 #[derive(Debug, Serialize)]
 pub struct ArticleView<'a> {
     #[serde(flatten)]
-    pub entry: EntryView,
-    pub body: &'a str,
+    pub entry: &'a EntryView,
+    pub body: Body<'a>,
     pub headings: &'a [crate::content::markdown::Heading],
     pub sources: Vec<SourceView>,
     pub tags: &'a [String],
@@ -161,8 +197,8 @@ pub struct ArticleView<'a> {
     pub published: Option<String>,
     pub updated: Option<String>,
     pub extra: &'a serde_json::Value,
-    pub neighbours: Vec<NeighboursView>,
-    pub related: Vec<EntryView>,
+    pub neighbours: Vec<NeighboursView<'a>>,
+    pub related: Vec<Card<'a>>,
     /// The article's year page.
     pub year_url: String,
 }
@@ -175,6 +211,10 @@ pub struct Views<'a> {
     pub lang_site: &'a LangSite,
     /// Per topic of site.toml, its view in this language.
     pub topics: Vec<TopicView>,
+    /// Every entry of the language as lists show it (indexed like `lang_site.entries`).
+    pub cards: Vec<EntryView>,
+    /// The fingerprint hash of each card.
+    pub card_hashes: Vec<u64>,
 }
 
 impl<'a> Views<'a> {
@@ -187,12 +227,31 @@ impl<'a> Views<'a> {
             .enumerate()
             .map(|(i, t)| topic_view(config, lang, t, lang_site.topics[i].len()))
             .collect();
-        Views {
+        let mut views = Views {
             config,
             site,
             lang,
             lang_site,
             topics,
+            cards: Vec::new(),
+            card_hashes: Vec::new(),
+        };
+        views.cards = (0..lang_site.entries.len())
+            .map(|i| views.entry(i))
+            .collect();
+        views.card_hashes = views
+            .cards
+            .iter()
+            .map(super::fingerprint::hash_of)
+            .collect();
+        views
+    }
+
+    /// Entry `i` as lists show it.
+    pub fn card(&self, i: usize) -> Card<'_> {
+        Card {
+            view: &self.cards[i],
+            hash: self.card_hashes[i],
         }
     }
 
@@ -208,7 +267,7 @@ impl<'a> Views<'a> {
         &self.site.articles[e.article]
     }
 
-    pub fn entry(&self, i: usize) -> EntryView {
+    fn entry(&self, i: usize) -> EntryView {
         let e = &self.lang_site.entries[i];
         let a = self.article(e);
         EntryView {
@@ -231,7 +290,7 @@ impl<'a> Views<'a> {
     }
 
     /// A timeline of the given entries (already in order), grouped by year and month.
-    pub fn timeline(&self, entries: &[usize]) -> Vec<YearView> {
+    pub fn timeline(&self, entries: &[usize]) -> Vec<YearView<'_>> {
         let mut years: Vec<YearView> = Vec::new();
         for &i in entries {
             let a = self.article(&self.lang_site.entries[i]);
@@ -264,7 +323,7 @@ impl<'a> Views<'a> {
                 });
             }
             if let Some(m) = y.months.last_mut() {
-                m.entries.push(self.entry(i));
+                m.entries.push(self.card(i));
             }
         }
         years
@@ -296,13 +355,16 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn article_view(&self, i: usize) -> ArticleView<'a> {
+    pub fn article_view(&self, i: usize) -> ArticleView<'_> {
         let e = &self.lang_site.entries[i];
         let a = self.article(e);
         let lang = self.lang.code.as_str();
         ArticleView {
-            entry: self.entry(i),
-            body: &a.body.html,
+            entry: &self.cards[i],
+            body: Body {
+                html: &a.body.html,
+                hash: a.body.hash(),
+            },
             headings: &a.body.headings,
             sources: a
                 .sources
@@ -342,12 +404,12 @@ impl<'a> Views<'a> {
                 .neighbours
                 .iter()
                 .map(|n| NeighboursView {
-                    topic: self.topics[n.topic].clone(),
-                    prev: n.prev.map(|j| self.entry(j)),
-                    next: n.next.map(|j| self.entry(j)),
+                    topic: &self.topics[n.topic],
+                    prev: n.prev.map(|j| self.card(j)),
+                    next: n.next.map(|j| self.card(j)),
                 })
                 .collect(),
-            related: e.related.iter().map(|&j| self.entry(j)).collect(),
+            related: e.related.iter().map(|&j| self.card(j)).collect(),
             year_url: self.link(&site::year_path(&self.lang.prefix, a.date.year())),
         }
     }
