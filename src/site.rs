@@ -99,7 +99,41 @@ pub fn article_path(prefix: &str, slug: &str) -> String {
     format!("{prefix}events/{slug}/")
 }
 
+/// What of an article [`Site::build`] reads: its file (language, translation key,
+/// bundle), slug, date, topics, tags, actors and draft flag. Two lists of articles
+/// with equal keys, in the same order, give the same model (order, paths, neighbours,
+/// related articles, missing translations); `serve` then keeps the model and swaps in
+/// the new articles ([`Site::with_articles`]). Keep in step with `build`.
+pub fn model_key(a: &Article) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    (
+        &a.file,
+        &a.slug,
+        a.slug_line,
+        &a.date,
+        &a.topics,
+        &a.tags,
+        &a.actors,
+        a.draft,
+    )
+        .hash(&mut h);
+    h.finish()
+}
+
 impl Site {
+    /// This model with new versions of its articles, in the same order and with the same
+    /// [`model_key`]s (checked by the caller), and the assets found now.
+    pub fn with_articles(mut self, config: &Config, content: Content) -> Site {
+        self.articles = content
+            .articles
+            .into_iter()
+            .filter(|a| config.drafts || !a.draft)
+            .collect();
+        self.assets = content.assets;
+        self
+    }
+
     /// Builds the model; fails when two articles would write the same page.
     pub fn build(config: &Config, content: Content) -> Result<Site, Diagnostics> {
         let articles: Vec<std::sync::Arc<Article>> = content

@@ -41,7 +41,7 @@ pub struct Source {
 }
 
 /// Where an article came from and which language it is in (see `content::discover`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SourceFile {
     /// Path relative to the site root, as shown in messages (`content/a.md`).
     pub path: PathBuf,

@@ -30,7 +30,6 @@ pub struct Content {
 pub fn load(config: &Config) -> Result<Content, Diagnostics> {
     let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
     let found = discover::discover(&config.root, &config.content_dir, &codes)?;
-    let base_path = config.base_url.path.as_str();
     let results: Vec<Result<Article, Vec<Diagnostic>>> = found
         .articles
         .into_par_iter()
@@ -41,8 +40,7 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
                     format!("cannot read the file: {e}"),
                 )]
             })?;
-            let text = decode_utf8(&bytes, &file.path).map_err(|d| vec![d])?;
-            article::parse(file, text, config, base_path)
+            parse_bytes(&bytes, file, config)
         })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
@@ -57,6 +55,16 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
         articles,
         assets: found.assets,
     })
+}
+
+/// Parses one article from the bytes of its file.
+pub fn parse_bytes(
+    bytes: &[u8],
+    file: article::SourceFile,
+    config: &Config,
+) -> Result<Article, Vec<Diagnostic>> {
+    let text = decode_utf8(bytes, &file.path).map_err(|d| vec![d])?;
+    article::parse(file, text, config, config.base_url.path.as_str())
 }
 
 /// The file's text, or an error naming the line of the first byte that is not UTF-8.

@@ -93,9 +93,25 @@ impl<'a> Renderer<'a> {
         config: &'a Config,
         loaded: &'a crate::LoadedSite,
     ) -> Result<Renderer<'a>, Diagnostics> {
+        Renderer::reusing(config, loaded, Vec::new(), &|_, _| false)
+    }
+
+    /// [`Renderer::new`] with the cards of an earlier build of the same site model (one
+    /// [`views::Cards`] per language): entry `i` of language `l` keeps its card when
+    /// `keep(l, i)`.
+    pub fn reusing(
+        config: &'a Config,
+        loaded: &'a crate::LoadedSite,
+        previous: Vec<views::Cards>,
+        keep: &(dyn Fn(usize, usize) -> bool + Sync),
+    ) -> Result<Renderer<'a>, Diagnostics> {
         let (theme, templates, site) = (&loaded.theme, &loaded.templates, &loaded.site);
+        let mut previous = previous.into_iter();
         let views: Vec<Views> = (0..config.languages.len())
-            .map(|i| Views::new(config, site, i))
+            .map(|l| {
+                let cards = previous.next().unwrap_or_default();
+                Views::reusing(config, site, l, cards, &|i| keep(l, i))
+            })
             .collect();
         let years: Vec<Vec<YearLink>> = views.iter().map(Views::years).collect();
         let mut jobs: Vec<(usize, Page)> = Vec::new();
@@ -162,6 +178,11 @@ impl<'a> Renderer<'a> {
             global,
             jobs,
         })
+    }
+
+    /// Gives the cards back (see [`Renderer::reusing`]).
+    pub fn into_cards(self) -> Vec<views::Cards> {
+        self.views.into_iter().map(Views::into_cards).collect()
     }
 
     /// How many pages there are.

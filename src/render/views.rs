@@ -117,6 +117,13 @@ impl Serialize for Card<'_> {
     }
 }
 
+/// The cards of one language, kept between builds by `serve`.
+#[derive(Debug, Default)]
+pub struct Cards {
+    pub views: Vec<EntryView>,
+    pub hashes: Vec<u64>,
+}
+
 /// A page's body: its HTML for templates, its hash for a fingerprint.
 #[derive(Debug, Clone, Copy)]
 pub struct Body<'v> {
@@ -219,6 +226,18 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     pub fn new(config: &'a Config, site: &'a Site, index: usize) -> Views<'a> {
+        Views::reusing(config, site, index, Cards::default(), &|_| false)
+    }
+
+    /// [`Views::new`], taking the cards of an earlier build of the same site model:
+    /// entry `i` keeps its card when `keep(i)` (its article did not change).
+    pub fn reusing(
+        config: &'a Config,
+        site: &'a Site,
+        index: usize,
+        previous: Cards,
+        keep: &(dyn Fn(usize) -> bool + Sync),
+    ) -> Views<'a> {
         let lang = &config.languages[index];
         let lang_site = &site.languages[index];
         let topics = config
@@ -236,15 +255,33 @@ impl<'a> Views<'a> {
             cards: Vec::new(),
             card_hashes: Vec::new(),
         };
-        views.cards = (0..lang_site.entries.len())
-            .map(|i| views.entry(i))
-            .collect();
-        views.card_hashes = views
-            .cards
-            .iter()
-            .map(super::fingerprint::hash_of)
-            .collect();
+        let n = lang_site.entries.len();
+        let reuse = previous.views.len() == n && previous.hashes.len() == n;
+        let (mut cards, mut hashes) = (previous.views, previous.hashes);
+        if reuse {
+            let fresh: Vec<(usize, EntryView)> = (0..n)
+                .filter(|&i| !keep(i))
+                .map(|i| (i, views.entry(i)))
+                .collect();
+            for (i, card) in fresh {
+                hashes[i] = super::fingerprint::hash_of(&card);
+                cards[i] = card;
+            }
+        } else {
+            cards = (0..n).map(|i| views.entry(i)).collect();
+            hashes = cards.iter().map(super::fingerprint::hash_of).collect();
+        }
+        views.cards = cards;
+        views.card_hashes = hashes;
         views
+    }
+
+    /// Gives the cards back, for [`Views::reusing`] in the next build.
+    pub fn into_cards(self) -> Cards {
+        Cards {
+            views: self.cards,
+            hashes: self.card_hashes,
+        }
     }
 
     /// Entry `i` as lists show it.

@@ -7,6 +7,7 @@
 //! answers HTTP from the published build and forwards the live-reload events. Nothing
 //! is written to disk: the output folder is left alone.
 
+pub mod incremental;
 pub mod server;
 pub mod state;
 pub mod watch;
@@ -62,11 +63,12 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
         generation: 0,
         warnings: Vec::new(),
         cache: state::FileCache::new(),
+        incremental: incremental::Incremental::default(),
     };
 
     let started = Instant::now();
-    match builder.build(false) {
-        Ok(pages) => println!(
+    match builder.build(false, None) {
+        Ok(Built { pages, .. }) => println!(
             "Built {pages} pages in {} ms",
             started.elapsed().as_millis()
         ),
@@ -123,23 +125,41 @@ struct Builder {
     warnings: Vec<String>,
     /// Copied files (images, stylesheets) kept in memory between builds.
     cache: state::FileCache,
+    /// Parsed articles and rendered pages kept between builds.
+    incremental: incremental::Incremental,
+}
+
+/// What a rebuild did.
+struct Built {
+    pages: usize,
+    rendered: usize,
+    parsed: usize,
 }
 
 impl Builder {
-    /// Runs the whole build in memory and swaps it in: the reload is sent only after
-    /// that. Returns the number of pages.
-    fn build(&mut self, css_only: bool) -> Result<usize, Diagnostics> {
+    /// Builds in memory (re-parsing and re-rendering only what changed, see
+    /// [`incremental`]) and swaps the result in: the reload is sent only after that.
+    /// `changed`: the paths saved, when known.
+    fn build(&mut self, css_only: bool, changed: Option<&[PathBuf]>) -> Result<Built, Diagnostics> {
         let config = Config::load(&self.options)?;
-        let built = crate::build_site(&config)?;
-        let pages = built.pages();
-        let mut warnings: Vec<String> = built.warnings.iter().map(|w| w.message.clone()).collect();
+        let rebuilt = self.incremental.rebuild(&config, changed)?;
+        let mut timings = rebuilt.timings.clone();
+        let built = Built {
+            pages: rebuilt.pages,
+            rendered: rebuilt.rendered,
+            parsed: rebuilt.parsed,
+        };
+        let mut warnings: Vec<String> =
+            rebuilt.warnings.iter().map(|w| w.message.clone()).collect();
         let allowed: Vec<PathBuf> = [&config.root, &config.content_dir, &config.theme_dir]
             .iter()
             .filter_map(|p| p.canonicalize().ok())
             .collect();
         self.generation += 1;
         let build_id = format!("{}-{}", self.shared.server_id, self.generation);
-        let (snapshot, skipped) = Snapshot::from_build(build_id, built, &allowed, &mut self.cache)?;
+        let started = Instant::now();
+        let (snapshot, skipped) =
+            Snapshot::from_files(build_id, rebuilt.files, &allowed, &mut self.cache)?;
         warnings.extend(skipped);
         if warnings != self.warnings {
             for w in &warnings {
@@ -148,7 +168,15 @@ impl Builder {
             self.warnings = warnings;
         }
         self.shared.publish(snapshot, css_only);
-        Ok(pages)
+        if std::env::var_os("TIMELINE_TIMINGS").is_some() {
+            timings.push(("snapshot", started.elapsed()));
+            let parts: Vec<String> = timings
+                .iter()
+                .map(|(stage, d)| format!("{stage} {:.1} ms", d.as_secs_f64() * 1000.0))
+                .collect();
+            eprintln!("timings: {}", parts.join(", "));
+        }
+        Ok(built)
     }
 }
 
@@ -176,9 +204,18 @@ fn rebuild_loop(
             })
             .unwrap_or_default();
         let started = Instant::now();
-        match builder.build(change == Change::Css) {
-            Ok(pages) => println!(
-                "{what} changed: rebuilt {pages} pages in {} ms{}",
+        let relevant: Vec<PathBuf> = batch
+            .iter()
+            .filter(|p| watch::is_relevant(p, &paths))
+            .cloned()
+            .collect();
+        match builder.build(change == Change::Css, Some(&relevant)) {
+            Ok(Built {
+                pages,
+                rendered,
+                parsed,
+            }) => println!(
+                "{what} changed: {parsed} files parsed, {rendered} of {pages} pages rendered in {} ms{}",
                 started.elapsed().as_millis(),
                 if change == Change::Css {
                     ", stylesheets swapped"

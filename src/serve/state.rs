@@ -10,6 +10,7 @@ use axum::body::Bytes;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
+use super::incremental::Payload;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::render::Contents;
 use crate::BuiltSite;
@@ -33,22 +34,42 @@ impl Snapshot {
         allowed: &[PathBuf],
         cache: &mut FileCache,
     ) -> Result<(Snapshot, Vec<String>), Diagnostics> {
-        let mut files = HashMap::with_capacity(built.files.len());
+        let files = built
+            .files
+            .into_iter()
+            .map(|f| {
+                let payload = match f.contents {
+                    Contents::Bytes(b) => Payload::Bytes(Bytes::from(b)),
+                    Contents::Copy(src) => Payload::Copy(src),
+                };
+                (f.path, payload)
+            })
+            .collect();
+        Snapshot::from_files(build_id, files, allowed, cache)
+    }
+
+    /// [`Snapshot::from_build`] for files already in memory or to copy.
+    pub fn from_files(
+        build_id: String,
+        built: Vec<(String, Payload)>,
+        allowed: &[PathBuf],
+        cache: &mut FileCache,
+    ) -> Result<(Snapshot, Vec<String>), Diagnostics> {
+        let mut files = HashMap::with_capacity(built.len());
         let mut errors = Diagnostics::default();
         let mut warnings = Vec::new();
         let mut used = FileCache::new();
-        for f in built.files {
-            let bytes = match f.contents {
-                Contents::Bytes(b) => Bytes::from(b),
-                Contents::Copy(src) => match read_inside(&src, allowed, cache) {
+        for (path, payload) in built {
+            let bytes = match payload {
+                Payload::Bytes(b) => b,
+                Payload::Copy(src) => match read_inside(&src, allowed, cache) {
                     Ok(Some((real, stamp, b))) => {
                         used.insert(real, (stamp, b.clone()));
                         b
                     }
                     Ok(None) => {
                         warnings.push(format!(
-                            "not serving /{}: {} points outside the site folder",
-                            f.path,
+                            "not serving /{path}: {} points outside the site folder",
                             src.display()
                         ));
                         continue;
@@ -59,7 +80,7 @@ impl Snapshot {
                     }
                 },
             };
-            files.insert(f.path, bytes);
+            files.insert(path, bytes);
         }
         *cache = used;
         errors.into_result((Snapshot { build_id, files }, warnings))

@@ -130,8 +130,10 @@ pub fn is_change(kind: &EventKind) -> bool {
 
 /// The paths of `event` if it is a change, and whether it is a file closed after
 /// writing (the end of an in-place save).
-fn changed_paths(event: notify::Result<Event>) -> (Vec<PathBuf>, bool) {
+fn changed_paths(event: notify::Result<Event>, site: &SitePaths) -> (Vec<PathBuf>, bool) {
     match event {
+        // Events were lost: the content folder itself stands for "look at everything".
+        Ok(e) if e.need_rescan() => (vec![site.content_dir.clone()], false),
         Ok(e) if is_change(&e.kind) => {
             let closed = e.kind == EventKind::Access(AccessKind::Close(AccessMode::Write));
             (e.paths, closed)
@@ -140,7 +142,9 @@ fn changed_paths(event: notify::Result<Event>) -> (Vec<PathBuf>, bool) {
         Err(e) => {
             // A lost event (inotify queue overflow) or a watch error: rebuild to be safe.
             eprintln!("warning: file watcher: {e}");
-            (e.paths, false)
+            let mut paths = e.paths;
+            paths.push(site.content_dir.clone());
+            (paths, false)
         }
     }
 }
@@ -159,7 +163,7 @@ pub fn next_batch(
 ) -> Option<Vec<PathBuf>> {
     let relevant = |paths: &[PathBuf]| paths.iter().any(|p| is_relevant(p, site));
     let (mut batch, mut closed) = loop {
-        let (paths, closed) = changed_paths(events.recv().ok()?);
+        let (paths, closed) = changed_paths(events.recv().ok()?, site);
         if relevant(&paths) {
             break (paths, closed);
         }
@@ -173,7 +177,7 @@ pub fn next_batch(
         let wait = if closed { SETTLE.min(quiet) } else { quiet };
         match events.recv_timeout(wait.min(left)) {
             Ok(event) => {
-                let (paths, was_closed) = changed_paths(event);
+                let (paths, was_closed) = changed_paths(event, site);
                 if relevant(&paths) {
                     closed = was_closed;
                 }

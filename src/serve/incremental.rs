@@ -1,0 +1,448 @@
+//! The build kept warm between saves. `serve --watch` runs the same stages as
+//! `timeline build`, but remembers two things: each article file parsed, under the hash
+//! of its bytes, and each page rendered, under the fingerprint of everything its
+//! template was given ([`crate::render::fingerprint`]). A save re-reads the files it
+//! touched, re-parses those whose bytes changed, rebuilds the site model, and renders
+//! again only the pages whose fingerprint moved. No page's dependencies are guessed,
+//! so no page can be left stale: a title edit reaches every list, neighbour, related
+//! card and feed that shows the title because their fingerprints include it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::discover::{self, Discovered};
+use crate::content::{self, Article, Content};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::render::fingerprint;
+use crate::render::templates::Templates;
+use crate::render::views::Cards;
+use crate::render::{self, Contents, OutputFile};
+use crate::theme::Theme;
+use crate::{links, publish, site, LoadedSite};
+
+/// One file of a rebuilt site, ready for [`super::state::Snapshot`].
+#[derive(Debug)]
+pub enum Payload {
+    Bytes(Bytes),
+    /// A file copied as it is (read when the snapshot is made).
+    Copy(PathBuf),
+}
+
+/// What a rebuild produced.
+#[derive(Debug)]
+pub struct Rebuilt {
+    pub files: Vec<(String, Payload)>,
+    /// HTML pages in the site.
+    pub pages: usize,
+    /// Pages rendered by this rebuild (the others were unchanged).
+    pub rendered: usize,
+    /// Article files parsed by this rebuild.
+    pub parsed: usize,
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time of each stage, in order (shown with `TIMELINE_TIMINGS=1`).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Notes the time each stage took.
+struct Stopwatch(Vec<(&'static str, std::time::Duration)>, std::time::Instant);
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch(Vec::new(), std::time::Instant::now())
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.0.push((stage, now - self.1));
+        self.1 = now;
+    }
+}
+
+type Parsed = Result<Arc<Article>, Vec<Diagnostic>>;
+
+/// One article file as last read.
+struct ParsedFile {
+    /// Hash of the file's bytes.
+    hash: u64,
+    result: Parsed,
+    /// [`site::model_key`] of the article.
+    model: u64,
+}
+
+/// The site model of the last good build, with what it was built from.
+struct Model {
+    /// [`site::model_key`] of every article, in content order.
+    keys: Vec<u64>,
+    site: site::Site,
+    /// The model's articles before links were resolved (as parsed).
+    articles: Vec<Arc<Article>>,
+    /// The entries' cards, per language.
+    cards: Vec<Cards>,
+}
+
+/// The memory of earlier builds. Start with [`Incremental::default`]; the first
+/// rebuild is a full build.
+#[derive(Default)]
+pub struct Incremental {
+    /// The settings the memory below was built with; other settings start afresh.
+    config_key: Option<u64>,
+    /// The last walk of content/, article paths made absolute.
+    discovered: Option<Discovered>,
+    /// Article file (absolute path) → what reading it gave.
+    parsed: HashMap<PathBuf, ParsedFile>,
+    theme: Option<(Theme, Templates)>,
+    model: Option<Model>,
+    /// Output path → fingerprint and bytes of the page rendered for it.
+    pages: HashMap<String, (u64, Bytes)>,
+}
+
+impl Incremental {
+    /// Builds the site, reusing what earlier builds computed. `changed`: the paths a
+    /// save touched (absolute), when known; `None` re-reads everything. When every
+    /// changed path is an article file already known (or a file that came and went,
+    /// such as an editor's temporary file), only those are read again; anything else
+    /// (a new or deleted article, a theme file, site.toml) walks content/ again and
+    /// re-reads every file, still re-parsing only those whose bytes differ.
+    ///
+    /// The site model is kept when no article changed what the model is built from
+    /// ([`site::model_key`]: dates, topics, slugs…), and each entry's card when its
+    /// article is the same parse. Every page's fingerprint is then computed from its
+    /// views and only pages whose fingerprint moved are rendered.
+    pub fn rebuild(
+        &mut self,
+        config: &Config,
+        changed: Option<&[PathBuf]>,
+    ) -> Result<Rebuilt, Diagnostics> {
+        let mut watch = Stopwatch::start();
+        let key = fingerprint::hash_str(&format!("{config:?}"));
+        if self.config_key != Some(key) {
+            *self = Incremental {
+                config_key: Some(key),
+                ..Incremental::default()
+            };
+        }
+        let only_articles = changed.filter(|paths| {
+            self.discovered.is_some()
+                && paths.iter().all(|p| match self.parsed.contains_key(p) {
+                    true => p.is_file(),
+                    false => !p.exists() && !p.is_symlink(),
+                })
+        });
+        let theme = match only_articles {
+            Some(_) => self.theme.take(),
+            None => None,
+        };
+        let (theme, content) = rayon::join(
+            || match theme {
+                Some(t) => Ok(t),
+                None => {
+                    let theme = Theme::load(config)?;
+                    let templates = Templates::new(&theme, &config.date_style)?;
+                    Ok::<_, Diagnostics>((theme, templates))
+                }
+            },
+            || {
+                load_content(
+                    config,
+                    only_articles,
+                    &mut self.discovered,
+                    &mut self.parsed,
+                )
+            },
+        );
+        let ((theme, templates), (content, keys, parsed)) = match (theme, content) {
+            (Ok(t), Ok(c)) => (t, c),
+            (t, c) => {
+                let mut errors = Diagnostics::default();
+                match t {
+                    Ok(t) => self.theme = Some(t),
+                    Err(e) => errors.extend(e.0),
+                }
+                if let Err(e) = c {
+                    errors.extend(e.0);
+                }
+                return Err(errors.sorted());
+            }
+        };
+        watch.lap("content and theme");
+        let previous = self.model.take();
+        let built = build_pages(
+            config,
+            (theme, templates),
+            content,
+            keys,
+            previous,
+            &self.pages,
+            &mut watch,
+        );
+        let (theme, result) = built;
+        self.theme = Some(theme);
+        let (done, model, memo) = result?;
+        self.model = Some(model);
+        self.pages = memo;
+        Ok(Rebuilt {
+            parsed,
+            timings: watch.0,
+            ..done
+        })
+    }
+}
+
+type PagesResult = Result<(Rebuilt, Model, HashMap<String, (u64, Bytes)>), Diagnostics>;
+
+/// The site model (kept from `previous` when it still holds), links, pages (rendered
+/// only where their fingerprint is new), feeds and files to copy. Gives the theme
+/// back whatever happens.
+fn build_pages(
+    config: &Config,
+    theme: (Theme, Templates),
+    content: Content,
+    keys: Vec<u64>,
+    previous: Option<Model>,
+    memo: &HashMap<String, (u64, Bytes)>,
+    watch: &mut Stopwatch,
+) -> ((Theme, Templates), PagesResult) {
+    let (mut site, previous) = match previous {
+        Some(m) if m.keys == keys => (
+            m.site.with_articles(config, content),
+            Some((m.articles, m.cards)),
+        ),
+        _ => match site::Site::build(config, content) {
+            Ok(site) => (site, None),
+            Err(e) => return (theme, Err(e.sorted())),
+        },
+    };
+    watch.lap("site model");
+    let articles = site.articles.clone();
+    if let Err(e) = links::resolve(config, &mut site) {
+        return (theme, Err(e.sorted()));
+    }
+    watch.lap("links");
+    // Articles parsed from the same bytes as last time keep their cards.
+    let (old_articles, old_cards) = previous.unwrap_or_default();
+    let same: Vec<bool> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| old_articles.get(i).is_some_and(|o| Arc::ptr_eq(o, a)))
+        .collect();
+    drop(old_articles);
+    let loaded = LoadedSite {
+        theme: theme.0,
+        templates: theme.1,
+        site,
+    };
+    let result = render_all(config, &loaded, old_cards, &same, memo, watch);
+    let LoadedSite {
+        theme,
+        templates,
+        site,
+    } = loaded;
+    let result = result.map(|(done, cards, pages)| {
+        let model = Model {
+            keys,
+            site,
+            articles,
+            cards,
+        };
+        (done, model, pages)
+    });
+    ((theme, templates), result)
+}
+
+type RenderResult = Result<(Rebuilt, Vec<Cards>, HashMap<String, (u64, Bytes)>), Diagnostics>;
+
+fn render_all(
+    config: &Config,
+    loaded: &LoadedSite,
+    old_cards: Vec<Cards>,
+    same_article: &[bool],
+    memo: &HashMap<String, (u64, Bytes)>,
+    watch: &mut Stopwatch,
+) -> RenderResult {
+    let site = &loaded.site;
+    let keep = |l: usize, i: usize| same_article[site.languages[l].entries[i].article];
+    let renderer = render::Renderer::reusing(config, loaded, old_cards, &keep)?;
+    watch.lap("views");
+    let unchanged = |path: &str, print: u64| memo.get(path).is_some_and(|(p, _)| *p == print);
+    let rendered = renderer.render_pages_memo(0..renderer.page_count(), &unchanged)?;
+    let mut files: Vec<(String, Payload)> = Vec::with_capacity(rendered.len() + 64);
+    let mut pages = HashMap::with_capacity(rendered.len());
+    let mut fresh = 0;
+    for page in rendered {
+        let bytes = match page.html {
+            Some(html) => {
+                fresh += 1;
+                Bytes::from(html)
+            }
+            None => match memo.get(&page.path) {
+                Some((_, b)) => b.clone(),
+                None => continue,
+            },
+        };
+        pages.insert(page.path.clone(), (page.fingerprint, bytes.clone()));
+        files.push((page.path, Payload::Bytes(bytes)));
+    }
+    watch.lap("pages");
+    let page_count = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    let others: Vec<OutputFile> = renderer
+        .assets()
+        .into_iter()
+        .chain(publish::render(config, site))
+        .collect();
+    let cards = renderer.into_cards();
+    for f in others {
+        files.push((
+            f.path,
+            match f.contents {
+                Contents::Bytes(b) => Payload::Bytes(Bytes::from(b)),
+                Contents::Copy(p) => Payload::Copy(p),
+            },
+        ));
+    }
+    watch.lap("feeds and sitemap");
+    // The same checks as `timeline build` makes before writing.
+    let paths: Vec<OutputFile> = files
+        .iter()
+        .map(|(p, _)| OutputFile {
+            path: p.clone(),
+            contents: Contents::Bytes(Vec::new()),
+        })
+        .collect();
+    crate::output::check_paths(&paths)?;
+    let warnings = crate::missing_translation_warnings(config, site);
+    watch.lap("checks");
+    let done = Rebuilt {
+        files,
+        pages: page_count,
+        rendered: fresh,
+        parsed: 0,
+        warnings,
+        timings: Vec::new(),
+    };
+    Ok((done, cards, pages))
+}
+
+/// Reads and parses content/, reusing `parsed` for files whose bytes did not change.
+/// Returns the content and how many files were parsed.
+fn load_content(
+    config: &Config,
+    only: Option<&[PathBuf]>,
+    discovered: &mut Option<Discovered>,
+    parsed: &mut HashMap<PathBuf, ParsedFile>,
+) -> Result<(Content, Vec<u64>, usize), Diagnostics> {
+    let parse = |abs: &Path, file: &crate::content::SourceFile| -> ParsedFile {
+        match std::fs::read(abs) {
+            Ok(bytes) => {
+                let result = content::parse_bytes(&bytes, file.clone(), config).map(Arc::new);
+                ParsedFile {
+                    hash: fingerprint::hash_bytes(&bytes),
+                    model: result.as_ref().map_or(0, |a| site::model_key(a)),
+                    result,
+                }
+            }
+            Err(e) => ParsedFile {
+                hash: 0,
+                result: Err(vec![Diagnostic::in_file(
+                    &file.path,
+                    format!("cannot read the file: {e}"),
+                )]),
+                model: 0,
+            },
+        }
+    };
+    let mut count = 0;
+    match (only, discovered.as_ref()) {
+        (Some(paths), Some(found)) => {
+            for path in paths {
+                let Some((_, file)) = found.articles.iter().find(|(abs, _)| abs == path) else {
+                    continue;
+                };
+                let bytes = std::fs::read(path).ok();
+                let hash = bytes.as_deref().map(fingerprint::hash_bytes);
+                if hash.is_some() && parsed.get(path).map(|p| p.hash) == hash {
+                    continue;
+                }
+                parsed.insert(path.clone(), parse(path, file));
+                count += 1;
+            }
+        }
+        _ => {
+            let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+            let mut found = discover::discover(&config.root, &config.content_dir, &codes)?;
+            for (abs, _) in &mut found.articles {
+                if let Ok(a) = std::path::absolute(&*abs) {
+                    *abs = a;
+                }
+            }
+            let old = std::mem::take(parsed);
+            let results: Vec<(PathBuf, ParsedFile, bool)> = found
+                .articles
+                .par_iter()
+                .map(|(abs, file)| {
+                    let same = std::fs::read(abs).ok().and_then(|bytes| {
+                        let hash = fingerprint::hash_bytes(&bytes);
+                        old.get(abs)
+                            .filter(|p| p.hash == hash && same_file(&p.result, file))
+                            .map(|p| ParsedFile {
+                                hash,
+                                result: p.result.clone(),
+                                model: p.model,
+                            })
+                    });
+                    match same {
+                        Some(kept) => (abs.clone(), kept, false),
+                        None => (abs.clone(), parse(abs, file), true),
+                    }
+                })
+                .collect();
+            for (abs, entry, fresh) in results {
+                count += usize::from(fresh);
+                parsed.insert(abs, entry);
+            }
+            *discovered = Some(found);
+        }
+    }
+    let Some(found) = discovered.as_ref() else {
+        return Err(Diagnostic::new("internal: content/ was not walked").into());
+    };
+    let mut articles = Vec::with_capacity(found.articles.len());
+    let mut keys = Vec::with_capacity(found.articles.len());
+    let mut errors = Diagnostics::default();
+    for (abs, _) in &found.articles {
+        match parsed.get(abs) {
+            Some(ParsedFile {
+                result: Ok(a),
+                model,
+                ..
+            }) => {
+                articles.push(Arc::clone(a));
+                keys.push(*model);
+            }
+            Some(ParsedFile { result: Err(e), .. }) => errors.extend(e.iter().cloned()),
+            None => {}
+        }
+    }
+    errors.into_result((
+        Content {
+            articles,
+            assets: found.assets.clone(),
+        },
+        keys,
+        count,
+    ))
+}
+
+/// True when a parse result was made for the same file identity (a file can keep its
+/// bytes but change its language or translation key by being renamed).
+fn same_file(parsed: &Parsed, file: &crate::content::SourceFile) -> bool {
+    match parsed {
+        Ok(a) => a.file == *file,
+        // Errors name the file's path; re-parse to be sure they still do.
+        Err(_) => false,
+    }
+}

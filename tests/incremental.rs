@@ -1,0 +1,278 @@
+//! The warm rebuilds of `serve --watch` never leave a page stale: after every kind of
+//! edit, the incremental rebuild gives exactly the files a full build of the same
+//! sources gives, byte for byte, and it re-renders only pages whose content changed.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use timeline::config::{BuildOptions, Config};
+use timeline::render::Contents;
+use timeline::serve::incremental::{Incremental, Payload};
+
+/// The sample site (site.toml, content/, themes/) in a temporary folder.
+struct Sample {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Sample {
+    fn new() -> Sample {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = std::path::absolute(dir.path().join("site")).expect("absolute");
+        let repo = common::repo();
+        common::copy_dir(&repo.join("content"), &root.join("content"));
+        common::copy_dir(&repo.join("themes"), &root.join("themes"));
+        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).expect("site.toml");
+        Sample { _dir: dir, root }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).expect("read")
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no `{from}`");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    fn config(&self) -> Config {
+        Config::load(&BuildOptions {
+            root: self.root.clone(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        })
+        .expect("config")
+    }
+
+    /// What a full build gives: every file's bytes, or the error messages.
+    fn full(&self) -> Result<BTreeMap<String, Vec<u8>>, String> {
+        let built = timeline::build_site(&self.config()).map_err(|e| e.to_string())?;
+        Ok(built
+            .files
+            .into_iter()
+            .map(|f| {
+                let bytes = match f.contents {
+                    Contents::Bytes(b) => b,
+                    Contents::Copy(p) => std::fs::read(p).expect("copy source"),
+                };
+                (f.path, bytes)
+            })
+            .collect())
+    }
+}
+
+/// A warm rebuild after `changed` (paths relative to the site; None: unknown), checked
+/// against a full build. Returns (pages rendered, files parsed) and the files.
+fn rebuild_matches_full(
+    site: &Sample,
+    inc: &mut Incremental,
+    changed: Option<&[&str]>,
+) -> (usize, usize, BTreeMap<String, Vec<u8>>) {
+    let changed: Option<Vec<PathBuf>> =
+        changed.map(|c| c.iter().map(|rel| site.path(rel)).collect());
+    let warm = inc.rebuild(&site.config(), changed.as_deref());
+    let full = site.full();
+    match (warm, full) {
+        (Ok(w), Ok(full)) => {
+            let files: BTreeMap<String, Vec<u8>> = w
+                .files
+                .into_iter()
+                .map(|(path, p)| {
+                    let bytes = match p {
+                        Payload::Bytes(b) => b.to_vec(),
+                        Payload::Copy(src) => std::fs::read(src).expect("copy source"),
+                    };
+                    (path, bytes)
+                })
+                .collect();
+            let only_warm: Vec<&String> = files.keys().filter(|k| !full.contains_key(*k)).collect();
+            let only_full: Vec<&String> = full.keys().filter(|k| !files.contains_key(*k)).collect();
+            let differ: Vec<&String> = files
+                .iter()
+                .filter(|(k, v)| full.get(*k).is_some_and(|f| f != *v))
+                .map(|(k, _)| k)
+                .collect();
+            assert!(
+                only_warm.is_empty() && only_full.is_empty() && differ.is_empty(),
+                "warm rebuild differs from a full build:\n only warm: {only_warm:?}\n only full: {only_full:?}\n stale: {differ:?}"
+            );
+            (w.rendered, w.parsed, files)
+        }
+        (Err(w), Err(f)) => {
+            assert_eq!(w.to_string(), f, "both fail, with the same errors");
+            (0, 0, BTreeMap::new())
+        }
+        (w, f) => panic!(
+            "warm and full builds disagree: warm {:?}, full {:?}",
+            w.map(|r| r.pages),
+            f.map(|m| m.len())
+        ),
+    }
+}
+
+fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(
+        files
+            .get(path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .clone(),
+    )
+    .expect("utf-8")
+}
+
+const AR: &str = "content/2022-09-07-albania-cuts-ties.md";
+const EN: &str = "content/2022-09-07-albania-cuts-ties.en.md";
+
+#[test]
+fn every_edit_gives_what_a_full_build_gives() {
+    let site = Sample::new();
+    assert!(
+        site.path(AR).is_file() && site.path(EN).is_file(),
+        "sample article moved"
+    );
+    let mut inc = Incremental::default();
+
+    let (rendered, parsed, files) = rebuild_matches_full(&site, &mut inc, None);
+    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    assert_eq!(rendered, pages, "the first build renders every page");
+    assert!(
+        parsed > 40,
+        "the first build parses every article ({parsed})"
+    );
+
+    // Saving without a change: nothing parsed, nothing rendered.
+    let text = site.read(EN);
+    site.write(EN, &text);
+    let (rendered, parsed, _) = rebuild_matches_full(&site, &mut inc, Some(&[EN]));
+    assert_eq!((rendered, parsed), (0, 0));
+
+    // A body edit: one file parsed, only its page rendered.
+    site.write(EN, &format!("{text}\nA new closing paragraph.\n"));
+    let (rendered, parsed, files) = rebuild_matches_full(&site, &mut inc, Some(&[EN]));
+    assert_eq!((rendered, parsed), (1, 1));
+    assert!(
+        page(&files, "en/events/albania-cuts-ties/index.html").contains("A new closing paragraph.")
+    );
+
+    // A title edit reaches its topic pages, the home and year pages and the pages of
+    // its neighbours, and nothing else is rendered.
+    let title = site
+        .read(EN)
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .expect("title line")
+        .to_string();
+    site.edit(
+        EN,
+        &title,
+        "title: \"Tirana expels Iran's diplomats (edited)\"",
+    );
+    let (rendered, _, files) = rebuild_matches_full(&site, &mut inc, Some(&[EN]));
+    for p in ["en/index.html", "en/years/2022/index.html"] {
+        assert!(
+            page(&files, p).contains("Tirana expels Iran&#39;s diplomats (edited)")
+                || page(&files, p).contains("Tirana expels Iran's diplomats (edited)"),
+            "{p}"
+        );
+    }
+    assert!(
+        rendered > 3 && rendered < pages / 2,
+        "{rendered} of {pages} pages rendered"
+    );
+
+    // A date edit moves the event to another year; a topic edit to other topic pages.
+    site.edit(EN, "date: 2022-09-07", "date: 2021-09-07");
+    site.edit(AR, "date: 2022-09-07", "date: 2021-09-07");
+    rebuild_matches_full(&site, &mut inc, Some(&[EN, AR]));
+    let topics = site
+        .read(AR)
+        .lines()
+        .find(|l| l.starts_with("topics:"))
+        .expect("topics line")
+        .to_string();
+    site.edit(AR, &topics, "topics: [nato]");
+    rebuild_matches_full(&site, &mut inc, Some(&[AR]));
+
+    // A new article, untranslated (a fallback entry in English), then removed.
+    site.write(
+        "content/2023-01-02-new-event.md",
+        "---\ntitle: \"حدث جديد\"\ndate: 2023-01-02\ntopics: [nato]\n---\n\nنص.\n",
+    );
+    rebuild_matches_full(&site, &mut inc, Some(&["content/2023-01-02-new-event.md"]));
+    std::fs::remove_file(site.path("content/2023-01-02-new-event.md")).expect("rm");
+    rebuild_matches_full(&site, &mut inc, Some(&["content/2023-01-02-new-event.md"]));
+
+    // A link to another article's heading, then that heading renamed: both builds fail
+    // alike; then fixed.
+    site.write(EN, &format!("{}\n## Reactions\n\nSee [the NATO view](@/2009-albania-joins-nato.en.md#why-it-matters).\n", site.read(EN)));
+    let target = "content/2009-albania-joins-nato.en.md";
+    site.write(
+        target,
+        &format!("{}\n## Why it matters\n\nText.\n", site.read(target)),
+    );
+    rebuild_matches_full(&site, &mut inc, Some(&[EN, target]));
+    site.edit(target, "## Why it matters", "## Why it mattered");
+    let (_, _, failed) = rebuild_matches_full(&site, &mut inc, Some(&[target]));
+    assert!(
+        failed.is_empty(),
+        "a link to a missing anchor fails the build"
+    );
+    site.edit(target, "## Why it mattered", "## Why it matters");
+    rebuild_matches_full(&site, &mut inc, Some(&[target]));
+
+    // A draft leaves the site.
+    site.edit(AR, "---\n", "---\ndraft: true\n");
+    rebuild_matches_full(&site, &mut inc, Some(&[AR]));
+
+    // A template edit renders every page that uses it; a settings edit, all pages.
+    let article = "themes/default/templates/article.html";
+    site.write(
+        article,
+        &format!("{}\n<!-- edited -->\n", site.read(article)),
+    );
+    let (rendered, _, _) = rebuild_matches_full(&site, &mut inc, Some(&[article]));
+    assert!(rendered > pages / 2, "{rendered}");
+    site.edit("site.toml", "title = \"", "title = \"(edited) ");
+    rebuild_matches_full(&site, &mut inc, Some(&["site.toml"]));
+
+    // Unknown changes (a lost watcher event): everything is looked at again.
+    site.edit(
+        EN,
+        "A new closing paragraph.",
+        "An edited closing paragraph.",
+    );
+    let (_, parsed, _) = rebuild_matches_full(&site, &mut inc, None);
+    assert_eq!(parsed, 1, "only the changed file is parsed again");
+}
+
+#[test]
+fn a_file_that_fails_to_parse_and_is_fixed() {
+    let site = Sample::new();
+    let mut inc = Incremental::default();
+    rebuild_matches_full(&site, &mut inc, None);
+    let text = site.read(EN);
+    site.write(EN, &text.replacen("title:", "titel:", 1));
+    let (_, _, files) = rebuild_matches_full(&site, &mut inc, Some(&[EN]));
+    assert!(files.is_empty());
+    site.write(EN, &text);
+    let (rendered, parsed, _) = rebuild_matches_full(&site, &mut inc, Some(&[EN]));
+    assert_eq!(parsed, 1);
+    // The failed build rendered nothing: the pages come back from the memory of the
+    // last good build, and none changed.
+    assert_eq!(rendered, 0);
+}
