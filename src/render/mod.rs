@@ -107,7 +107,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .enumerate()
             .map(|(l, lang)| {
-                tera::Context::from_serialize(LanguageConstants {
+                tera::Context::from_serialize(&LanguageConstants {
                     lang: LangView {
                         code: &lang.code,
                         dir: lang.dir.as_str(),
