@@ -290,17 +290,92 @@ fn non_utf8_file() {
 fn template_syntax_error_names_template_and_line() {
     fail("template-syntax").count(1).has(
         "themes/default/templates/topic.html:5:39",
-        "template syntax error: expected",
-        "Tera syntax",
+        "template syntax error: found `}` but expected }}",
+        "Tera 2 syntax",
     );
 }
 
 #[test]
 fn template_unknown_variable_names_template_and_line() {
+    // Tera points at `author`; the message shows, and points at, the whole path.
     fail("template-unknown-variable").count(1).has(
         "themes/default/templates/article.html:4:25",
         "unknown variable `article.author` while rendering 'article.html'",
-        "`article.author` is not something templates can use here",
+        "`article` has no `author`; it has: actors, body, date,",
+    );
+}
+
+#[test]
+fn tera1_macros_are_reported_in_every_template() {
+    // A theme written for Tera 1: each template's syntax error is reported, together,
+    // with a hint towards components.
+    fail("template-tera1-macros")
+        .count(2)
+        .has(
+            "themes/default/templates/article.html:3:6",
+            "template syntax error: unknown tag `import`",
+            "Tera 2 has no macros: define `{% component name(arg) %}",
+        )
+        .has(
+            "themes/default/templates/macros.html:1:4",
+            "template syntax error: unknown tag `macro`",
+            "call it as `{{ <name arg={value} /> }}`",
+        );
+}
+
+#[test]
+fn component_called_with_an_unknown_argument() {
+    fail("template-component-argument").count(1).has(
+        "themes/default/templates/article.html:4:7",
+        "component `date` has no argument `lang` while rendering 'article.html'",
+        "`date` takes `d`",
+    );
+}
+
+#[test]
+fn unknown_filter_component_and_function_are_reported_together() {
+    // Caught when the templates are loaded, before any page is rendered.
+    fail("template-unknown-names")
+        .count(3)
+        .has(
+            "themes/default/templates/index.html:3:24",
+            "unknown filter `shout`",
+            "lists the functions and filters",
+        )
+        .has(
+            "themes/default/templates/index.html:4:8",
+            "unknown component `masthead`",
+            "{% component name(…) %}",
+        )
+        .has(
+            "themes/default/templates/year.html:4:7",
+            "unknown function `translate`",
+            "lists the functions and filters",
+        );
+}
+
+#[test]
+fn missing_interface_string_names_the_call_and_each_language() {
+    fail("template-missing-string")
+        .count(2)
+        .has(
+            "themes/default/templates/article.html:5:22",
+            "the theme has no interface string `byline` for `ar` (i18n/ar.toml)",
+            "add the key to the theme's i18n file",
+        )
+        .has(
+            "themes/default/templates/article.html:5:22",
+            "the theme has no interface string `byline` for `en` (i18n/en.toml)",
+            "add the key to the theme's i18n file",
+        );
+}
+
+#[test]
+fn error_inside_a_component_names_its_line_and_the_call() {
+    fail("template-error-in-component").count(1).has(
+        "themes/default/templates/components.html:3:37",
+        "unknown variable `a.date.year` while rendering 'article.html'",
+        "called from themes/default/templates/article.html:4:4",
     );
 }
 

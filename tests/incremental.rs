@@ -241,9 +241,10 @@ fn every_edit_gives_what_a_full_build_gives() {
 
     // A template edit renders every page that uses it; a settings edit, all pages.
     let article = "themes/default/templates/article.html";
-    site.write(
+    site.edit(
         article,
-        &format!("{}\n<!-- edited -->\n", site.read(article)),
+        "{% block main %}",
+        "{% block main %}<!-- edited -->",
     );
     let (rendered, _, _) = rebuild_matches_full(&site, &mut inc, Some(&[article]));
     assert!(rendered > pages / 2, "{rendered}");

@@ -163,7 +163,7 @@ impl<'a> Renderer<'a> {
             };
             global.push(fingerprint::combine(&[shared, fingerprint::hash_of(&c)]));
             constants.push(
-                tera::Context::from_serialize(c)
+                tera::Context::from_serialize(&c)
                     .map_err(|e| Diagnostics::from(Diagnostic::new(format!("internal: {e}"))))?,
             );
         }

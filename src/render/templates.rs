@@ -1,16 +1,14 @@
 //! The theme's Tera templates: parsed once per build, with errors turned into
 //! diagnostics that name the template file and line.
 
-use std::error::Error as _;
-
-use tera::Tera;
-
-use crate::error::{Diagnostic, Diagnostics};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use tera::Value;
+use tera::{Error, ErrorKind, Kwargs, ReportError, State, Tera, TeraResult};
 
+use crate::error::{Diagnostic, Diagnostics};
 use crate::render::date_format::{format_number, DateStyle};
 use crate::theme::{Strings, Template, Theme};
 
@@ -23,11 +21,18 @@ pub const REQUIRED: [&str; 5] = [
     "404.html",
 ];
 
+/// What the hint of a syntax error reminds of.
+const SYNTAX_HINT: &str = "Tera 2 syntax: {{ value }}, {% if … %}…{% endif %}, \
+{% for x in list %}…{% endfor %}, components {{ <name arg={value} /> }}";
+
+/// What the hint of a render error points to.
+const README_HINT: &str = "themes/default/README.md lists the variables of each page";
+
 pub struct Templates {
     pub tera: Tera,
-    /// The sources, to find the line of a render error.
+    /// The sources, to name the file (and quote the expression) of an error.
     sources: Vec<Template>,
-    dir: std::path::PathBuf,
+    dir: PathBuf,
 }
 
 impl Templates {
@@ -35,26 +40,22 @@ impl Templates {
     /// numbers shown by the `plural` and `num` functions.
     pub fn new(theme: &Theme, style: &DateStyle) -> Result<Templates, Diagnostics> {
         let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
+        tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(write_escaped_html);
         register_functions(&mut tera, theme, style);
-        let mut errors = Diagnostics::default();
         let all = theme
             .templates
             .iter()
             .map(|t| (t.name.as_str(), t.source.as_str()));
+        let dir = theme_templates_path(theme);
         if let Err(e) = tera.add_raw_templates(all) {
-            // Tera stops at the first bad template: parse each on its own to report all.
-            check_syntax(theme)?;
-            // Inheritance problems (a missing parent, a cycle): no single line to point at.
-            return Err(Diagnostic::in_file(theme_templates_path(theme), chain(&e))
-                .hint("check the `{% extends %}` and `{% include %}` names")
-                .into());
+            return Err(build_error(theme, &dir, &e));
         }
+        let mut errors = Diagnostics::default();
         for name in REQUIRED {
             if !theme.templates.iter().any(|t| t.name == name) {
                 errors.push(
-                    Diagnostic::in_file(theme_templates_path(theme), format!("the theme has no `{name}` template"))
+                    Diagnostic::in_file(&dir, format!("the theme has no `{name}` template"))
                         .hint("every theme needs index.html, topic.html, article.html, year.html and 404.html"),
                 );
             }
@@ -62,55 +63,209 @@ impl Templates {
         errors.into_result(Templates {
             tera,
             sources: theme.templates.clone(),
-            dir: theme_templates_path(theme),
+            dir,
         })
     }
 
-    /// Renders `name`; a failure names the template and, where it can be found, the line.
+    /// Renders `name`; a failure names the template file, line and column where the
+    /// error happened (a component in macros.html, a block of base.html…).
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, ctx)
             .map_err(|e| self.render_error(name, &e))
     }
 
-    fn render_error(&self, name: &str, e: &tera::Error) -> Diagnostic {
-        let message = chain(e);
-        // Tera names the variable but not the line: find it in the template, then in
-        // the templates it extends or includes.
-        let needle = message
-            .split('`')
-            .nth(1)
-            .filter(|_| message.contains("not found in context"))
-            .map(str::to_string);
-        let candidates = std::iter::once(name).chain(self.sources.iter().map(|t| t.name.as_str()));
-        if let Some(needle) = &needle {
-            for cand in candidates {
-                if let Some(t) = self.sources.iter().find(|t| t.name == cand) {
-                    if let Some((line, col)) = find_variable(&t.source, needle) {
-                        // Tera's text says the template twice ("Failed to render 'a.html':
-                        // Variable `x` not found in context while rendering 'a.html'").
-                        let message =
-                            format!("unknown variable `{needle}` while rendering '{name}'");
-                        return Diagnostic::in_file(&t.path, message)
-                            .at(line, Some(col))
-                            .hint(format!(
-                                "`{needle}` is not something templates can use here; the README lists the variables of each page"
-                            ));
-                    }
-                }
+    fn source(&self, name: &str) -> Option<&Template> {
+        self.sources.iter().find(|t| t.name == name)
+    }
+
+    fn render_error(&self, name: &str, e: &Error) -> Diagnostic {
+        let ErrorKind::RenderingError(report) = e.kind() else {
+            let path = self
+                .source(name)
+                .map_or_else(|| self.dir.clone(), |t| t.path.clone());
+            return Diagnostic::in_file(path, format!("{e} while rendering '{name}'"))
+                .hint(README_HINT);
+        };
+        let at = self.source(report.filename());
+        let path = at.map_or_else(|| self.dir.clone(), |t| t.path.clone());
+        let span = report.span();
+        let mut column = span.start_col + 1;
+        let mut expr = None;
+        if is_component_call_error(report.message()) {
+            // The span is the whole call, `<date d={x} />`: it names the component.
+            expr = at.and_then(|t| t.source.get(span.range.clone()));
+        } else if report.message().starts_with("Field `") {
+            // Tera points at the field alone (`author`): show and point at the whole
+            // path (`article.author`).
+            if let Some((text, before)) = at.and_then(|t| dotted_path(&t.source, &span.range)) {
+                expr = Some(text);
+                column = column.saturating_sub(before).max(1);
             }
         }
-        let path = self
-            .sources
-            .iter()
-            .find(|t| t.name == name)
-            .map(|t| t.path.clone())
-            .unwrap_or_else(|| self.dir.clone());
-        Diagnostic::in_file(path, message).hint("the README lists the variables of each page")
+        let mut d = Diagnostic::in_file(path, String::new()).at(span.start_line, Some(column));
+        let (message, hint) = explain(report.message(), expr);
+        d.message = format!("{message} while rendering '{name}'");
+        // Where a component was called from (Tera prints these as notes).
+        let calls: Vec<String> = e
+            .to_string()
+            .lines()
+            .filter_map(|l| l.strip_prefix("note: called from "))
+            .map(|at| match at.split_once(':') {
+                Some((file, pos)) => match self.source(file) {
+                    Some(t) => format!("{}:{pos}", t.path.display()),
+                    None => at.to_string(),
+                },
+                None => at.to_string(),
+            })
+            .collect();
+        if calls.is_empty() {
+            d.hint(hint)
+        } else {
+            d.hint(format!(
+                "{hint}; called from {}",
+                calls.join(", called from ")
+            ))
+        }
     }
 }
 
-fn theme_templates_path(theme: &Theme) -> std::path::PathBuf {
+/// A render error's message and hint, in the project's words. `expr`: the text of the
+/// template at the error's span (`article.author` for an unknown field).
+fn explain(message: &str, expr: Option<&str>) -> (String, String) {
+    // "Field `author` is not defined. Available fields: body, date, …"
+    if let Some(rest) = message.strip_prefix("Field `") {
+        let (field, available) = split_available(rest, "Available fields: ");
+        let shown = expr.filter(|x| x.ends_with(field)).unwrap_or(field);
+        let parent = shown
+            .strip_suffix(field)
+            .map(|p| p.trim_end_matches(['.', '?']))
+            .filter(|p| !p.is_empty());
+        let hint = match (parent, available) {
+            (Some(p), Some(list)) => {
+                format!("`{p}` has no `{field}`; it has: {list} ({README_HINT})")
+            }
+            _ => format!("`{shown}` is not something templates can use here; {README_HINT}"),
+        };
+        return (format!("unknown variable `{shown}`"), hint);
+    }
+    // "Variable `x` is not defined. Available variables: a, b"
+    if let Some(rest) = message
+        .strip_prefix("Variable `")
+        .filter(|r| !r.contains("exists but"))
+    {
+        let (var, available) = split_available(rest, "Available variables: ");
+        let hint = match available {
+            Some(list) => format!(
+                "`{var}` is not something templates can use here; it can use: {list} ({README_HINT})"
+            ),
+            None => format!("`{var}` is not something templates can use here; {README_HINT}"),
+        };
+        return (format!("unknown variable `{var}`"), hint);
+    }
+    if is_component_call_error(message) {
+        return component_call(message, expr);
+    }
+    if message.contains("interface string") {
+        return (
+            message.to_string(),
+            "add the key to the theme's i18n file of that language".into(),
+        );
+    }
+    (tidy(message), README_HINT.into())
+}
+
+/// Tera's message in the project's style: lower-case start, no final full stop.
+fn tidy(message: &str) -> String {
+    let message = message.trim().trim_end_matches('.');
+    let mut chars = message.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(message[first.len_utf8()..].chars())
+            .collect(),
+        _ => message.to_string(),
+    }
+}
+
+/// Tera's messages about the arguments of a component call.
+fn is_component_call_error(message: &str) -> bool {
+    message.starts_with("Unknown argument(s) ")
+        || (message.starts_with("Argument `") && message.ends_with("missing."))
+        || message.starts_with("Component argument ")
+}
+
+/// A component called with arguments it does not declare, without one it needs, or with
+/// one of the wrong type. `call`: the text of the call (`<date d={x} />`).
+fn component_call(message: &str, call: Option<&str>) -> (String, String) {
+    let name = call
+        .and_then(|c| c.strip_prefix('<'))
+        .map(|c| {
+            c.split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                .next()
+                .unwrap_or(c)
+        })
+        .filter(|n| !n.is_empty())
+        .unwrap_or("?");
+    let declared =
+        format!("`{name}` takes the arguments its `{{% component {name}(…) %}}` line names");
+    // "Unknown argument(s) `lang` in component call. Possible argument(s) are: `d`"
+    if let Some(rest) = message.strip_prefix("Unknown argument(s) ") {
+        let unknown = rest.split(" in component call").next().unwrap_or(rest);
+        let hint = match rest.split_once("Possible argument(s) are: ") {
+            Some((_, list)) => format!("`{name}` takes {list}"),
+            None => format!("`{name}` takes no argument"),
+        };
+        return (
+            format!("component `{name}` has no argument {unknown}"),
+            hint,
+        );
+    }
+    // "Argument `a` missing." / "Argument `a` (type: `string`) missing."
+    if message.starts_with("Argument `") && message.ends_with("missing.") {
+        let arg = message.split('`').nth(1).unwrap_or("?");
+        return (
+            format!("component `{name}` needs the argument `{arg}`"),
+            format!("{declared}; give `{arg}` a value in the call, or a default there (`{arg}=…`)"),
+        );
+    }
+    // "Component argument `a` (type: `i64`) does not match expected type: `string`"
+    let rest = message
+        .strip_prefix("Component argument ")
+        .unwrap_or(message);
+    (
+        format!("component `{name}`: argument {}", tidy(rest)),
+        declared,
+    )
+}
+
+/// The dotted path that ends with the field at `range` (`article.author` for the range
+/// of `author`), and how many characters it starts before the range.
+fn dotted_path<'a>(source: &'a str, range: &std::ops::Range<usize>) -> Option<(&'a str, usize)> {
+    let field = source.get(range.clone())?;
+    let before = source.get(..range.start)?;
+    let path_chars = |c: char| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']');
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| path_chars(*c))
+        .last()
+        .map_or(range.start, |(i, _)| i);
+    let text = source.get(start..range.end)?;
+    (text.len() > field.len()).then(|| (text, before[start..].chars().count()))
+}
+
+/// `"author` is not defined. Available fields: a, b"` → (`author`, Some(`a, b`)).
+fn split_available<'a>(rest: &'a str, label: &str) -> (&'a str, Option<&'a str>) {
+    let name = rest.split('`').next().unwrap_or(rest);
+    let available = rest
+        .split_once(label)
+        .map(|(_, list)| list.trim())
+        .filter(|l| !l.is_empty());
+    (name, available)
+}
+
+fn theme_templates_path(theme: &Theme) -> PathBuf {
     theme
         .templates
         .first()
@@ -118,8 +273,145 @@ fn theme_templates_path(theme: &Theme) -> std::path::PathBuf {
         .unwrap_or_else(|| theme.dir.join("templates"))
 }
 
-/// Functions for templates, so macros need only the page's language code rather than
-/// the whole map of interface strings (Tera copies every macro argument on each call):
+/// The diagnostics of templates that do not build: every template's syntax errors
+/// (Tera stops at the first bad template, so each is parsed on its own), else the
+/// unknown names Tera lists together, else the one inheritance problem.
+fn build_error(theme: &Theme, dir: &std::path::Path, e: &Error) -> Diagnostics {
+    let path_of = |name: &str| {
+        theme
+            .templates
+            .iter()
+            .find(|t| t.name == name)
+            .map_or_else(|| dir.to_path_buf(), |t| t.path.clone())
+    };
+    if let ErrorKind::SyntaxError(_) = e.kind() {
+        let errors: Vec<Diagnostic> = theme
+            .templates
+            .iter()
+            .filter_map(|t| {
+                let mut alone = Tera::default();
+                match alone.add_raw_template(&t.name, &t.source) {
+                    Err(e) => match e.kind() {
+                        ErrorKind::SyntaxError(report) => Some(syntax_error(t, report)),
+                        _ => None,
+                    },
+                    Ok(()) => None,
+                }
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Diagnostics(errors);
+        }
+    }
+    match e.kind() {
+        ErrorKind::MissingParent { current, parent } => Diagnostic::in_file(
+            path_of(current),
+            format!("extends \"{parent}\", which the theme does not have"),
+        )
+        .hint("check the name in `{% extends %}`: a file under templates/")
+        .into(),
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => Diagnostic::in_file(
+            path_of(tpl),
+            format!(
+                "templates extend each other in a loop: {}",
+                inheritance_chain.join(" → ")
+            ),
+        )
+        .hint("a template cannot extend itself, directly or through others")
+        .into(),
+        ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::in_file(
+            path_of(tpl),
+            format!(
+                "templates include each other in a loop: {}",
+                include_chain.join(" → ")
+            ),
+        )
+        .hint("a template cannot include itself, directly or through others")
+        .into(),
+        ErrorKind::Msg(text) if text.contains("` is defined in both `") => {
+            // "Component `x` is defined in both `a.html` and `b.html`"
+            let first = text.split('`').nth(3).unwrap_or_default();
+            Diagnostic::in_file(path_of(first), text.replace("Component", "component"))
+                .hint(
+                    "component names are shared by all the theme's templates: rename or remove one",
+                )
+                .into()
+        }
+        _ => {
+            let text = e.to_string();
+            let listed = reported_errors(&text, &path_of);
+            if listed.is_empty() {
+                Diagnostic::in_file(dir, text)
+                    .hint("check the `{% extends %}`, `{% include %}` and component names")
+                    .into()
+            } else {
+                Diagnostics(listed)
+            }
+        }
+    }
+}
+
+/// Tera lists unknown filters, functions, components, includes and blocks as reports
+/// (`error: MESSAGE` then ` --> NAME:LINE:COL`) joined by blank lines: one diagnostic each.
+fn reported_errors(text: &str, path_of: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for report in text.split("\n\n") {
+        let mut lines = report.lines();
+        let Some(message) = lines.next().and_then(|l| l.strip_prefix("error: ")) else {
+            continue;
+        };
+        let Some(locus) = lines.find_map(|l| l.trim_start().strip_prefix("--> ")) else {
+            continue;
+        };
+        let mut parts = locus.rsplitn(3, ':');
+        let (col, line, name) = (parts.next(), parts.next(), parts.next());
+        let (Some(col), Some(line), Some(name)) = (
+            col.and_then(|c| c.parse().ok()),
+            line.and_then(|l| l.parse().ok()),
+            name,
+        ) else {
+            continue;
+        };
+        let hint = if message.starts_with("Unknown component") {
+            "components are defined with `{% component name(…) %}…{% endcomponent name %}` in any template of the theme"
+        } else if message.starts_with("Unknown filter") || message.starts_with("Unknown function") {
+            "themes/default/README.md lists the functions and filters templates can use"
+        } else {
+            "check the name against the theme's templates"
+        };
+        out.push(
+            Diagnostic::in_file(path_of(name), tidy(message))
+                .at(line, Some(col))
+                .hint(hint),
+        );
+    }
+    out
+}
+
+/// A syntax error at the parser's line and column.
+fn syntax_error(t: &Template, report: &ReportError) -> Diagnostic {
+    let span = report.span();
+    let word = t.source.get(span.range.clone()).unwrap_or("");
+    let hint = if matches!(word, "import" | "macro" | "endmacro") {
+        // A theme written for Tera 1.
+        "Tera 2 has no macros: define `{% component name(arg) %}…{% endcomponent name %}` in any template (no import) and call it as `{{ <name arg={value} /> }}`; themes/default/README.md shows how"
+    } else {
+        SYNTAX_HINT
+    };
+    let message = match report.message() {
+        "Unknown tag" if !word.is_empty() => format!("unknown tag `{word}`"),
+        m => tidy(m),
+    };
+    Diagnostic::in_file(&t.path, format!("template syntax error: {message}"))
+        .at(span.start_line, Some(span.start_col + 1))
+        .hint(hint)
+}
+
+/// Functions for templates, so components need only the page's language code rather
+/// than the whole map of interface strings:
 /// - `tr(key, lang)`: the interface string `key` in `lang`;
 /// - `plural(key, n, lang)`: `key_zero`, `_one`, `_two`, `_few` (3–10), `_many` (11–99)
 ///   or `_other` (CLDR categories), falling back to `key_other`, with `{n}` replaced by
@@ -130,168 +422,93 @@ fn register_functions(tera: &mut Tera, theme: &Theme, style: &DateStyle) {
     let style = Arc::new(*style);
     {
         let strings = strings.clone();
-        tera.register_function("tr", move |args: &HashMap<String, Value>| {
-            let (key, lang) = (str_arg(args, "tr", "key")?, str_arg(args, "tr", "lang")?);
-            lookup(&strings, lang, key).map(Value::from)
+        tera.register_function("tr", move |kw: Kwargs, _: &State| -> TeraResult<String> {
+            let (key, lang) = (str_arg(&kw, "tr", "key")?, str_arg(&kw, "tr", "lang")?);
+            lookup(&strings, lang, key)
         });
     }
     {
         let (strings, style) = (strings.clone(), style.clone());
-        tera.register_function("plural", move |args: &HashMap<String, Value>| {
-            let (key, lang) = (
-                str_arg(args, "plural", "key")?,
-                str_arg(args, "plural", "lang")?,
-            );
-            let n = int_arg(args, "plural")?;
-            let category = match n {
-                0 => "zero",
-                1 => "one",
-                2 => "two",
-                _ if (3..=10).contains(&(n % 100)) => "few",
-                _ if n % 100 >= 11 => "many",
-                _ => "other",
-            };
-            let text = lookup(&strings, lang, &format!("{key}_{category}"))
-                .or_else(|_| lookup(&strings, lang, &format!("{key}_other")))?;
-            Ok(Value::from(
-                text.replace("{n}", &format_number(n, lang, &style)),
-            ))
-        });
+        tera.register_function(
+            "plural",
+            move |kw: Kwargs, _: &State| -> TeraResult<String> {
+                let (key, lang) = (
+                    str_arg(&kw, "plural", "key")?,
+                    str_arg(&kw, "plural", "lang")?,
+                );
+                let n = int_arg(&kw, "plural")?;
+                let category = match n {
+                    0 => "zero",
+                    1 => "one",
+                    2 => "two",
+                    _ if (3..=10).contains(&(n % 100)) => "few",
+                    _ if n % 100 >= 11 => "many",
+                    _ => "other",
+                };
+                let text = lookup(&strings, lang, &format!("{key}_{category}"))
+                    .or_else(|_| lookup(&strings, lang, &format!("{key}_other")))?;
+                Ok(text.replace("{n}", &format_number(n, lang, &style)))
+            },
+        );
     }
-    tera.register_function("num", move |args: &HashMap<String, Value>| {
-        let lang = str_arg(args, "num", "lang")?;
-        Ok(Value::from(format_number(
-            int_arg(args, "num")?,
-            lang,
-            &style,
-        )))
+    tera.register_function("num", move |kw: Kwargs, _: &State| -> TeraResult<String> {
+        let lang = str_arg(&kw, "num", "lang")?;
+        Ok(format_number(int_arg(&kw, "num")?, lang, &style))
     });
 }
 
-fn str_arg<'a>(args: &'a HashMap<String, Value>, func: &str, name: &str) -> tera::Result<&'a str> {
-    args.get(name)
-        .and_then(Value::as_str)
-        .ok_or_else(|| tera::Error::msg(format!("`{func}` needs a text argument `{name}`")))
+fn str_arg<'a>(kw: &'a Kwargs, func: &str, name: &'a str) -> TeraResult<&'a str> {
+    kw.get::<&str>(name)
+        .ok()
+        .flatten()
+        .ok_or_else(|| Error::message(format!("`{func}` needs a text argument `{name}`")))
 }
 
-fn int_arg(args: &HashMap<String, Value>, func: &str) -> tera::Result<i64> {
-    args.get("n")
-        .and_then(Value::as_i64)
-        .ok_or_else(|| tera::Error::msg(format!("`{func}` needs a whole-number argument `n`")))
+fn int_arg(kw: &Kwargs, func: &str) -> TeraResult<i64> {
+    kw.get::<i64>("n")
+        .ok()
+        .flatten()
+        .ok_or_else(|| Error::message(format!("`{func}` needs a whole-number argument `n`")))
 }
 
-fn lookup(strings: &BTreeMap<String, Strings>, lang: &str, key: &str) -> tera::Result<String> {
+fn lookup(strings: &BTreeMap<String, Strings>, lang: &str, key: &str) -> TeraResult<String> {
     strings
         .get(lang)
         .and_then(|s| s.get(key))
         .cloned()
         .ok_or_else(|| {
-            tera::Error::msg(format!(
+            Error::message(format!(
                 "the theme has no interface string `{key}` for `{lang}` (i18n/{lang}.toml)"
             ))
         })
 }
 
-/// Parses each template on its own, so each syntax error names its own file.
-fn check_syntax(theme: &Theme) -> Result<(), Diagnostics> {
-    let errors: Vec<Diagnostic> = theme
-        .templates
-        .iter()
-        .filter_map(|t| {
-            tera::Template::new(&t.name, None, &t.source)
-                .err()
-                .map(|e| syntax_error(t, &e))
-        })
-        .collect();
-    Diagnostics(errors).into_result(())
-}
-
-/// A syntax error, located from the parser's ` --> L:C` marker.
-fn syntax_error(t: &Template, e: &tera::Error) -> Diagnostic {
-    let full = chain(e);
-    let mut d = Diagnostic::in_file(&t.path, "template syntax error");
-    if let Some(pos) = full.find("--> ") {
-        let rest = &full[pos + 4..];
-        let nums: Vec<usize> = rest
-            .split(|c: char| !c.is_ascii_digit())
-            .take(2)
-            .filter_map(|n| n.parse().ok())
-            .collect();
-        if let [line, col] = nums[..] {
-            d = d.at(line, Some(col));
-        }
-    }
-    let detail = full
-        .lines()
-        .rev()
-        .find(|l| l.trim_start().starts_with('='))
-        .map(|l| l.trim_start().trim_start_matches('=').trim().to_string())
-        .unwrap_or_else(|| full.lines().next().unwrap_or("").to_string());
-    d.message = format!("template syntax error: {detail}");
-    d.hint("Tera syntax: {{ value }}, {% if … %}…{% endif %}, {% for x in list %}…{% endfor %}")
-}
-
-/// Escapes what HTML and XML need escaped (`& < > " '`), and no more: Tera's own
-/// escaper also turns every `/` into `&#x2F;`, which bloats URLs for no gain.
-pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// The error and its causes, joined.
-fn chain(e: &tera::Error) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = e.source();
-    while let Some(s) = source {
-        parts.push(s.to_string());
-        source = s.source();
-    }
-    parts.join(": ")
-}
-
-/// 1-based line and column of the first use of `var` inside `{{ }}` or `{% %}`.
-fn find_variable(source: &str, var: &str) -> Option<(usize, usize)> {
-    let boundary =
-        |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
-    // Only inside `{{ … }}` and `{% … %}`, which may span lines.
-    let mut rest = 0;
-    while let Some(open) = source[rest..].find(['{']).map(|i| rest + i) {
-        let close = match source.get(open..open + 2) {
-            Some("{{") => "}}",
-            Some("{%") => "%}",
-            _ => {
-                rest = open + 1;
-                continue;
-            }
+/// Tera's escape function: [`escape_html`], written straight to the page.
+fn write_escaped_html(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut start = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let rep: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
         };
-        let end = source[open..]
-            .find(close)
-            .map_or(source.len(), |i| open + i);
-        let tag = &source[open..end];
-        let mut from = 0;
-        while let Some(pos) = tag[from..].find(var) {
-            let at = from + pos;
-            let before = tag[..at].chars().next_back();
-            let after = tag[at + var.len()..].chars().next();
-            if boundary(before) && (boundary(after) || after == Some('.')) {
-                let (line, col) = crate::config::line_col(source, open + at);
-                return Some((line, col));
-            }
-            from = at + var.len();
-        }
-        rest = end;
+        out.write_all(&input.as_bytes()[start..i])?;
+        out.write_all(rep)?;
+        start = i + 1;
     }
-    None
+    out.write_all(&input.as_bytes()[start..])
+}
+
+/// Escapes what HTML and XML need escaped (`& < > " '`), and no more (no `/`, which
+/// would bloat URLs for no gain).
+pub fn escape_html(input: &str) -> String {
+    let mut out = Vec::with_capacity(input.len() + 8);
+    // Writing to a Vec cannot fail; the bytes are `input`'s and ASCII entities.
+    let _ = write_escaped_html(input, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -299,10 +516,78 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_variable_line() {
-        let src = "<p>nope\n  {{ site.title }}\n  {{ nope }}\n{% if\n  x.nope %}";
-        assert_eq!(find_variable(src, "nope"), Some((3, 6)));
-        assert_eq!(find_variable(src, "site.title"), Some((2, 6)));
-        assert_eq!(find_variable(src, "x"), Some((5, 3)));
+    fn escapes_the_five_characters_only() {
+        assert_eq!(
+            escape_html(r#"<a href="/x?a=1&b='2'">ع/é</a>"#),
+            "&lt;a href=&quot;/x?a=1&amp;b=&#39;2&#39;&quot;&gt;ع/é&lt;/a&gt;"
+        );
+        assert_eq!(escape_html("plain"), "plain");
+        assert_eq!(escape_html(""), "");
+    }
+
+    #[test]
+    fn explains_an_unknown_field_with_its_parent() {
+        let (message, hint) = explain(
+            "Field `author` is not defined. Available fields: body, date",
+            Some("article.author"),
+        );
+        assert_eq!(message, "unknown variable `article.author`");
+        assert!(
+            hint.starts_with("`article` has no `author`; it has: body, date ("),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn finds_the_whole_path_of_an_unknown_field() {
+        let src = "<p>{{ e.topics[0].colour }}</p>";
+        let start = src.find("colour").expect("in source");
+        assert_eq!(
+            dotted_path(src, &(start..start + 6)),
+            Some(("e.topics[0].colour", 12))
+        );
+        let src = "{{ nope }}";
+        assert_eq!(dotted_path(src, &(3..7)), None);
+    }
+
+    #[test]
+    fn explains_component_calls_by_the_component_name() {
+        let call = Some("<date d={x} />");
+        let (m, h) = explain("Argument `d` missing.", call);
+        assert_eq!(m, "component `date` needs the argument `d`");
+        assert!(h.contains("{% component date(…) %}"), "{h}");
+        let (m, _) = explain(
+            "Component argument `d` (type: `i64`) does not match expected type: `string`",
+            call,
+        );
+        assert_eq!(
+            m,
+            "component `date`: argument `d` (type: `i64`) does not match expected type: `string`"
+        );
+        let (m, h) = explain(
+            "Unknown argument(s) `x` in component call. Possible argument(s) are: `d`",
+            call,
+        );
+        assert_eq!(
+            (m.as_str(), h.as_str()),
+            ("component `date` has no argument `x`", "`date` takes `d`")
+        );
+    }
+
+    #[test]
+    fn reads_tera_reports_of_unknown_names() {
+        let text = "error: Unknown filter `nope`\n --> index.html:3:8\n  |\n3 | {{ x | nope }}\n  |        ^^^^\n\n\
+                    error: Unknown component `card`\n  --> macros.html:12:4\n   |\n12 | {{ <card /> }}\n   |    ^^^^";
+        let found = reported_errors(text, &|name| PathBuf::from(format!("t/{name}")));
+        let got: Vec<String> = found.iter().map(|d| d.to_string()).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0].starts_with("error: t/index.html:3:8: unknown filter `nope`"),
+            "{got:?}"
+        );
+        assert!(
+            got[1].starts_with("error: t/macros.html:12:4: unknown component `card`"),
+            "{got:?}"
+        );
     }
 }
