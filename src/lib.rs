@@ -100,7 +100,7 @@ pub(crate) fn missing_translation_warnings(config: &Config, site: &site::Site) -
                 .language(lang)
                 .map_or(lang.as_str(), |l| l.name.as_str());
             Diagnostic::new(format!(
-                "`{key}` has no {name} translation ({key}.{lang}.md); its page shows the original"
+                "`{key}` has no {name} translation ({key}.{lang}.md); {name} timelines list it with a link to the original"
             ))
         })
         .collect()

@@ -35,7 +35,13 @@ pub struct LangSite {
 }
 
 impl LangSite {
-    /// The entry showing `event` in this language.
+    /// The page of `event` in this language, if it has been translated into it.
+    pub fn page_of_event(&self, event: usize) -> Option<&Entry> {
+        self.entry_of_event(event).filter(|e| !e.fallback)
+    }
+
+    /// The entry showing `event` in this language (possibly a fallback to another
+    /// language's page).
     pub fn entry_of_event(&self, event: usize) -> Option<&Entry> {
         self.by_event
             .get(event)
@@ -50,7 +56,9 @@ impl LangSite {
 pub struct Entry {
     /// Index into `Site::articles`.
     pub article: usize,
-    /// The article is in another language because this one has no translation yet.
+    /// The article is in another language because this one has no translation yet: the
+    /// entry is listed in this language's timelines and links to the original's page
+    /// (`path`); it has no page of its own in this language.
     pub fallback: bool,
     /// Site-relative path of its page, e.g. `en/events/slug/`.
     pub path: String,
@@ -173,10 +181,18 @@ impl Site {
                         (i, true)
                     }
                 };
+                // An untranslated event is listed, linking to its page in the original
+                // language (as Hugo and Zola do, no page is made up for it).
+                let prefix = match fallback {
+                    true => config
+                        .language(&articles[article].file.lang)
+                        .map_or(lang.prefix.as_str(), |l| l.prefix.as_str()),
+                    false => lang.prefix.as_str(),
+                };
                 entries.push(Entry {
                     article,
                     fallback,
-                    path: article_path(&lang.prefix, &articles[article].slug),
+                    path: article_path(prefix, &articles[article].slug),
                     neighbours: Vec::new(),
                     related: Vec::new(),
                     event,

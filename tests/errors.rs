@@ -609,10 +609,12 @@ fn a_page_failing_in_the_last_batch_leaves_public_untouched() {
          {% if article.title == \"Last\" %}{{ article.missing_field }}{% endif %}\n",
     );
     for i in 0..400 {
-        site.write(
-            &format!("content/2020-{i:03}.md"),
-            format!("---\ntitle: \"Event {i}\"\ndate: 2020\ntopics: [relations]\n---\n"),
-        );
+        for lang in ["", ".en"] {
+            site.write(
+                &format!("content/2020-{i:03}{lang}.md"),
+                format!("---\ntitle: \"Event {i}\"\ndate: 2020\ntopics: [relations]\n---\n"),
+            );
+        }
     }
     site.build_ok(&[]);
     let good = tree(&site.public());

@@ -282,7 +282,7 @@ fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
                 lastmod: None,
             });
         }
-        for e in &ls.entries {
+        for e in ls.entries.iter().filter(|e| !e.fallback) {
             let a = &site.articles[e.article];
             out.push(SitemapPage {
                 path: e.path.clone(),
@@ -292,7 +292,7 @@ fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
                     .zip(&site.languages)
                     .filter_map(|(l, other)| {
                         other
-                            .entry_of_event(e.event)
+                            .page_of_event(e.event)
                             .map(|x| (l.code.clone(), x.path.clone()))
                     })
                     .collect(),

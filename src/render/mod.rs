@@ -119,7 +119,11 @@ impl<'a> Renderer<'a> {
             jobs.push((l, Page::Home));
             jobs.extend((0..config.topics.len()).map(|t| (l, Page::Topic(t))));
             jobs.extend((0..ls.years.len()).map(|y| (l, Page::Year(y))));
-            jobs.extend((0..ls.entries.len()).map(|i| (l, Page::Article(i))));
+            jobs.extend(
+                (0..ls.entries.len())
+                    .filter(|&i| !ls.entries[i].fallback)
+                    .map(|i| (l, Page::Article(i))),
+            );
         }
         jobs.push((0, Page::NotFound));
         // What every page depends on besides its variables: the templates, the theme's
@@ -283,7 +287,7 @@ fn content_assets(site: &Site) -> Vec<OutputFile> {
                     if let Some(e) = ls
                         .entries
                         .iter()
-                        .find(|e| site.articles[e.article].file.key == key)
+                        .find(|e| !e.fallback && site.articles[e.article].file.key == key)
                     {
                         out.push(OutputFile {
                             path: format!("{}{inner}", e.path),
@@ -417,7 +421,7 @@ impl Renderer<'_> {
                     e.path.clone(),
                     site.languages
                         .iter()
-                        .map(|other| other.entry_of_event(e.event).map(|x| x.path.clone()))
+                        .map(|other| other.page_of_event(e.event).map(|x| x.path.clone()))
                         .collect(),
                 )
             }
@@ -428,27 +432,27 @@ impl Renderer<'_> {
                 "404.html".to_string(),
                 // There is one 404 page (GitHub Pages serves the root one everywhere):
                 // its language switcher leads to each language's home.
-                config
-                    .languages
-                    .iter()
-                    .map(|x| Some(site::home_path(&x.prefix)))
-                    .collect(),
+                vec![None; config.languages.len()],
             ),
         };
         let page = PageView {
             languages: config
                 .languages
                 .iter()
-                .zip(&alternates)
-                .filter_map(|(x, p)| {
-                    p.as_ref().map(|p| AlternateView {
+                .zip(alternates)
+                .map(|(x, p)| {
+                    // Not in that language: the switcher leads to that language's home.
+                    let translated = p.is_some();
+                    let p = p.unwrap_or_else(|| site::home_path(&x.prefix));
+                    AlternateView {
                         code: &x.code,
                         name: &x.name,
                         dir: x.dir.as_str(),
-                        url: config.base_url.link(p),
-                        permalink: config.base_url.permalink(p),
-                        current: x.code == lang.code && kind != "404",
-                    })
+                        url: config.base_url.link(&p),
+                        permalink: config.base_url.permalink(&p),
+                        current: x.code == lang.code && translated,
+                        translated,
+                    }
                 })
                 .collect(),
             kind,

@@ -33,7 +33,8 @@ pub struct SiteView<'a> {
     pub feed_url: String,
 }
 
-/// One entry of `languages`: this same page in a language of the site.
+/// One entry of `languages`: this same page in a language of the site, or that
+/// language's home page when the page has no version in it (`translated` false).
 #[derive(Debug, Serialize)]
 pub struct AlternateView<'a> {
     pub code: &'a str,
@@ -42,6 +43,7 @@ pub struct AlternateView<'a> {
     pub url: String,
     pub permalink: String,
     pub current: bool,
+    pub translated: bool,
 }
 
 /// A topic, for navigation, badges and legends.
