@@ -140,12 +140,24 @@ pub fn build_with_progress(
     let n = renderer.page_count();
     let mut errors = Diagnostics::default();
     let mut pages = 0;
+    // Each batch is written while the next one renders.
+    let mut rendered: Option<Vec<render::OutputFile>> = None;
+    let write = |files: Option<Vec<render::OutputFile>>, writer: &mut output::Writer| match files {
+        Some(files) => writer.add(&files),
+        None => Ok(()),
+    };
     for range in renderer.batches(BATCH) {
         let end = range.end;
-        match renderer.render_pages(range) {
+        let previous = rendered.take();
+        let (written, result) = rayon::join(
+            || write(previous, &mut writer),
+            || renderer.render_pages(range),
+        );
+        written?;
+        match result {
             Ok(files) if errors.is_empty() => {
                 pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
-                writer.add(&files)?;
+                rendered = Some(files);
             }
             Ok(_) => {}
             // Keep rendering: every problem of the build is reported together.
@@ -156,8 +168,11 @@ pub fn build_with_progress(
     if !errors.is_empty() {
         return Err(errors.sorted());
     }
-    let assets = renderer.assets();
-    let published = publish::render(&config, site);
+    let (written, (assets, published)) = rayon::join(
+        || write(rendered.take(), &mut writer),
+        || (renderer.assets(), publish::render(&config, site)),
+    );
+    written?;
     writer.add(&assets)?;
     writer.add(&published)?;
     let written = writer.finish()?;

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::{Article, Asset, Content};
 use crate::error::{Diagnostic, Diagnostics};
@@ -76,6 +78,14 @@ pub struct Neighbours {
     pub prev: Option<usize>,
     pub next: Option<usize>,
 }
+
+/// One language's part of the model, with its missing translations and its duplicate
+/// URLs (the pair of translation keys, and the error).
+type LangBuild = (
+    LangSite,
+    Vec<(String, String)>,
+    Vec<((String, String), Diagnostic)>,
+);
 
 /// How many related articles an article page shows.
 pub const RELATED: usize = 4;
@@ -158,62 +168,58 @@ impl Site {
                 .or_default()
                 .insert(a.file.lang.as_str(), i);
         }
-        let mut errors = Diagnostics::default();
-        let mut missing = Vec::new();
         let default_lang = config.default_language().code.as_str();
-        let mut languages = Vec::with_capacity(config.languages.len());
-        let mut reported: Vec<(String, String)> = Vec::new();
-        for lang in &config.languages {
-            let mut entries = Vec::with_capacity(events.len());
-            for (event, (key, versions)) in events.iter().enumerate() {
-                let (article, fallback) = match versions.get(lang.code.as_str()) {
-                    Some(&i) => (i, false),
-                    None => {
-                        missing.push((key.to_string(), lang.code.clone()));
-                        let Some(&i) = versions.get(default_lang).or_else(|| {
-                            config
-                                .languages
-                                .iter()
-                                .find_map(|l| versions.get(l.code.as_str()))
-                        }) else {
-                            continue;
-                        };
-                        (i, true)
-                    }
-                };
-                // An untranslated event is listed, linking to its page in the original
-                // language (as Hugo and Zola do, no page is made up for it).
-                let prefix = match fallback {
-                    true => config
-                        .language(&articles[article].file.lang)
-                        .map_or(lang.prefix.as_str(), |l| l.prefix.as_str()),
-                    false => lang.prefix.as_str(),
-                };
-                entries.push(Entry {
-                    article,
-                    fallback,
-                    path: article_path(prefix, &articles[article].slug),
-                    neighbours: Vec::new(),
-                    related: Vec::new(),
-                    event,
+        // Each language on its own thread; problems merged in language order.
+        let built: Vec<LangBuild> = config
+            .languages
+            .par_iter()
+            .map(|lang| {
+                let mut missing = Vec::new();
+                let mut duplicates: Vec<((String, String), Diagnostic)> = Vec::new();
+                let mut entries = Vec::with_capacity(events.len());
+                for (event, (key, versions)) in events.iter().enumerate() {
+                    let (article, fallback) = match versions.get(lang.code.as_str()) {
+                        Some(&i) => (i, false),
+                        None => {
+                            missing.push((key.to_string(), lang.code.clone()));
+                            let Some(&i) = versions.get(default_lang).or_else(|| {
+                                config
+                                    .languages
+                                    .iter()
+                                    .find_map(|l| versions.get(l.code.as_str()))
+                            }) else {
+                                continue;
+                            };
+                            (i, true)
+                        }
+                    };
+                    // An untranslated event is listed, linking to its page in the original
+                    // language (as Hugo and Zola do, no page is made up for it).
+                    let prefix = match fallback {
+                        true => config
+                            .language(&articles[article].file.lang)
+                            .map_or(lang.prefix.as_str(), |l| l.prefix.as_str()),
+                        false => lang.prefix.as_str(),
+                    };
+                    entries.push(Entry {
+                        article,
+                        fallback,
+                        path: article_path(prefix, &articles[article].slug),
+                        neighbours: Vec::new(),
+                        related: Vec::new(),
+                        event,
+                    });
+                }
+                entries.sort_by_cached_key(|e| {
+                    let a = &articles[e.article];
+                    (a.date.sort_key(), a.slug.as_str(), a.file.key.as_str())
                 });
-            }
-            entries.sort_by(|a, b| {
-                let (x, y) = (&articles[a.article], &articles[b.article]);
-                x.date
-                    .sort_key()
-                    .cmp(&y.date.sort_key())
-                    .then_with(|| x.slug.cmp(&y.slug))
-                    .then_with(|| x.file.key.cmp(&y.file.key))
-            });
-            // Two articles at one URL (reported once per pair of events, not per language).
-            let mut by_path: HashMap<&str, usize> = HashMap::new();
-            for (i, e) in entries.iter().enumerate() {
-                if let Some(&j) = by_path.get(e.path.as_str()) {
-                    let (a, b) = (&articles[entries[j].article], &articles[e.article]);
-                    let pair = (a.file.key.clone(), b.file.key.clone());
-                    if !reported.contains(&pair) {
-                        reported.push(pair);
+                // Two articles at one URL (reported once per pair of events, not per language).
+                let mut by_path: HashMap<&str, usize> = HashMap::new();
+                for (i, e) in entries.iter().enumerate() {
+                    if let Some(&j) = by_path.get(e.path.as_str()) {
+                        let (a, b) = (&articles[entries[j].article], &articles[e.article]);
+                        let pair = (a.file.key.clone(), b.file.key.clone());
                         let mut d = Diagnostic::in_file(
                             &b.file.path,
                             format!(
@@ -227,42 +233,57 @@ impl Site {
                         if let Some(line) = b.slug_line {
                             d = d.at(line, None);
                         }
-                        errors.push(d);
+                        duplicates.push((pair, d));
+                    } else {
+                        by_path.insert(e.path.as_str(), i);
                     }
-                } else {
-                    by_path.insert(e.path.as_str(), i);
+                }
+                let topics: Vec<Vec<usize>> = config
+                    .topics
+                    .iter()
+                    .map(|t| {
+                        (0..entries.len())
+                            .filter(|&i| articles[entries[i].article].topics.contains(&t.id))
+                            .collect()
+                    })
+                    .collect();
+                let mut years: Vec<(i32, Vec<usize>)> = Vec::new();
+                for (i, e) in entries.iter().enumerate() {
+                    let y = articles[e.article].date.year();
+                    match years.last_mut() {
+                        Some((year, list)) if *year == y => list.push(i),
+                        _ => years.push((y, vec![i])),
+                    }
+                }
+                // Sorting is by earliest day, so a year group never reappears later.
+                link_neighbours(config, &articles, &mut entries, &topics);
+                let mut by_event = vec![None; events.len()];
+                for (i, e) in entries.iter().enumerate() {
+                    by_event[e.event] = Some(i);
+                }
+                let site = LangSite {
+                    lang: lang.code.clone(),
+                    entries,
+                    topics,
+                    years,
+                    by_event,
+                };
+                (site, missing, duplicates)
+            })
+            .collect();
+        let mut errors = Diagnostics::default();
+        let mut missing = Vec::new();
+        let mut languages = Vec::with_capacity(built.len());
+        let mut reported: Vec<(String, String)> = Vec::new();
+        for (site, lang_missing, duplicates) in built {
+            languages.push(site);
+            missing.extend(lang_missing);
+            for (pair, d) in duplicates {
+                if !reported.contains(&pair) {
+                    reported.push(pair);
+                    errors.push(d);
                 }
             }
-            let topics: Vec<Vec<usize>> = config
-                .topics
-                .iter()
-                .map(|t| {
-                    (0..entries.len())
-                        .filter(|&i| articles[entries[i].article].topics.contains(&t.id))
-                        .collect()
-                })
-                .collect();
-            let mut years: Vec<(i32, Vec<usize>)> = Vec::new();
-            for (i, e) in entries.iter().enumerate() {
-                let y = articles[e.article].date.year();
-                match years.last_mut() {
-                    Some((year, list)) if *year == y => list.push(i),
-                    _ => years.push((y, vec![i])),
-                }
-            }
-            // Sorting is by earliest day, so a year group never reappears later.
-            link_neighbours(config, &articles, &mut entries, &topics);
-            let mut by_event = vec![None; events.len()];
-            for (i, e) in entries.iter().enumerate() {
-                by_event[e.event] = Some(i);
-            }
-            languages.push(LangSite {
-                lang: lang.code.clone(),
-                entries,
-                topics,
-                years,
-                by_event,
-            });
         }
         missing.sort();
         errors.into_result(Site {

@@ -84,6 +84,8 @@ pub struct Renderer<'a> {
     /// Per language: the fingerprint of what every page depends on besides its own
     /// variables (templates, interface strings, settings, the language constants).
     global: Vec<u64>,
+    /// Whether cards were hashed, so that pages have fingerprints.
+    fingerprints: bool,
     jobs: Vec<(usize, Page)>,
 }
 
@@ -93,7 +95,7 @@ impl<'a> Renderer<'a> {
         config: &'a Config,
         loaded: &'a crate::LoadedSite,
     ) -> Result<Renderer<'a>, Diagnostics> {
-        Renderer::reusing(config, loaded, Vec::new(), &|_, _| false)
+        Renderer::build(config, loaded, Vec::new(), &|_, _| false, false)
     }
 
     /// [`Renderer::new`] with the cards of an earlier build of the same site model (one
@@ -105,13 +107,23 @@ impl<'a> Renderer<'a> {
         previous: Vec<views::Cards>,
         keep: &(dyn Fn(usize, usize) -> bool + Sync),
     ) -> Result<Renderer<'a>, Diagnostics> {
+        Renderer::build(config, loaded, previous, keep, true)
+    }
+
+    fn build(
+        config: &'a Config,
+        loaded: &'a crate::LoadedSite,
+        previous: Vec<views::Cards>,
+        keep: &(dyn Fn(usize, usize) -> bool + Sync),
+        fingerprints: bool,
+    ) -> Result<Renderer<'a>, Diagnostics> {
         let (theme, templates, site) = (&loaded.theme, &loaded.templates, &loaded.site);
-        let mut previous = previous.into_iter();
-        let views: Vec<Views> = (0..config.languages.len())
-            .map(|l| {
-                let cards = previous.next().unwrap_or_default();
-                Views::reusing(config, site, l, cards, &|i| keep(l, i))
-            })
+        let mut previous = previous;
+        previous.resize_with(config.languages.len(), Default::default);
+        let views: Vec<Views> = previous
+            .into_par_iter()
+            .enumerate()
+            .map(|(l, cards)| Views::reusing(config, site, l, cards, &|i| keep(l, i), fingerprints))
             .collect();
         let years: Vec<Vec<YearLink>> = views.iter().map(Views::years).collect();
         let mut jobs: Vec<(usize, Page)> = Vec::new();
@@ -180,6 +192,7 @@ impl<'a> Renderer<'a> {
             years,
             constants,
             global,
+            fingerprints,
             jobs,
         })
     }
@@ -478,7 +491,7 @@ impl Renderer<'_> {
         let mut full = self.constants[l].clone();
         full.extend(tera::Context::from_serialize(&data.page).map_err(internal)?);
         full.extend(tera::Context::from_serialize(&data.vars).map_err(internal)?);
-        Ok(self.templates.render(data.template, &full)?.into_bytes())
+        self.templates.render(data.template, &full)
     }
 
     fn render_page(&self, l: usize, page: &Page) -> Result<OutputFile, Diagnostic> {
@@ -511,7 +524,7 @@ impl Renderer<'_> {
             .map(|(l, page)| {
                 let data = self.page_data(*l, page);
                 let fingerprint = self.fingerprint(*l, &data);
-                let html = if unchanged(&data.file, fingerprint) {
+                let html = if self.fingerprints && unchanged(&data.file, fingerprint) {
                     None
                 } else {
                     Some(self.render_data(*l, &data)?)

@@ -69,10 +69,13 @@ impl Templates {
 
     /// Renders `name`; a failure names the template file, line and column where the
     /// error happened (a component in macros.html, a block of base.html…).
-    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+    /// The page is UTF-8 bytes: rendered into a buffer, not checked again as a `String`.
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(32 * 1024);
         self.tera
-            .render(name, ctx)
-            .map_err(|e| self.render_error(name, &e))
+            .render_to(name, ctx, &mut out)
+            .map_err(|e| self.render_error(name, &e))?;
+        Ok(out)
     }
 
     fn source(&self, name: &str) -> Option<&Template> {

@@ -228,17 +228,20 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     pub fn new(config: &'a Config, site: &'a Site, index: usize) -> Views<'a> {
-        Views::reusing(config, site, index, Cards::default(), &|_| false)
+        Views::reusing(config, site, index, Cards::default(), &|_| false, false)
     }
 
     /// [`Views::new`], taking the cards of an earlier build of the same site model:
     /// entry `i` keeps its card when `keep(i)` (its article did not change).
+    /// `fingerprints`: hash the cards (for [`super::fingerprint`]); a one-off build
+    /// does not need it.
     pub fn reusing(
         config: &'a Config,
         site: &'a Site,
         index: usize,
         previous: Cards,
         keep: &(dyn Fn(usize) -> bool + Sync),
+        fingerprints: bool,
     ) -> Views<'a> {
         let lang = &config.languages[index];
         let lang_site = &site.languages[index];
@@ -258,7 +261,7 @@ impl<'a> Views<'a> {
             card_hashes: Vec::new(),
         };
         let n = lang_site.entries.len();
-        let reuse = previous.views.len() == n && previous.hashes.len() == n;
+        let reuse = fingerprints && previous.views.len() == n && previous.hashes.len() == n;
         let (mut cards, mut hashes) = (previous.views, previous.hashes);
         if reuse {
             let fresh: Vec<(usize, EntryView)> = (0..n)
@@ -271,7 +274,10 @@ impl<'a> Views<'a> {
             }
         } else {
             cards = (0..n).map(|i| views.entry(i)).collect();
-            hashes = cards.iter().map(super::fingerprint::hash_of).collect();
+            hashes = match fingerprints {
+                true => cards.iter().map(super::fingerprint::hash_of).collect(),
+                false => vec![0; n],
+            };
         }
         views.cards = cards;
         views.card_hashes = hashes;
