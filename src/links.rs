@@ -18,11 +18,14 @@ pub const PAGE_ANCHORS: [&str; 2] = ["top", "main"];
 /// Rewrites `@/` and relative `.md` links in every article body and checks their
 /// targets and anchors. Every problem of every article is reported together.
 pub fn resolve(config: &Config, site: &mut Site) -> Result<(), Diagnostics> {
+    if !site.articles.iter().any(|a| a.body.may_link_articles) {
+        return Ok(());
+    }
     let index = Index::new(config, site);
     let mut errors = Diagnostics::default();
     let mut rewritten: Vec<(usize, String)> = Vec::new();
     for (ai, article) in site.articles.iter().enumerate() {
-        if !article.body.html.contains(".md") && !article.body.html.contains("@/") {
+        if !article.body.may_link_articles {
             continue;
         }
         let lang = config

@@ -25,6 +25,9 @@ pub struct RenderedMarkdown {
     pub internal_links: Vec<InternalLink>,
     /// The text of the first paragraph, for a summary when none is given.
     pub first_paragraph: String,
+    /// A link or raw HTML in the body mentions `.md` or `@/`: links to other articles
+    /// may need resolving (see `crate::links`); false spares scanning the HTML.
+    pub may_link_articles: bool,
     /// The hash of `html`, computed when first asked for (by `serve`, to tell whether a
     /// page changed) and kept with the article.
     html_hash: LazyHash,
@@ -84,7 +87,17 @@ pub fn render(body: &str, base_path: &str) -> RenderedMarkdown {
     let mut internal_links = Vec::new();
     let mut first_paragraph = String::new();
     let mut paragraph_state = 0u8; // 0 before, 1 inside the first, 2 done
+    let mut may_link_articles = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Html(t) | Event::InlineHtml(t) if t.contains(".md") => may_link_articles = true,
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.contains(".md") || dest_url.starts_with(INTERNAL_LINK_PREFIX) =>
+            {
+                may_link_articles = true
+            }
+            _ => {}
+        }
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -133,10 +146,15 @@ pub fn render(body: &str, base_path: &str) -> RenderedMarkdown {
                 paragraph_state = 2;
                 Event::End(TagEnd::Paragraph)
             }
-            Event::Text(t) | Event::Code(t) if paragraph_state == 1 => {
+            Event::Text(t) if paragraph_state == 1 => {
                 first_paragraph.push_str(&t);
                 Event::Text(t)
             }
+            Event::Code(t) if paragraph_state == 1 => {
+                first_paragraph.push_str(&t);
+                Event::Code(t)
+            }
+
             Event::SoftBreak if paragraph_state == 1 => {
                 first_paragraph.push(' ');
                 Event::SoftBreak
@@ -153,6 +171,7 @@ pub fn render(body: &str, base_path: &str) -> RenderedMarkdown {
         headings,
         internal_links,
         first_paragraph: first_paragraph.trim().to_string(),
+        may_link_articles,
         html_hash: LazyHash::default(),
     }
 }
@@ -318,5 +337,9 @@ mod tests {
     fn first_paragraph_is_plain_text() {
         let r = render("# T\n\nThe *first*\nparagraph `x`.\n\nSecond.", "/");
         assert_eq!(r.first_paragraph, "The first paragraph x.");
+        assert!(r.html.contains("<code>x</code>"), "{}", r.html);
+        assert!(!r.may_link_articles);
+        assert!(render("[a](b.md)", "/").may_link_articles);
+        assert!(render("<a href=\"../c.md\">c</a>", "/").may_link_articles);
     }
 }

@@ -10,6 +10,8 @@ pub mod xml;
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use crate::config::{Config, Language};
 use crate::content::date::EventDate;
 use crate::content::Article;
@@ -25,54 +27,72 @@ const EPOCH: &str = "1970-01-01T00:00:00Z";
 
 /// Feeds, sitemap and the files GitHub Pages needs.
 pub fn render(config: &Config, site: &Site) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    for (lang, ls) in config.languages.iter().zip(&site.languages) {
-        let all: Vec<usize> = (0..ls.entries.len()).collect();
-        let site_updated = newest(site, ls, &all);
-        files.push(text_file(
-            site::feed_path(&lang.prefix),
-            atom_feed(
-                config,
-                site,
-                ls,
-                lang,
-                &FeedInfo {
-                    title: lang.title.clone(),
-                    subtitle: lang.description.clone(),
-                    path: site::feed_path(&lang.prefix),
-                    page: site::home_path(&lang.prefix),
-                },
-                &all,
-                &site_updated,
-            ),
-        ));
-        for (t, topic) in config.topics.iter().enumerate() {
-            let fallback = &config.default_language().code;
-            let title = topic.title.get(&lang.code, fallback);
-            files.push(text_file(
-                site::topic_feed_path(&lang.prefix, &topic.id),
-                atom_feed(
-                    config,
-                    site,
-                    ls,
-                    lang,
-                    &FeedInfo {
-                        title: format!("{title} · {}", lang.title),
-                        subtitle: topic
-                            .description
-                            .as_ref()
-                            .map(|d| d.get(&lang.code, fallback))
-                            .unwrap_or_default(),
-                        path: site::topic_feed_path(&lang.prefix, &topic.id),
-                        page: site::topic_path(&lang.prefix, &topic.id),
-                    },
-                    &ls.topics[t],
-                    &site_updated,
-                ),
-            ));
-        }
-    }
-    files.push(text_file("sitemap.xml".into(), sitemap(config, site)));
+    // When each article last changed, formatted once for every feed.
+    let updated: Vec<String> = site
+        .articles
+        .par_iter()
+        .map(|a| article_updated(a))
+        .collect();
+    // (language, topic or None for the language's whole feed)
+    let feeds: Vec<(usize, Option<usize>)> = (0..config.languages.len())
+        .flat_map(|l| {
+            std::iter::once((l, None)).chain((0..config.topics.len()).map(move |t| (l, Some(t))))
+        })
+        .collect();
+    let (mut files, sitemap) = rayon::join(
+        || {
+            feeds
+                .par_iter()
+                .map(|&(l, t)| {
+                    let (lang, ls) = (&config.languages[l], &site.languages[l]);
+                    let all: Vec<usize> = (0..ls.entries.len()).collect();
+                    let site_updated = newest(ls, &updated, &all);
+                    let fallback = &config.default_language().code;
+                    let (info, entries) = match t {
+                        None => (
+                            FeedInfo {
+                                title: lang.title.clone(),
+                                subtitle: lang.description.clone(),
+                                path: site::feed_path(&lang.prefix),
+                                page: site::home_path(&lang.prefix),
+                            },
+                            &all,
+                        ),
+                        Some(t) => {
+                            let topic = &config.topics[t];
+                            let title = topic.title.get(&lang.code, fallback);
+                            (
+                                FeedInfo {
+                                    title: format!("{title} · {}", lang.title),
+                                    subtitle: topic
+                                        .description
+                                        .as_ref()
+                                        .map(|d| d.get(&lang.code, fallback))
+                                        .unwrap_or_default(),
+                                    path: site::topic_feed_path(&lang.prefix, &topic.id),
+                                    page: site::topic_path(&lang.prefix, &topic.id),
+                                },
+                                &ls.topics[t],
+                            )
+                        }
+                    };
+                    let path = info.path.clone();
+                    let feed = atom_feed(
+                        config,
+                        site,
+                        ls,
+                        lang,
+                        &info,
+                        entries,
+                        (&updated, &site_updated),
+                    );
+                    text_file(path, feed)
+                })
+                .collect::<Vec<_>>()
+        },
+        || sitemap(config, site),
+    );
+    files.push(text_file("sitemap.xml".into(), sitemap));
     files.push(text_file(
         "robots.txt".into(),
         format!(
@@ -107,13 +127,13 @@ pub fn article_updated(article: &Article) -> String {
     clamp_rfc3339(s)
 }
 
-/// The newest `updated` among `entries` (indices into `ls.entries`).
-fn newest(site: &Site, ls: &LangSite, entries: &[usize]) -> String {
+/// The newest `updated` (per article) among `entries` (indices into `ls.entries`).
+fn newest(ls: &LangSite, updated: &[String], entries: &[usize]) -> String {
     entries
         .iter()
-        .map(|&i| article_updated(&site.articles[ls.entries[i].article]))
+        .map(|&i| &updated[ls.entries[i].article])
         .max()
-        .unwrap_or_else(|| EPOCH.to_string())
+        .map_or_else(|| EPOCH.to_string(), String::clone)
 }
 
 struct FeedInfo {
@@ -133,24 +153,28 @@ fn atom_feed(
     lang: &Language,
     info: &FeedInfo,
     entries: &[usize],
-    site_updated: &str,
+    (updated, site_updated): (&[String], &str),
 ) -> String {
-    let mut items: Vec<(String, &Entry)> = entries
+    let mut items: Vec<(&str, &Entry)> = entries
         .iter()
         .map(|&i| {
             let e = &ls.entries[i];
-            (article_updated(&site.articles[e.article]), e)
+            (updated[e.article].as_str(), e)
         })
         .collect();
     // Newest first: by `updated`, then by event date, then by path (stable output).
-    items.sort_by(|(ua, a), (ub, b)| {
+    let newest_first = |(ua, a): &(&str, &Entry), (ub, b): &(&str, &Entry)| {
         let (x, y) = (&site.articles[a.article], &site.articles[b.article]);
         ub.cmp(ua)
             .then_with(|| y.date.sort_key().cmp(&x.date.sort_key()))
             .then_with(|| a.path.cmp(&b.path))
-    });
-    items.truncate(FEED_LIMIT);
-    let updated = items.first().map_or(site_updated, |(u, _)| u.as_str());
+    };
+    if items.len() > FEED_LIMIT {
+        items.select_nth_unstable_by(FEED_LIMIT, newest_first);
+        items.truncate(FEED_LIMIT);
+    }
+    items.sort_by(newest_first);
+    let updated = items.first().map_or(site_updated, |(u, _)| *u);
     let self_url = config.base_url.permalink(&info.path);
     let author = config.author.as_deref().unwrap_or(&lang.title);
 
