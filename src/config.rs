@@ -47,6 +47,9 @@ struct RawConfig {
     topics: Vec<RawTopic>,
     #[serde(default)]
     dates: RawDates,
+    /// How many of the latest events the home page's combined timeline shows.
+    #[serde(default)]
+    home_limit: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -240,7 +243,14 @@ pub struct Config {
     pub topics: Vec<Topic>,
     pub date_style: DateStyle,
     pub drafts: bool,
+    /// The home page's combined timeline shows the latest this many events (0: all);
+    /// the year archive and the topic timelines have every event.
+    pub home_limit: usize,
 }
+
+/// The default of `home_limit`: a home page stays light on a site of thousands of
+/// events, and shows the whole timeline of a smaller one.
+pub const HOME_LIMIT: usize = 300;
 
 /// Colours given to topics that do not set one (distinct, readable on light and dark).
 const TOPIC_COLOURS: [&str; 6] = [
@@ -468,6 +478,7 @@ impl Config {
                 digits: raw.dates.digits,
             },
             drafts: options.drafts,
+            home_limit: raw.home_limit.unwrap_or(HOME_LIMIT),
         })
     }
 }

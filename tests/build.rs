@@ -733,3 +733,65 @@ fn commonmark_examples_build_into_pages() {
         assert!(page.trim_end().ends_with("</html>"), "{n}: page cut short");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The home page of a large site
+
+#[test]
+fn the_home_page_shows_the_latest_events_and_says_where_the_rest_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("site");
+    let repo = common::repo();
+    common::copy_dir(&repo.join("content"), &root.join("content"));
+    common::copy_dir(&repo.join("themes"), &root.join("themes"));
+    let config = std::fs::read_to_string(repo.join("site.toml")).expect("site.toml");
+    let events = std::fs::read_dir(root.join("content"))
+        .expect("ls")
+        .filter(|e| {
+            let name = e.as_ref().expect("entry").file_name();
+            let name = name.to_string_lossy();
+            name.ends_with(".md") && !name.ends_with(".en.md")
+        })
+        .count();
+    assert!(events > 5, "{events}");
+
+    // By default (300) the sample site's home shows every event.
+    std::fs::write(root.join("site.toml"), &config).expect("write");
+    let run = timeline(&["build"], &root);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let home = std::fs::read_to_string(root.join("public/en/index.html")).expect("home");
+    assert_eq!(home.matches("<article class=\"entry ").count(), events);
+    assert!(home.contains("The whole timeline"));
+
+    std::fs::write(root.join("site.toml"), format!("home_limit = 5\n{config}")).expect("write");
+    let run = timeline(&["build"], &root);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let home = std::fs::read_to_string(root.join("public/en/index.html")).expect("home");
+    assert_eq!(home.matches("<article class=\"entry ").count(), 5);
+    assert!(home.contains("The latest events"), "heading");
+    assert!(
+        home.contains(&format!(
+            "{} earlier events are in the archive by year",
+            events - 5
+        )),
+        "note"
+    );
+    let ar = std::fs::read_to_string(root.join("public/index.html")).expect("home");
+    assert_eq!(ar.matches("<article class=\"entry ").count(), 5);
+    assert!(
+        ar.contains(&format!("أما الأحداث الأقدم ({})", events - 5)),
+        "Arabic note"
+    );
+    // Every event is still in the year archive.
+    let archived: usize = std::fs::read_dir(root.join("public/en/years"))
+        .expect("years")
+        .map(|y| {
+            let page = y.expect("year").path().join("index.html");
+            std::fs::read_to_string(page)
+                .expect("year page")
+                .matches("<article class=\"entry ")
+                .count()
+        })
+        .sum();
+    assert_eq!(archived, events);
+}

@@ -219,7 +219,10 @@ impl<'a> Renderer<'a> {
         for (i, (l, page)) in self.jobs.iter().enumerate() {
             let ls = &self.site.languages[*l];
             let w = match page {
-                Page::Home => ls.entries.len(),
+                Page::Home => match self.config.home_limit {
+                    0 => ls.entries.len(),
+                    limit => ls.entries.len().min(limit),
+                },
                 Page::Topic(t) => ls.topics[*t].len(),
                 Page::Year(y) => ls.years[*y].1.len(),
                 Page::Article(_) => ENTRIES_PER_ARTICLE,
@@ -332,6 +335,9 @@ struct PageVars<'v> {
     year: Option<&'v YearLink>,
     #[serde(skip_serializing_if = "Option::is_none")]
     article: Option<views::ArticleView<'v>>,
+    /// Home: how many earlier events its timeline leaves out (`home_limit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    earlier: Option<usize>,
 }
 
 /// Everything one page's template is given, and where the page goes.
@@ -368,8 +374,14 @@ impl Renderer<'_> {
             Vec<Option<String>>,
         ) = match page {
             Page::Home => {
-                let all: Vec<usize> = (0..ls.entries.len()).collect();
-                vars.timeline = Some(v.timeline(&all));
+                let n = ls.entries.len();
+                let first = match config.home_limit {
+                    0 => 0,
+                    limit => n.saturating_sub(limit),
+                };
+                let latest: Vec<usize> = (first..n).collect();
+                vars.timeline = Some(v.timeline(&latest));
+                vars.earlier = Some(first);
                 (
                     "index.html",
                     "home",
