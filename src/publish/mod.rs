@@ -27,6 +27,38 @@ const EPOCH: &str = "1970-01-01T00:00:00Z";
 
 /// Feeds, sitemap and the files GitHub Pages needs.
 pub fn render(config: &Config, site: &Site) -> Vec<OutputFile> {
+    render_memo(config, site, None)
+        .into_iter()
+        .map(|p| text_file(p.path, p.text.unwrap_or_default()))
+        .collect()
+}
+
+/// Says whether the text made for (path, fingerprint) is at hand.
+pub type Unchanged = dyn Fn(&str, u64) -> bool + Sync;
+
+/// One published file, or its fingerprint when it did not change.
+pub struct Published {
+    pub path: String,
+    pub fingerprint: u64,
+    /// None: `unchanged` said the text made for this fingerprint is at hand.
+    pub text: Option<String>,
+}
+
+/// [`render`] for `serve`: with `unchanged`, each feed and the sitemap get a
+/// fingerprint of what they show (the entries a feed selects with everything it
+/// prints of them, the sitemap's pages) and are written again only when
+/// `unchanged(path, fingerprint)` is false.
+pub fn render_memo(
+    config: &Config,
+    site: &Site,
+    unchanged: Option<&Unchanged>,
+) -> Vec<Published> {
+    use crate::render::fingerprint::{combine, hash_of, hash_str};
+    let settings = match unchanged {
+        Some(_) => hash_str(&format!("{config:?}")),
+        None => 0,
+    };
+    let keep = |path: &str, print: u64| unchanged.is_some_and(|f| f(path, print));
     // When each article last changed, formatted once for every feed.
     let updated: Vec<String> = site
         .articles
@@ -76,35 +108,77 @@ pub fn render(config: &Config, site: &Site) -> Vec<OutputFile> {
                             )
                         }
                     };
-                    let path = info.path.clone();
-                    let feed = atom_feed(
-                        config,
-                        site,
-                        ls,
-                        lang,
-                        &info,
-                        entries,
-                        (&updated, &site_updated),
-                    );
-                    text_file(path, feed)
+                    let items = newest_items(site, ls, entries, &updated);
+                    let fingerprint = match unchanged {
+                        Some(_) => {
+                            let shown: Vec<_> = items
+                                .iter()
+                                .map(|(u, e)| {
+                                    let a = &site.articles[e.article];
+                                    (
+                                        *u,
+                                        &e.path,
+                                        &a.title,
+                                        &a.summary,
+                                        &a.topics,
+                                        &a.file.lang,
+                                        a.published.map(|p| format!("{p:?}")),
+                                        a.body.hash(),
+                                    )
+                                })
+                                .collect();
+                            combine(&[
+                                settings,
+                                hash_of(&(&info.title, &info.subtitle, &info.path, &site_updated)),
+                                hash_of(&shown),
+                            ])
+                        }
+                        None => 0,
+                    };
+                    let text = (!keep(&info.path, fingerprint))
+                        .then(|| atom_feed(config, site, lang, &info, &items, &site_updated));
+                    Published {
+                        path: info.path,
+                        fingerprint,
+                        text,
+                    }
                 })
                 .collect::<Vec<_>>()
         },
-        || sitemap(config, site),
+        || {
+            let pages = pages(config, site);
+            let fingerprint = match unchanged {
+                Some(_) => combine(&[settings, hash_of(&pages)]),
+                None => 0,
+            };
+            let path = "sitemap.xml";
+            Published {
+                path: path.into(),
+                fingerprint,
+                text: (!keep(path, fingerprint)).then(|| sitemap(config, &pages)),
+            }
+        },
     );
-    files.push(text_file("sitemap.xml".into(), sitemap));
-    files.push(text_file(
-        "robots.txt".into(),
+    files.push(sitemap);
+    let mut small = |path: &str, text: String| {
+        files.push(Published {
+            path: path.into(),
+            fingerprint: hash_str(&text),
+            text: Some(text),
+        })
+    };
+    small(
+        "robots.txt",
         format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             encode_url(&config.base_url.permalink("sitemap.xml"))
         ),
-    ));
+    );
     // GitHub Pages: serve files as they are (no Jekyll, which hides `_` folders).
-    files.push(text_file(".nojekyll".into(), String::new()));
+    small(".nojekyll", String::new());
     if let Some(cname) = config.cname.as_deref().map(str::trim) {
         if !cname.is_empty() {
-            files.push(text_file("CNAME".into(), format!("{cname}\n")));
+            small("CNAME", format!("{cname}\n"));
         }
     }
     files
@@ -145,16 +219,14 @@ struct FeedInfo {
     page: String,
 }
 
-/// One Atom feed (RFC 4287) of `entries`, newest first, at most [`FEED_LIMIT`].
-fn atom_feed(
-    config: &Config,
+/// The newest [`FEED_LIMIT`] of `entries` (indices into `ls.entries`), newest first:
+/// by `updated`, then by event date, then by path (stable output).
+fn newest_items<'s>(
     site: &Site,
-    ls: &LangSite,
-    lang: &Language,
-    info: &FeedInfo,
+    ls: &'s LangSite,
     entries: &[usize],
-    (updated, site_updated): (&[String], &str),
-) -> String {
+    updated: &'s [String],
+) -> Vec<(&'s str, &'s Entry)> {
     let mut items: Vec<(&str, &Entry)> = entries
         .iter()
         .map(|&i| {
@@ -162,7 +234,6 @@ fn atom_feed(
             (updated[e.article].as_str(), e)
         })
         .collect();
-    // Newest first: by `updated`, then by event date, then by path (stable output).
     let newest_first = |(ua, a): &(&str, &Entry), (ub, b): &(&str, &Entry)| {
         let (x, y) = (&site.articles[a.article], &site.articles[b.article]);
         ub.cmp(ua)
@@ -174,6 +245,18 @@ fn atom_feed(
         items.truncate(FEED_LIMIT);
     }
     items.sort_by(newest_first);
+    items
+}
+
+/// One Atom feed (RFC 4287) of `items` (see [`newest_items`]).
+fn atom_feed(
+    config: &Config,
+    site: &Site,
+    lang: &Language,
+    info: &FeedInfo,
+    items: &[(&str, &Entry)],
+    site_updated: &str,
+) -> String {
     let updated = items.first().map_or(site_updated, |(u, _)| *u);
     let self_url = config.base_url.permalink(&info.path);
     let author = config.author.as_deref().unwrap_or(&lang.title);
@@ -212,7 +295,7 @@ fn atom_feed(
         "  <generator version=\"{}\">timeline</generator>",
         env!("CARGO_PKG_VERSION")
     );
-    for (entry_updated, e) in &items {
+    for (entry_updated, e) in items {
         let a = &site.articles[e.article];
         let permalink = config.base_url.permalink(&e.path);
         if a.file.lang == lang.code {
@@ -263,6 +346,7 @@ fn atom_feed(
 }
 
 /// One page of the site in one language, with the same page in every language.
+#[derive(serde::Serialize)]
 struct SitemapPage {
     path: String,
     /// (language code, site path) of each language that has this page, itself included.
@@ -332,13 +416,12 @@ fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
 }
 
 /// sitemap.xml (sitemaps.org 0.9) with `xhtml:link` hreflang alternates.
-fn sitemap(config: &Config, site: &Site) -> String {
-    let pages = pages(config, site);
+fn sitemap(config: &Config, pages: &[SitemapPage]) -> String {
     let url = |path: &str| escape(&encode_url(&config.base_url.permalink(path)));
     let mut x = String::with_capacity(512 + pages.len() * 400);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for p in &pages {
+    for p in pages {
         x.push_str("  <url>\n");
         let _ = writeln!(x, "    <loc>{}</loc>", url(&p.path));
         if let Some(m) = &p.lastmod {

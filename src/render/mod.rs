@@ -219,10 +219,7 @@ impl<'a> Renderer<'a> {
         for (i, (l, page)) in self.jobs.iter().enumerate() {
             let ls = &self.site.languages[*l];
             let w = match page {
-                Page::Home => match self.config.home_limit {
-                    0 => ls.entries.len(),
-                    limit => ls.entries.len().min(limit),
-                },
+                Page::Home => self.home_entries(*l).len(),
                 Page::Topic(t) => ls.topics[*t].len(),
                 Page::Year(y) => ls.years[*y].1.len(),
                 Page::Article(_) => ENTRIES_PER_ARTICLE,
@@ -374,14 +371,9 @@ impl Renderer<'_> {
             Vec<Option<String>>,
         ) = match page {
             Page::Home => {
-                let n = ls.entries.len();
-                let first = match config.home_limit {
-                    0 => 0,
-                    limit => n.saturating_sub(limit),
-                };
-                let latest: Vec<usize> = (first..n).collect();
-                vars.timeline = Some(v.timeline(&latest));
-                vars.earlier = Some(first);
+                let latest = self.home_entries(l);
+                vars.earlier = Some(latest.start);
+                vars.timeline = Some(v.timeline(&latest.collect::<Vec<_>>()));
                 (
                     "index.html",
                     "home",
@@ -485,11 +477,7 @@ impl Renderer<'_> {
             url: config.base_url.link(&path),
             permalink: config.base_url.permalink(&path),
         };
-        let file = if path.ends_with('/') || path.is_empty() {
-            format!("{path}index.html")
-        } else {
-            path
-        };
+        let file = file_name(path);
         PageData {
             template,
             file,
@@ -524,19 +512,36 @@ impl Renderer<'_> {
         ])
     }
 
-    /// Renders pages `range` in parallel, except those for which `unchanged(path,
-    /// fingerprint)` says the bytes already rendered for that fingerprint are at hand.
+    /// Renders pages `range` in parallel, except those for which `memo(path)` holds the
+    /// bytes rendered for the same fingerprint. With `changed` (given when the settings,
+    /// templates and site model are those of the build `memo` comes from), a page
+    /// whose entries all have `!changed(language, entry)` keeps its memo without its
+    /// views being built at all: a page is a function of the settings, the model and
+    /// the articles of the entries it shows ([`Renderer::shows`]).
     pub fn render_pages_memo(
         &self,
         range: std::ops::Range<usize>,
-        unchanged: &(dyn Fn(&str, u64) -> bool + Sync),
+        memo: &(dyn Fn(&str) -> Option<u64> + Sync),
+        changed: Option<&(dyn Fn(usize, usize) -> bool + Sync)>,
     ) -> Result<Vec<RenderedPage>, Diagnostics> {
         let results: Vec<Result<RenderedPage, Diagnostic>> = self.jobs[range]
             .par_iter()
             .map(|(l, page)| {
+                if let Some(changed) = changed.filter(|_| self.fingerprints) {
+                    let path = self.file_of(*l, page);
+                    if let Some(fingerprint) = memo(&path) {
+                        if !self.shows(*l, page).any(|i| changed(*l, i)) {
+                            return Ok(RenderedPage {
+                                path,
+                                fingerprint,
+                                html: None,
+                            });
+                        }
+                    }
+                }
                 let data = self.page_data(*l, page);
                 let fingerprint = self.fingerprint(*l, &data);
-                let html = if self.fingerprints && unchanged(&data.file, fingerprint) {
+                let html = if self.fingerprints && memo(&data.file) == Some(fingerprint) {
                     None
                 } else {
                     Some(self.render_data(*l, &data)?)
@@ -557,6 +562,69 @@ impl Renderer<'_> {
             }
         }
         errors.sorted().into_result(pages)
+    }
+
+    /// The fingerprint of everything pages share (per language): equal between two
+    /// builds when the settings, templates, strings, topics and years are.
+    pub fn shared_fingerprints(&self) -> &[u64] {
+        &self.global
+    }
+
+    /// The entries (of language `l`) whose articles page `page` shows: its own, its
+    /// neighbours and related articles, or the entries of its timeline. Keep in step
+    /// with [`Renderer::page_data`].
+    fn shows<'p>(&'p self, l: usize, page: &'p Page) -> Box<dyn Iterator<Item = usize> + 'p> {
+        let ls = &self.site.languages[l];
+        match page {
+            Page::Home => Box::new(self.home_entries(l)),
+            Page::Topic(t) => Box::new(ls.topics[*t].iter().copied()),
+            Page::Year(y) => Box::new(ls.years[*y].1.iter().copied()),
+            Page::Article(i) => {
+                let e = &ls.entries[*i];
+                Box::new(
+                    std::iter::once(*i)
+                        .chain(
+                            e.neighbours
+                                .iter()
+                                .flat_map(|n| n.prev.into_iter().chain(n.next)),
+                        )
+                        .chain(e.related.iter().copied()),
+                )
+            }
+            Page::NotFound => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// The entries the home page's timeline shows: the latest `home_limit`.
+    fn home_entries(&self, l: usize) -> std::ops::Range<usize> {
+        let n = self.site.languages[l].entries.len();
+        match self.config.home_limit {
+            0 => 0..n,
+            limit => n.saturating_sub(limit)..n,
+        }
+    }
+
+    /// Where page `page` of language `l` is written (`en/events/x/index.html`).
+    fn file_of(&self, l: usize, page: &Page) -> String {
+        let prefix = self.config.languages[l].prefix.as_str();
+        let ls = &self.site.languages[l];
+        let path = match page {
+            Page::Home => site::home_path(prefix),
+            Page::Topic(t) => site::topic_path(prefix, &self.config.topics[*t].id),
+            Page::Year(y) => site::year_path(prefix, ls.years[*y].0),
+            Page::Article(i) => ls.entries[*i].path.clone(),
+            Page::NotFound => "404.html".to_string(),
+        };
+        file_name(path)
+    }
+}
+
+/// A page's site path as a file path: `x/` → `x/index.html`.
+fn file_name(path: String) -> String {
+    if path.ends_with('/') || path.is_empty() {
+        format!("{path}index.html")
+    } else {
+        path
     }
 }
 

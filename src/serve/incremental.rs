@@ -83,6 +83,8 @@ struct Model {
     articles: Vec<Arc<Article>>,
     /// The entries' cards, per language.
     cards: Vec<Cards>,
+    /// [`render::Renderer::shared_fingerprints`] of the build.
+    shared: Vec<u64>,
 }
 
 /// The memory of earlier builds. Start with [`Incremental::default`]; the first
@@ -210,7 +212,7 @@ fn build_pages(
     let (mut site, previous) = match previous {
         Some(m) if m.keys == keys => (
             m.site.with_articles(config, content),
-            Some((m.articles, m.cards)),
+            Some((m.articles, m.cards, m.shared)),
         ),
         _ => match site::Site::build(config, content) {
             Ok(site) => (site, None),
@@ -224,7 +226,8 @@ fn build_pages(
     }
     watch.lap("links");
     // Articles parsed from the same bytes as last time keep their cards.
-    let (old_articles, old_cards) = previous.unwrap_or_default();
+    let reused = previous.is_some();
+    let (old_articles, old_cards, old_shared) = previous.unwrap_or_default();
     let same: Vec<bool> = articles
         .iter()
         .enumerate()
@@ -236,40 +239,68 @@ fn build_pages(
         templates: theme.1,
         site,
     };
-    let result = render_all(config, &loaded, old_cards, &same, memo, watch);
+    let old = Previous {
+        cards: old_cards,
+        shared: reused.then_some(old_shared),
+    };
+    let result = render_all(config, &loaded, old, &same, memo, watch);
     let LoadedSite {
         theme,
         templates,
         site,
     } = loaded;
-    let result = result.map(|(done, cards, pages)| {
+    let result = result.map(|(done, (cards, shared), pages)| {
         let model = Model {
             keys,
             site,
             articles,
             cards,
+            shared,
         };
         (done, model, pages)
     });
     ((theme, templates), result)
 }
 
-type RenderResult = Result<(Rebuilt, Vec<Cards>, HashMap<String, (u64, Bytes)>), Diagnostics>;
+/// What the last build of the same site model left: the cards, and the shared
+/// fingerprints when the model is the same.
+struct Previous {
+    cards: Vec<Cards>,
+    shared: Option<Vec<u64>>,
+}
+
+type RenderResult = Result<
+    (
+        Rebuilt,
+        (Vec<Cards>, Vec<u64>),
+        HashMap<String, (u64, Bytes)>,
+    ),
+    Diagnostics,
+>;
 
 fn render_all(
     config: &Config,
     loaded: &LoadedSite,
-    old_cards: Vec<Cards>,
+    previous: Previous,
     same_article: &[bool],
     memo: &HashMap<String, (u64, Bytes)>,
     watch: &mut Stopwatch,
 ) -> RenderResult {
     let site = &loaded.site;
     let keep = |l: usize, i: usize| same_article[site.languages[l].entries[i].article];
-    let renderer = render::Renderer::reusing(config, loaded, old_cards, &keep)?;
+    let renderer = render::Renderer::reusing(config, loaded, previous.cards, &keep)?;
     watch.lap("views");
-    let unchanged = |path: &str, print: u64| memo.get(path).is_some_and(|(p, _)| *p == print);
-    let rendered = renderer.render_pages_memo(0..renderer.page_count(), &unchanged)?;
+    let shared = renderer.shared_fingerprints().to_vec();
+    let lookup = |path: &str| memo.get(path).map(|(p, _)| *p);
+    let changed = |l: usize, i: usize| !keep(l, i);
+    // Same settings, templates and model: a page none of whose articles changed is
+    // kept without building its views.
+    let same_ground = previous.shared.as_ref() == Some(&shared);
+    let rendered = renderer.render_pages_memo(
+        0..renderer.page_count(),
+        &lookup,
+        same_ground.then_some(&changed as &(dyn Fn(usize, usize) -> bool + Sync)),
+    )?;
     let mut files: Vec<(String, Payload)> = Vec::with_capacity(rendered.len() + 64);
     let mut pages = HashMap::with_capacity(rendered.len());
     let mut fresh = 0;
@@ -289,11 +320,19 @@ fn render_all(
     }
     watch.lap("pages");
     let page_count = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-    let others: Vec<OutputFile> = renderer
-        .assets()
-        .into_iter()
-        .chain(publish::render(config, site))
-        .collect();
+    let others: Vec<OutputFile> = renderer.assets();
+    let unchanged = |path: &str, print: u64| lookup(path) == Some(print);
+    for p in publish::render_memo(config, site, Some(&unchanged)) {
+        let bytes = match p.text {
+            Some(text) => Bytes::from(text),
+            None => match memo.get(&p.path) {
+                Some((_, b)) => b.clone(),
+                None => continue,
+            },
+        };
+        pages.insert(p.path.clone(), (p.fingerprint, bytes.clone()));
+        files.push((p.path, Payload::Bytes(bytes)));
+    }
     let cards = renderer.into_cards();
     for f in others {
         files.push((
@@ -324,7 +363,7 @@ fn render_all(
         warnings,
         timings: Vec::new(),
     };
-    Ok((done, cards, pages))
+    Ok((done, (cards, shared), pages))
 }
 
 /// Reads and parses content/, reusing `parsed` for files whose bytes did not change.
