@@ -34,7 +34,7 @@ pub fn render(config: &Config, site: &Site) -> Vec<OutputFile> {
 }
 
 /// Says whether the text made for (path, fingerprint) is at hand.
-pub type Unchanged = dyn Fn(&str, u64) -> bool + Sync;
+pub type Unchanged<'a> = dyn Fn(&str, u64) -> bool + Sync + 'a;
 
 /// One published file, or its fingerprint when it did not change.
 pub struct Published {
@@ -51,7 +51,7 @@ pub struct Published {
 pub fn render_memo(
     config: &Config,
     site: &Site,
-    unchanged: Option<&Unchanged>,
+    unchanged: Option<&Unchanged<'_>>,
 ) -> Vec<Published> {
     use crate::render::fingerprint::{combine, hash_of, hash_str};
     let settings = match unchanged {
