@@ -346,10 +346,12 @@ pub fn parse(
         Some(d) if errors.is_empty() => d,
         _ => return Err(errors),
     };
-    let body = markdown::render(split.body, base_path);
+    let mut body = markdown::render(split.body, base_path);
+    // The first paragraph is only needed for a summary: not kept with every article.
+    let first_paragraph = std::mem::take(&mut body.first_paragraph);
     let summary = match raw.summary {
         Some(s) if !s.trim().is_empty() => s.trim().to_string(),
-        _ => shorten(&body.first_paragraph, 240),
+        _ => shorten(&first_paragraph, 240),
     };
     Ok(Article {
         file,

@@ -42,7 +42,7 @@ struct LanguageConstants<'a> {
     site: SiteView<'a>,
     /// Interface strings of the theme in the page's language.
     t: &'a crate::theme::Strings,
-    topics: &'a [TopicView],
+    topics: &'a [std::sync::Arc<TopicView>],
     years: &'a [YearLink],
 }
 
@@ -225,6 +225,9 @@ impl<'a> Renderer<'a> {
                 Page::Article(_) => ENTRIES_PER_ARTICLE,
                 Page::NotFound => 1,
             };
+            // A page heavier than a thread's share still shares its batch, so that every
+            // thread has a page to render (a 100k site's topic pages list 20,000 events).
+            let w = w.min(budget / rayon::current_num_threads().max(1));
             if weight > 0 && weight + w > budget {
                 out.push(start..i);
                 (start, weight) = (i, 0);

@@ -2,6 +2,8 @@
 //! Every URL in a view is ready to print (base path included); every date is already
 //! formatted for the page's language as its precision allows.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::config::{Config, Language, Topic};
@@ -91,7 +93,8 @@ pub struct EntryView {
     pub date: DateView,
     pub summary: String,
     pub status: &'static str,
-    pub topics: Vec<TopicView>,
+    /// Shared with the language's topic list (a card holds no copy).
+    pub topics: Vec<Arc<TopicView>>,
     pub source_count: usize,
     /// Shown in another language, because no translation exists yet.
     pub fallback: bool,
@@ -219,7 +222,7 @@ pub struct Views<'a> {
     pub lang: &'a Language,
     pub lang_site: &'a LangSite,
     /// Per topic of site.toml, its view in this language.
-    pub topics: Vec<TopicView>,
+    pub topics: Vec<Arc<TopicView>>,
     /// Every entry of the language as lists show it (indexed like `lang_site.entries`).
     pub cards: Vec<EntryView>,
     /// The fingerprint hash of each card.
@@ -249,7 +252,7 @@ impl<'a> Views<'a> {
             .topics
             .iter()
             .enumerate()
-            .map(|(i, t)| topic_view(config, lang, t, lang_site.topics[i].len()))
+            .map(|(i, t)| Arc::new(topic_view(config, lang, t, lang_site.topics[i].len())))
             .collect();
         let mut views = Views {
             config,
@@ -325,7 +328,7 @@ impl<'a> Views<'a> {
                 .topics
                 .iter()
                 .filter_map(|id| self.config.topics.iter().position(|t| t.id == *id))
-                .map(|t| self.topics[t].clone())
+                .map(|t| Arc::clone(&self.topics[t]))
                 .collect(),
             source_count: a.sources.len(),
             fallback: e.fallback,

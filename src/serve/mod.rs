@@ -2,8 +2,9 @@
 //! from memory, rebuilds on every save and reloads open pages.
 //!
 //! Three parts, data flowing one way: [`watch`] turns file events into debounced,
-//! classified batches; a rebuild thread runs [`crate::build_site`] and publishes each
-//! complete build into [`state::Shared`] (the only shared state, owned here); [`server`]
+//! classified batches; a rebuild thread runs the build's stages kept warm between saves
+//! ([`incremental`]) and publishes each complete build into [`state::Shared`] (the only
+//! shared state, owned here); [`server`]
 //! answers HTTP from the published build and forwards the live-reload events. Nothing
 //! is written to disk: the output folder is left alone.
 
