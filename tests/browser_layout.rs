@@ -34,6 +34,11 @@ struct Built {
 }
 
 fn build_sample() -> Built {
+    build_sample_with(&[])
+}
+
+/// The sample site with `extra` articles (file name under content/, text) added.
+fn build_sample_with(extra: &[(String, String)]) -> Built {
     let repo = common::repo();
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("site");
@@ -41,6 +46,9 @@ fn build_sample() -> Built {
     std::fs::copy(repo.join("site.toml"), root.join("site.toml")).expect("copy site.toml");
     common::copy_dir(&repo.join("content"), &root.join("content"));
     common::copy_dir(&repo.join("themes"), &root.join("themes"));
+    for (name, text) in extra {
+        std::fs::write(root.join("content").join(name), text).expect("write extra article");
+    }
     let started = Instant::now();
     let run = common::timeline(
         &["build", "--root", root.to_str().expect("utf-8 temp path")],
@@ -309,7 +317,11 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
-        let built = build_sample();
+        Session::start_with(&[])
+    }
+
+    fn start_with(extra: &[(String, String)]) -> Session {
+        let built = build_sample_with(extra);
         let server = StaticServer::start(&built.public, &built.prefix);
         let browser = Browser::launch();
         let page = browser.new_page();
@@ -364,6 +376,35 @@ fn pages_lay_out_in_their_direction_without_overflow() {
     s.page.goto(&article);
     check_isolation(&mut s.page, &article, "h1", &["MEMEX"]);
     println!("browser layout checks took {:?}", started.elapsed());
+}
+
+/// A site spanning decades: the histogram has a bar per year (too narrow for its counts)
+/// and a long date range must wrap; neither may widen a phone's page.
+#[test]
+fn a_home_page_of_many_years_fits_a_phone() {
+    if !chromium_available() {
+        return;
+    }
+    let mut extra: Vec<(String, String)> = (1980..2010)
+        .map(|y| {
+            (
+                format!("{y}-01-01-year-{y}.md"),
+                format!("---\ntitle: \"حدث من عام {y}\"\ndate: {y}-03-01\ntopics: [relations]\n---\n\nنص.\n"),
+            )
+        })
+        .collect();
+    extra.push((
+        "2019-11-27-long-range.md".into(),
+        "---\ntitle: \"حدث طويل\"\ndate: \"2019-11-27/2019-12-13\"\ntopics: [relations]\n---\n\nنص.\n".into(),
+    ));
+    let mut s = Session::start_with(&extra);
+    for vp in &VIEWPORTS {
+        s.page.set_viewport(vp.width, vp.height, vp.mobile);
+        for (lang, path) in [("ar", ""), ("en", "en/")] {
+            let url = s.url(path);
+            check_page(&mut s.page, &url, lang, vp);
+        }
+    }
 }
 
 /// An Arabic title that starts with a Latin name («HomeLand Justice» تظهر …) must still
