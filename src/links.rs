@@ -37,19 +37,26 @@ pub fn resolve(config: &Config, site: &mut Site) -> Result<(), Diagnostics> {
         let mut changed = false;
         let html = rewrite_urls(&article.body.html, |url| {
             let link = Link::parse(url, &index.rel_path(article))?;
-            // The line the Markdown recorded for this link, when it did.
-            let line = link.internal.then(|| {
+            // The line the Markdown recorded for this link, when it did (not for links
+            // in raw HTML).
+            let written_path = link.written.split('#').next().unwrap_or_default();
+            let written_path = written_path.split('?').next().unwrap_or_default();
+            let line = {
                 let pos = records.iter().position(|r| {
-                    percent_decode(&r.target) == link.target
+                    let target = percent_decode(&r.target);
+                    let same_target = match r.relative {
+                        false => link.internal && target == link.target,
+                        true => !link.internal && target == percent_decode(written_path),
+                    };
+                    same_target
                         && r.fragment
                             .as_deref()
                             .map(percent_decode)
                             .unwrap_or_default()
                             == percent_decode(link.fragment.unwrap_or_default())
-                })?;
-                let r = records.remove(pos);
-                Some(article.body_line + r.line.max(1) - 1)
-            });
+                });
+                pos.map(|pos| article.body_line + records.remove(pos).line.max(1) - 1)
+            };
             match index.resolve(config, site, lang, &link) {
                 Ok(new) => {
                     changed = true;
@@ -58,7 +65,7 @@ pub fn resolve(config: &Config, site: &mut Site) -> Result<(), Diagnostics> {
                 Err(message_hint) => {
                     let (message, hint) = message_hint;
                     let mut d = Diagnostic::in_file(&article.file.path, message).hint(hint);
-                    if let Some(Some(l)) = line {
+                    if let Some(l) = line {
                         d = d.at(l, None);
                     }
                     errors.push(d);

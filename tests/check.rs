@@ -145,8 +145,8 @@ fn a_link_to_a_missing_anchor_is_an_error() {
 }
 
 #[test]
-fn a_relative_md_link_to_a_missing_file_is_an_error() {
-    let body = "See [x](no-such-file.md).";
+fn a_relative_md_link_to_a_missing_file_is_an_error_with_its_line() {
+    let body = "See [x](no-such-file.md).\n\nAnd [y](2022-09-07-target.md#known-sectoin).\n\n<a href=\"raw.md\">raw</a>";
     let dir = with(vec![
         ("2022-09-08-linker.md", article("Linker", body, SOURCES)),
         ("2022-09-08-linker.ar.md", article("رابط", "نص.", SOURCES)),
@@ -154,8 +154,20 @@ fn a_relative_md_link_to_a_missing_file_is_an_error() {
     let (code, _, stderr) = check(dir.path(), &[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
+        stderr.contains(
+            "content/2022-09-08-linker.md:10: link to a missing article: `no-such-file.md`"
+        ),
+        "{stderr}"
+    );
+    assert!(
         stderr
-            .contains("content/2022-09-08-linker.md: link to a missing article: `no-such-file.md`"),
+            .contains("content/2022-09-08-linker.md:12: link `2022-09-07-target.md#known-sectoin`"),
+        "{stderr}"
+    );
+    // A link in raw HTML is checked too, without a line (the Markdown parser does not
+    // look inside HTML).
+    assert!(
+        stderr.contains("content/2022-09-08-linker.md: link to a missing article: `raw.md`"),
         "{stderr}"
     );
 }

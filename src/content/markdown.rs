@@ -3,14 +3,17 @@
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// A link an author wrote to another article's source file (`@/name.md#anchor`).
+/// A link an author wrote to another article's source file: `@/name.md#anchor`, or a
+/// relative `other.md#anchor`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalLink {
-    /// The target as written, after `@/`, without the fragment.
+    /// The target as written (after `@/` for those), without the fragment.
     pub target: String,
     pub fragment: Option<String>,
     /// 1-based line in the body.
     pub line: usize,
+    /// Written as a relative link (`other.md`), not with `@/`.
+    pub relative: bool,
 }
 
 /// The prefix that marks a link to another article's source.
@@ -115,10 +118,21 @@ pub fn render(body: &str, base_path: &str) -> RenderedMarkdown {
                             target,
                             fragment,
                             line: line_of(range.start),
+                            relative: false,
                         });
                         dest_url
                     }
-                    None => with_base(dest_url, base_path),
+                    None => {
+                        if let Some((target, fragment)) = relative_md_link(&dest_url) {
+                            internal_links.push(InternalLink {
+                                target,
+                                fragment,
+                                line: line_of(range.start),
+                                relative: true,
+                            });
+                        }
+                        with_base(dest_url, base_path)
+                    }
                 };
                 Event::Start(Tag::Link {
                     link_type,
@@ -174,6 +188,25 @@ pub fn render(body: &str, base_path: &str) -> RenderedMarkdown {
         may_link_articles,
         html_hash: LazyHash::default(),
     }
+}
+
+/// A relative link to a Markdown file (`other.md`, `../x/index.md#part`): its path and
+/// fragment. Links with a scheme, root-relative and fragment-only links are not.
+fn relative_md_link(url: &str) -> Option<(String, Option<String>)> {
+    let scheme = url.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if scheme || url.starts_with('/') || url.starts_with('#') {
+        return None;
+    }
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (url, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    path.ends_with(".md").then(|| (path.to_string(), fragment))
 }
 
 /// `/img/a.png` → `/repo/img/a.png`; other URLs unchanged.
