@@ -346,7 +346,7 @@ mod tests {
     #[test]
     fn internal_links_are_recorded_with_lines() {
         let r = render(
-            "para\n\nsee [x](@/2022-09-07-a.md#sec) and\n[y](@/b.md)\n",
+            "para\n\nsee [x](@/2022-09-07-a.md#sec) and\n[y](@/b.md)\n\n[z](../c.md#part) [w](https://e.org/d.md)\n",
             "/",
         );
         assert_eq!(
@@ -355,12 +355,20 @@ mod tests {
                 InternalLink {
                     target: "2022-09-07-a.md".into(),
                     fragment: Some("sec".into()),
-                    line: 3
+                    line: 3,
+                    relative: false,
                 },
                 InternalLink {
                     target: "b.md".into(),
                     fragment: None,
-                    line: 4
+                    line: 4,
+                    relative: false,
+                },
+                InternalLink {
+                    target: "../c.md".into(),
+                    fragment: Some("part".into()),
+                    line: 6,
+                    relative: true,
                 },
             ]
         );
