@@ -59,11 +59,11 @@ pub fn render_memo(
         None => 0,
     };
     let keep = |path: &str, print: u64| unchanged.is_some_and(|f| f(path, print));
-    // When each article last changed, formatted once for every feed.
-    let updated: Vec<String> = site
+    // When each article last changed, formatted once per parse for every feed.
+    let updated: Vec<&str> = site
         .articles
         .par_iter()
-        .map(|a| article_updated(a))
+        .map(|a| a.feed_updated.get_or_init(|| article_updated(a)).as_str())
         .collect();
     // (language, topic or None for the language's whole feed)
     let feeds: Vec<(usize, Option<usize>)> = (0..config.languages.len())
@@ -202,12 +202,13 @@ pub fn article_updated(article: &Article) -> String {
 }
 
 /// The newest `updated` (per article) among `entries` (indices into `ls.entries`).
-fn newest(ls: &LangSite, updated: &[String], entries: &[usize]) -> String {
+fn newest(ls: &LangSite, updated: &[&str], entries: &[usize]) -> String {
     entries
         .iter()
-        .map(|&i| &updated[ls.entries[i].article])
+        .map(|&i| updated[ls.entries[i].article])
         .max()
-        .map_or_else(|| EPOCH.to_string(), String::clone)
+        .unwrap_or(EPOCH)
+        .to_string()
 }
 
 struct FeedInfo {
@@ -225,13 +226,13 @@ fn newest_items<'s>(
     site: &Site,
     ls: &'s LangSite,
     entries: &[usize],
-    updated: &'s [String],
+    updated: &[&'s str],
 ) -> Vec<(&'s str, &'s Entry)> {
     let mut items: Vec<(&str, &Entry)> = entries
         .iter()
         .map(|&i| {
             let e = &ls.entries[i];
-            (updated[e.article].as_str(), e)
+            (updated[e.article], e)
         })
         .collect();
     let newest_first = |(ua, a): &(&str, &Entry), (ub, b): &(&str, &Entry)| {

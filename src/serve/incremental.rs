@@ -93,10 +93,8 @@ struct Model {
 pub struct Incremental {
     /// The settings the memory below was built with; other settings start afresh.
     config_key: Option<u64>,
-    /// The last walk of content/, article paths made absolute.
-    discovered: Option<Discovered>,
-    /// Article file (absolute path) → what reading it gave.
-    parsed: HashMap<PathBuf, ParsedFile>,
+    /// content/ as last read (article paths made absolute).
+    content: Option<ContentMemo>,
     theme: Option<(Theme, Templates)>,
     model: Option<Model>,
     /// Output path → fingerprint and bytes of the page rendered for it.
@@ -129,11 +127,12 @@ impl Incremental {
             };
         }
         let only_articles = changed.filter(|paths| {
-            self.discovered.is_some()
-                && paths.iter().all(|p| match self.parsed.contains_key(p) {
+            self.content.as_ref().is_some_and(|m| {
+                paths.iter().all(|p| match m.by_path.contains_key(p) {
                     true => p.is_file(),
                     false => !p.exists() && !p.is_symlink(),
                 })
+            })
         });
         let theme = match only_articles {
             Some(_) => self.theme.take(),
@@ -148,14 +147,7 @@ impl Incremental {
                     Ok::<_, Diagnostics>((theme, templates))
                 }
             },
-            || {
-                load_content(
-                    config,
-                    only_articles,
-                    &mut self.discovered,
-                    &mut self.parsed,
-                )
-            },
+            || load_content(config, only_articles, &mut self.content),
         );
         let ((theme, templates), (content, keys, parsed)) = match (theme, content) {
             (Ok(t), Ok(c)) => (t, c),
@@ -179,14 +171,13 @@ impl Incremental {
             content,
             keys,
             previous,
-            &self.pages,
+            (&mut self.pages, only_articles.is_some()),
             &mut watch,
         );
         let (theme, result) = built;
         self.theme = Some(theme);
-        let (done, model, memo) = result?;
+        let (done, model) = result?;
         self.model = Some(model);
-        self.pages = memo;
         Ok(Rebuilt {
             parsed,
             timings: watch.0,
@@ -195,7 +186,11 @@ impl Incremental {
     }
 }
 
-type PagesResult = Result<(Rebuilt, Model, HashMap<String, (u64, Bytes)>), Diagnostics>;
+type PagesResult = Result<(Rebuilt, Model), Diagnostics>;
+
+/// Output path → fingerprint and bytes of what was made for it. Entries stay valid
+/// whatever happens to a build: each holds the bytes made for its fingerprint.
+type Memo = HashMap<String, (u64, Bytes)>;
 
 /// The site model (kept from `previous` when it still holds), links, pages (rendered
 /// only where their fingerprint is new), feeds and files to copy. Gives the theme
@@ -206,7 +201,7 @@ fn build_pages(
     content: Content,
     keys: Vec<u64>,
     previous: Option<Model>,
-    memo: &HashMap<String, (u64, Bytes)>,
+    (memo, articles_only): (&mut Memo, bool),
     watch: &mut Stopwatch,
 ) -> ((Theme, Templates), PagesResult) {
     let (mut site, previous) = match previous {
@@ -243,13 +238,13 @@ fn build_pages(
         cards: old_cards,
         shared: reused.then_some(old_shared),
     };
-    let result = render_all(config, &loaded, old, &same, memo, watch);
+    let result = render_all(config, &loaded, old, &same, (memo, articles_only), watch);
     let LoadedSite {
         theme,
         templates,
         site,
     } = loaded;
-    let result = result.map(|(done, (cards, shared), pages)| {
+    let result = result.map(|(done, (cards, shared))| {
         let model = Model {
             keys,
             site,
@@ -257,7 +252,7 @@ fn build_pages(
             cards,
             shared,
         };
-        (done, model, pages)
+        (done, model)
     });
     ((theme, templates), result)
 }
@@ -269,21 +264,14 @@ struct Previous {
     shared: Option<Vec<u64>>,
 }
 
-type RenderResult = Result<
-    (
-        Rebuilt,
-        (Vec<Cards>, Vec<u64>),
-        HashMap<String, (u64, Bytes)>,
-    ),
-    Diagnostics,
->;
+type RenderResult = Result<(Rebuilt, (Vec<Cards>, Vec<u64>)), Diagnostics>;
 
 fn render_all(
     config: &Config,
     loaded: &LoadedSite,
     previous: Previous,
     same_article: &[bool],
-    memo: &HashMap<String, (u64, Bytes)>,
+    (memo, articles_only): (&mut Memo, bool),
     watch: &mut Stopwatch,
 ) -> RenderResult {
     let site = &loaded.site;
@@ -291,47 +279,45 @@ fn render_all(
     let renderer = render::Renderer::reusing(config, loaded, previous.cards, &keep)?;
     watch.lap("views");
     let shared = renderer.shared_fingerprints().to_vec();
-    let lookup = |path: &str| memo.get(path).map(|(p, _)| *p);
-    let changed = |l: usize, i: usize| !keep(l, i);
     // Same settings, templates and model: a page none of whose articles changed is
     // kept without building its views.
     let same_ground = previous.shared.as_ref() == Some(&shared);
-    let rendered = renderer.render_pages_memo(
-        0..renderer.page_count(),
-        &lookup,
-        same_ground.then_some(&changed as &(dyn Fn(usize, usize) -> bool + Sync)),
-    )?;
+    let rendered = {
+        let lookup = |path: &str| memo.get(path).map(|(p, _)| *p);
+        let changed = |l: usize, i: usize| !keep(l, i);
+        renderer.render_pages_memo(
+            0..renderer.page_count(),
+            &lookup,
+            same_ground.then_some(&changed as &(dyn Fn(usize, usize) -> bool + Sync)),
+        )?
+    };
     let mut files: Vec<(String, Payload)> = Vec::with_capacity(rendered.len() + 64);
-    let mut pages = HashMap::with_capacity(rendered.len());
     let mut fresh = 0;
     for page in rendered {
-        let bytes = match page.html {
-            Some(html) => {
-                fresh += 1;
-                Bytes::from(html)
-            }
-            None => match memo.get(&page.path) {
-                Some((_, b)) => b.clone(),
-                None => continue,
-            },
-        };
-        pages.insert(page.path.clone(), (page.fingerprint, bytes.clone()));
-        files.push((page.path, Payload::Bytes(bytes)));
+        fresh += usize::from(page.html.is_some());
+        keep_made(
+            memo,
+            &mut files,
+            page.path,
+            page.fingerprint,
+            page.html.map(Bytes::from),
+        );
     }
     watch.lap("pages");
     let page_count = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
     let others: Vec<OutputFile> = renderer.assets();
-    let unchanged = |path: &str, print: u64| lookup(path) == Some(print);
-    for p in publish::render_memo(config, site, Some(&unchanged)) {
-        let bytes = match p.text {
-            Some(text) => Bytes::from(text),
-            None => match memo.get(&p.path) {
-                Some((_, b)) => b.clone(),
-                None => continue,
-            },
-        };
-        pages.insert(p.path.clone(), (p.fingerprint, bytes.clone()));
-        files.push((p.path, Payload::Bytes(bytes)));
+    let published = {
+        let unchanged = |path: &str, print: u64| memo.get(path).is_some_and(|(p, _)| *p == print);
+        publish::render_memo(config, site, Some(&unchanged))
+    };
+    for p in published {
+        keep_made(
+            memo,
+            &mut files,
+            p.path,
+            p.fingerprint,
+            p.text.map(Bytes::from),
+        );
     }
     let cards = renderer.into_cards();
     for f in others {
@@ -343,16 +329,24 @@ fn render_all(
             },
         ));
     }
+    // Forget what no longer exists (a removed article's page).
+    if memo.len() > files.len() {
+        let made: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        memo.retain(|p, _| made.contains(p.as_str()));
+    }
     watch.lap("feeds and sitemap");
-    // The same checks as `timeline build` makes before writing.
-    let paths: Vec<OutputFile> = files
-        .iter()
-        .map(|(p, _)| OutputFile {
-            path: p.clone(),
-            contents: Contents::Bytes(Vec::new()),
-        })
-        .collect();
-    crate::output::check_paths(&paths)?;
+    // The same checks as `timeline build` makes before writing; when only articles
+    // changed and the model is the same, the paths are those of the last good build.
+    if !(articles_only && same_ground) {
+        let paths: Vec<OutputFile> = files
+            .iter()
+            .map(|(p, _)| OutputFile {
+                path: p.clone(),
+                contents: Contents::Bytes(Vec::new()),
+            })
+            .collect();
+        crate::output::check_paths(&paths)?;
+    }
     let warnings = crate::missing_translation_warnings(config, site);
     watch.lap("checks");
     let done = Rebuilt {
@@ -363,16 +357,46 @@ fn render_all(
         warnings,
         timings: Vec::new(),
     };
-    Ok((done, (cards, shared), pages))
+    Ok((done, (cards, shared)))
 }
 
-/// Reads and parses content/, reusing `parsed` for files whose bytes did not change.
-/// Returns the content and how many files were parsed.
+/// content/ as last read: the walk, each article file's parse (in the walk's order),
+/// and where each path is in it.
+struct ContentMemo {
+    found: Discovered,
+    files: Vec<ParsedFile>,
+    by_path: HashMap<PathBuf, usize>,
+}
+
+/// Adds a page (or feed) to the files: the bytes `made` for it now, remembered under
+/// its fingerprint, or those remembered from before.
+fn keep_made(
+    memo: &mut Memo,
+    files: &mut Vec<(String, Payload)>,
+    path: String,
+    print: u64,
+    made: Option<Bytes>,
+) {
+    let bytes = match made {
+        Some(bytes) => {
+            memo.insert(path.clone(), (print, bytes.clone()));
+            bytes
+        }
+        None => match memo.get(&path) {
+            Some((_, b)) => b.clone(),
+            None => return,
+        },
+    };
+    files.push((path, Payload::Bytes(bytes)));
+}
+
+/// Reads and parses content/, reusing `memo` for files whose bytes did not change.
+/// Returns the content, each article's [`site::model_key`] and how many files were
+/// parsed.
 fn load_content(
     config: &Config,
     only: Option<&[PathBuf]>,
-    discovered: &mut Option<Discovered>,
-    parsed: &mut HashMap<PathBuf, ParsedFile>,
+    memo: &mut Option<ContentMemo>,
 ) -> Result<(Content, Vec<u64>, usize), Diagnostics> {
     let parse = |abs: &Path, file: &crate::content::SourceFile| -> ParsedFile {
         match std::fs::read(abs) {
@@ -395,18 +419,18 @@ fn load_content(
         }
     };
     let mut count = 0;
-    match (only, discovered.as_ref()) {
-        (Some(paths), Some(found)) => {
+    match (only, memo.as_mut()) {
+        (Some(paths), Some(m)) => {
             for path in paths {
-                let Some((_, file)) = found.articles.iter().find(|(abs, _)| abs == path) else {
+                let Some(&i) = m.by_path.get(path) else {
                     continue;
                 };
                 let bytes = std::fs::read(path).ok();
                 let hash = bytes.as_deref().map(fingerprint::hash_bytes);
-                if hash.is_some() && parsed.get(path).map(|p| p.hash) == hash {
+                if hash.is_some() && Some(m.files[i].hash) == hash {
                     continue;
                 }
-                parsed.insert(path.clone(), parse(path, file));
+                m.files[i] = parse(path, &m.found.articles[i].1);
                 count += 1;
             }
         }
@@ -418,14 +442,17 @@ fn load_content(
                     *abs = a;
                 }
             }
-            let old = std::mem::take(parsed);
-            let results: Vec<(PathBuf, ParsedFile, bool)> = found
+            let old = memo.take();
+            let results: Vec<(ParsedFile, bool)> = found
                 .articles
                 .par_iter()
                 .map(|(abs, file)| {
                     let same = std::fs::read(abs).ok().and_then(|bytes| {
                         let hash = fingerprint::hash_bytes(&bytes);
-                        old.get(abs)
+                        let old = old.as_ref()?;
+                        old.by_path
+                            .get(abs)
+                            .map(|&i| &old.files[i])
                             .filter(|p| p.hash == hash && same_file(&p.result, file))
                             .map(|p| ParsedFile {
                                 hash,
@@ -434,42 +461,48 @@ fn load_content(
                             })
                     });
                     match same {
-                        Some(kept) => (abs.clone(), kept, false),
-                        None => (abs.clone(), parse(abs, file), true),
+                        Some(kept) => (kept, false),
+                        None => (parse(abs, file), true),
                     }
                 })
                 .collect();
-            for (abs, entry, fresh) in results {
+            let mut files = Vec::with_capacity(results.len());
+            for (entry, fresh) in results {
                 count += usize::from(fresh);
-                parsed.insert(abs, entry);
+                files.push(entry);
             }
-            *discovered = Some(found);
+            let by_path = found
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, (abs, _))| (abs.clone(), i))
+                .collect();
+            *memo = Some(ContentMemo {
+                found,
+                files,
+                by_path,
+            });
         }
     }
-    let Some(found) = discovered.as_ref() else {
+    let Some(m) = memo.as_ref() else {
         return Err(Diagnostic::new("internal: content/ was not walked").into());
     };
-    let mut articles = Vec::with_capacity(found.articles.len());
-    let mut keys = Vec::with_capacity(found.articles.len());
+    let mut articles = Vec::with_capacity(m.files.len());
+    let mut keys = Vec::with_capacity(m.files.len());
     let mut errors = Diagnostics::default();
-    for (abs, _) in &found.articles {
-        match parsed.get(abs) {
-            Some(ParsedFile {
-                result: Ok(a),
-                model,
-                ..
-            }) => {
+    for file in &m.files {
+        match &file.result {
+            Ok(a) => {
                 articles.push(Arc::clone(a));
-                keys.push(*model);
+                keys.push(file.model);
             }
-            Some(ParsedFile { result: Err(e), .. }) => errors.extend(e.iter().cloned()),
-            None => {}
+            Err(e) => errors.extend(e.iter().cloned()),
         }
     }
     errors.into_result((
         Content {
             articles,
-            assets: found.assets.clone(),
+            assets: m.found.assets.clone(),
         },
         keys,
         count,

@@ -46,6 +46,9 @@ fn main() {
         let t = Instant::now();
         let r = inc.rebuild(&config, Some(&changed)).expect("build");
         show("body", t, &r);
+        if std::env::var_os("BODY_ONLY").is_some() {
+            continue;
+        }
         let retitled = original.replacen("title: ", &format!("title: Edit {i} "), 1);
         std::fs::write(&article, retitled).expect("write");
         let t = Instant::now();
