@@ -136,45 +136,54 @@ pub fn build_with_progress(
     let loaded = load_site(&config)?;
     let site = &loaded.site;
     let renderer = render::Renderer::new(&config, &loaded)?;
-    let mut writer = output::Writer::begin(&config.output_dir)?;
+    let writer = output::Writer::begin(&config.output_dir)?.serial();
     let n = renderer.page_count();
     let mut errors = Diagnostics::default();
     let mut pages = 0;
-    // Each batch is written while the next one renders.
-    let mut rendered: Option<Vec<render::OutputFile>> = None;
-    let write = |files: Option<Vec<render::OutputFile>>, writer: &mut output::Writer| match files {
-        Some(files) => writer.add(&files),
-        None => Ok(()),
-    };
-    for range in renderer.batches(BATCH) {
-        let end = range.end;
-        let previous = rendered.take();
-        let (written, result) = rayon::join(
-            || write(previous, &mut writer),
-            || renderer.render_pages(range),
-        );
-        written?;
-        match result {
-            Ok(files) if errors.is_empty() => {
-                pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
-                rendered = Some(files);
+    // Rendering runs on every core; a writer thread stages each batch meanwhile, so
+    // that neither waits for the other (at most one batch waits in between).
+    let written = std::thread::scope(|scope| {
+        let (batches, received) = std::sync::mpsc::sync_channel::<Vec<render::OutputFile>>(1);
+        let writing = scope.spawn(move || {
+            let mut writer = writer;
+            for files in received {
+                writer.add(&files)?;
             }
-            Ok(_) => {}
-            // Keep rendering: every problem of the build is reported together.
-            Err(e) => errors.extend(e.0),
+            Ok::<_, Diagnostics>(writer)
+        });
+        for range in renderer.batches(BATCH) {
+            let end = range.end;
+            match renderer.render_pages(range) {
+                Ok(files) if errors.is_empty() => {
+                    pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
+                    // The writer stopped on an error: it is reported below.
+                    if batches.send(files).is_err() {
+                        break;
+                    }
+                }
+                Ok(_) => {}
+                // Keep rendering: every problem of the build is reported together.
+                Err(e) => errors.extend(e.0),
+            }
+            progress(end, n);
         }
-        progress(end, n);
-    }
-    if !errors.is_empty() {
-        return Err(errors.sorted());
-    }
-    let (written, (assets, published)) = rayon::join(
-        || write(rendered.take(), &mut writer),
-        || (renderer.assets(), publish::render(&config, site)),
-    );
-    written?;
-    writer.add(&assets)?;
-    writer.add(&published)?;
+        if errors.is_empty() {
+            let _ = batches.send(renderer.assets());
+            let _ = batches.send(publish::render(&config, site));
+        }
+        drop(batches);
+        writing
+            .join()
+            .map_err(|_| Diagnostics::from(Diagnostic::new("internal: the writer thread stopped")))
+    })?;
+    let writer = match written {
+        Ok(writer) if errors.is_empty() => writer,
+        Ok(_) => return Err(errors.sorted()),
+        Err(e) => {
+            errors.extend(e.0);
+            return Err(errors.sorted());
+        }
+    };
     let written = writer.finish()?;
     Ok(BuildReport {
         pages,

@@ -59,6 +59,8 @@ pub struct Writer {
     seen: HashSet<String>,
     changed: Vec<String>,
     total: usize,
+    /// Write from the calling thread only (a writer thread beside rendering threads).
+    serial: bool,
 }
 
 impl Writer {
@@ -92,7 +94,16 @@ impl Writer {
             seen: HashSet::new(),
             changed: Vec::new(),
             total: 0,
+            serial: false,
         })
+    }
+
+    /// Writes from the calling thread only, instead of from all cores: for a thread
+    /// that writes while others render, so that a write waiting on the disk never
+    /// holds up rendering.
+    pub fn serial(mut self) -> Writer {
+        self.serial = true;
+        self
     }
 
     /// Stages one batch: checks its paths, and writes what differs from the output.
@@ -110,15 +121,16 @@ impl Writer {
         self.total += files.len();
         if self.fresh {
             let all: Vec<&OutputFile> = files.iter().collect();
-            write_tree(&all, &self.staging)?;
+            write_tree(&all, &self.staging, self.serial)?;
             self.changed.extend(files.iter().map(|f| f.path.clone()));
             return Ok(());
         }
-        let changed: Vec<&OutputFile> = files
-            .par_iter()
-            .filter(|f| !same_contents(f, &self.output.join(&f.path)))
-            .collect();
-        write_tree(&changed, &self.staging)?;
+        let differs = |f: &&OutputFile| !same_contents(f, &self.output.join(&f.path));
+        let changed: Vec<&OutputFile> = match self.serial {
+            true => files.iter().filter(differs).collect(),
+            false => files.par_iter().filter(differs).collect(),
+        };
+        write_tree(&changed, &self.staging, self.serial)?;
         self.changed
             .extend(changed.into_iter().map(|f| f.path.clone()));
         Ok(())
@@ -246,22 +258,23 @@ fn remove_stale(output: &Path, keep: &HashSet<String>) -> usize {
 
 /// Writes `files` under `dir`, in parallel; each file creates its own folder (most
 /// pages sit alone in theirs, so a separate folder pass would only serialise the work).
-fn write_tree(files: &[&OutputFile], dir: &Path) -> Result<(), Diagnostics> {
-    let errors: Vec<Diagnostic> = files
-        .par_iter()
-        .filter_map(|f| {
-            let target = dir.join(&f.path);
-            let r = target
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| match &f.contents {
-                    Contents::Bytes(b) => std::fs::write(&target, b),
-                    Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
-                });
-            r.err()
-                .map(|e| Diagnostic::new(format!("cannot write {}: {e}", f.path)))
-        })
-        .collect();
+fn write_tree(files: &[&OutputFile], dir: &Path, serial: bool) -> Result<(), Diagnostics> {
+    let write = |f: &&OutputFile| {
+        let target = dir.join(&f.path);
+        let r = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| match &f.contents {
+                Contents::Bytes(b) => std::fs::write(&target, b),
+                Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
+            });
+        r.err()
+            .map(|e| Diagnostic::new(format!("cannot write {}: {e}", f.path)))
+    };
+    let errors: Vec<Diagnostic> = match serial {
+        true => files.iter().filter_map(write).collect(),
+        false => files.par_iter().filter_map(write).collect(),
+    };
     Diagnostics(errors).into_result(())
 }
 
