@@ -98,6 +98,13 @@ impl HashSerializer {
     fn tag(&mut self, t: u8) {
         self.0.write_u8(t);
     }
+
+    /// The start of an enum variant holding fields.
+    fn variant(&mut self, tag: u8, index: u32) -> Result<&mut Self, HashError> {
+        self.tag(tag);
+        self.0.write_u32(index);
+        Ok(self)
+    }
 }
 
 macro_rules! scalar {
@@ -232,9 +239,7 @@ impl serde::Serializer for &mut HashSerializer {
         _variant: &'static str,
         _len: usize,
     ) -> Result<Self, HashError> {
-        self.tag(25);
-        self.0.write_u32(index);
-        Ok(self)
+        self.variant(25, index)
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Self, HashError> {
         self.tag(26);
@@ -251,9 +256,7 @@ impl serde::Serializer for &mut HashSerializer {
         _variant: &'static str,
         _len: usize,
     ) -> Result<Self, HashError> {
-        self.tag(27);
-        self.0.write_u32(index);
-        Ok(self)
+        self.variant(27, index)
     }
 }
 

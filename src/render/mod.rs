@@ -249,16 +249,7 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|(l, page)| self.render_page(*l, page))
             .collect();
-        let mut files = Vec::with_capacity(results.len());
-        let mut errors = Diagnostics::default();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => errors.push(d),
-            }
-        }
-        // One broken template fails every page alike: say it once.
-        errors.sorted().into_result(files)
+        all_or_errors(results)
     }
 
     /// The files copied as they are: the theme's static files and content assets.
@@ -556,15 +547,7 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        let mut pages = Vec::with_capacity(results.len());
-        let mut errors = Diagnostics::default();
-        for r in results {
-            match r {
-                Ok(p) => pages.push(p),
-                Err(d) => errors.push(d),
-            }
-        }
-        errors.sorted().into_result(pages)
+        all_or_errors(results)
     }
 
     /// The fingerprint of everything pages share (per language): equal between two
@@ -620,6 +603,20 @@ impl Renderer<'_> {
         };
         file_name(path)
     }
+}
+
+/// Every page, or every problem (sorted and deduplicated: one broken template fails
+/// every page alike, and is said once).
+fn all_or_errors<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Diagnostics> {
+    let mut pages = Vec::with_capacity(results.len());
+    let mut errors = Diagnostics::default();
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => errors.push(d),
+        }
+    }
+    errors.sorted().into_result(pages)
 }
 
 /// A page's site path as a file path: `x/` → `x/index.html`.
