@@ -42,7 +42,7 @@ struct LanguageConstants<'a> {
     site: SiteView<'a>,
     /// Interface strings of the theme in the page's language.
     t: &'a crate::theme::Strings,
-    topics: &'a [std::sync::Arc<TopicView>],
+    topics: &'a [views::TopicRef],
     years: &'a [YearLink],
 }
 

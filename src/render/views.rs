@@ -94,7 +94,7 @@ pub struct EntryView {
     pub summary: String,
     pub status: &'static str,
     /// Shared with the language's topic list (a card holds no copy).
-    pub topics: Vec<Arc<TopicView>>,
+    pub topics: Vec<TopicRef>,
     pub source_count: usize,
     /// Shown in another language, because no translation exists yet.
     pub fallback: bool,
@@ -118,6 +118,35 @@ impl Serialize for Card<'_> {
             self.view.serialize(s)
         } else {
             s.serialize_u64(self.hash)
+        }
+    }
+}
+
+/// A topic's view shared by every card that shows it, with its Tera value (made once:
+/// a card's value then holds the same map, not a copy).
+#[derive(Debug, Clone)]
+pub struct TopicRef(Arc<(TopicView, tera::Value)>);
+
+impl TopicRef {
+    pub fn new(view: TopicView) -> TopicRef {
+        let value = tera::Value::from_serializable(&view);
+        TopicRef(Arc::new((view, value)))
+    }
+}
+
+impl std::ops::Deref for TopicRef {
+    type Target = TopicView;
+    fn deref(&self) -> &TopicView {
+        &self.0 .0
+    }
+}
+
+impl Serialize for TopicRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            self.0 .1.serialize(s)
+        } else {
+            self.0 .0.serialize(s)
         }
     }
 }
@@ -222,7 +251,7 @@ pub struct Views<'a> {
     pub lang: &'a Language,
     pub lang_site: &'a LangSite,
     /// Per topic of site.toml, its view in this language.
-    pub topics: Vec<Arc<TopicView>>,
+    pub topics: Vec<TopicRef>,
     /// Every entry of the language as lists show it (indexed like `lang_site.entries`).
     pub cards: Vec<EntryView>,
     /// The fingerprint hash of each card.
@@ -252,7 +281,7 @@ impl<'a> Views<'a> {
             .topics
             .iter()
             .enumerate()
-            .map(|(i, t)| Arc::new(topic_view(config, lang, t, lang_site.topics[i].len())))
+            .map(|(i, t)| TopicRef::new(topic_view(config, lang, t, lang_site.topics[i].len())))
             .collect();
         let mut views = Views {
             config,
@@ -328,7 +357,7 @@ impl<'a> Views<'a> {
                 .topics
                 .iter()
                 .filter_map(|id| self.config.topics.iter().position(|t| t.id == *id))
-                .map(|t| Arc::clone(&self.topics[t]))
+                .map(|t| self.topics[t].clone())
                 .collect(),
             source_count: a.sources.len(),
             fallback: e.fallback,
