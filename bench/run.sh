@@ -9,7 +9,8 @@
 #
 # Environment: WORK (scratch folder, default /tmp/tl-bench), SEED (1), RUNS (5
 # timed runs after 1 warm-up), RSS_RUNS (3 runs under /usr/bin/time), WATCH_SIZES
-# (default: the sizes run, at most 10k), WATCH_EDITS (5), CARGO_TARGET_DIR,
+# (default: the sizes run, at most 10k), WATCH_EDITS (5), KEEP_TRASH (1: leave the
+# moved-aside outputs in $WORK/trash), CARGO_TARGET_DIR,
 # THEME=worktree|head (the theme copied into the corpus: the working tree's, the
 # default, or the last commit's).
 # Needs: cargo, rustc, python3, hyperfine, GNU time (/usr/bin/time); hugo is optional.
@@ -76,7 +77,9 @@ fi
 STASH="$WORK/stash.sh"
 printf '#!/bin/sh\nfor d; do [ -e "$d" ] || continue; case "$d" in /dev/shm/*) rm -rf "$d" ;; *) mv "$d" "%s/$(date +%%s%%N)" ;; esac; done\n' "$TRASH" > "$STASH"
 chmod +x "$STASH"
-cleanup() { rm -rf "$TRASH" "$SHM"; }
+# KEEP_TRASH=1 leaves the moved-aside outputs for the next run to delete: deleting
+# gigabytes just before another run would slow that run's file creation on ext4.
+cleanup() { [ "${KEEP_TRASH:-0}" = 1 ] || rm -rf "$TRASH"; rm -rf "$SHM"; }
 trap cleanup EXIT
 FLOOR="$WORK/write_floor"
 if [ ! -x "$FLOOR" ] || [ "$HERE/write_floor.rs" -nt "$FLOOR" ]; then
