@@ -170,7 +170,7 @@ for n in $SIZES; do
 done
 
 # -- serve --watch --------------------------------------------------------------
-WATCH_SIZES="${WATCH_SIZES:-$(for n in $SIZES; do [ "$n" -le 10000 ] && echo -n "$n "; done)}"
+WATCH_SIZES="${WATCH_SIZES:-$(for n in $SIZES; do [ "$n" -le 10000 ] && echo -n "$n "; done; true)}"
 if [ "$WATCH_ON" = 1 ]; then
   for n in $WATCH_SIZES; do
     d="$(corpus timeline "$n")"
