@@ -79,6 +79,7 @@ printf '#!/bin/sh\nfor d; do [ -e "$d" ] || continue; case "$d" in /dev/shm/*) r
 chmod +x "$STASH"
 # KEEP_TRASH=1 leaves the moved-aside outputs for the next run to delete: deleting
 # gigabytes just before another run would slow that run's file creation on ext4.
+# Mind the disk: every run's output stays (a 100k output is 3.5 GB).
 cleanup() { [ "${KEEP_TRASH:-0}" = 1 ] || rm -rf "$TRASH"; rm -rf "$SHM"; }
 trap cleanup EXIT
 FLOOR="$WORK/write_floor"
