@@ -8,7 +8,7 @@
 //! card and feed that shows the title because their fingerprints include it.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -398,25 +398,21 @@ fn load_content(
     only: Option<&[PathBuf]>,
     memo: &mut Option<ContentMemo>,
 ) -> Result<(Content, Vec<u64>, usize), Diagnostics> {
-    let parse = |abs: &Path, file: &crate::content::SourceFile| -> ParsedFile {
-        match std::fs::read(abs) {
-            Ok(bytes) => {
-                let result = content::parse_bytes(&bytes, file.clone(), config).map(Arc::new);
-                ParsedFile {
-                    hash: fingerprint::hash_bytes(&bytes),
-                    model: result.as_ref().map_or(0, |a| site::model_key(a)),
-                    result,
-                }
-            }
-            Err(e) => ParsedFile {
-                hash: 0,
-                result: Err(vec![Diagnostic::in_file(
-                    &file.path,
-                    format!("cannot read the file: {e}"),
-                )]),
-                model: 0,
-            },
+    let from_bytes = |bytes: &[u8], hash: u64, file: &crate::content::SourceFile| -> ParsedFile {
+        let result = content::parse_bytes(bytes, file.clone(), config).map(Arc::new);
+        ParsedFile {
+            hash,
+            model: result.as_ref().map_or(0, |a| site::model_key(a)),
+            result,
         }
+    };
+    let unreadable = |file: &crate::content::SourceFile, e: std::io::Error| ParsedFile {
+        hash: 0,
+        result: Err(vec![Diagnostic::in_file(
+            &file.path,
+            format!("cannot read the file: {e}"),
+        )]),
+        model: 0,
     };
     let mut count = 0;
     match (only, memo.as_mut()) {
@@ -425,12 +421,14 @@ fn load_content(
                 let Some(&i) = m.by_path.get(path) else {
                     continue;
                 };
-                let bytes = std::fs::read(path).ok();
-                let hash = bytes.as_deref().map(fingerprint::hash_bytes);
-                if hash.is_some() && Some(m.files[i].hash) == hash {
-                    continue;
-                }
-                m.files[i] = parse(path, &m.found.articles[i].1);
+                let file = &m.found.articles[i].1;
+                m.files[i] = match std::fs::read(path) {
+                    Ok(bytes) => match fingerprint::hash_bytes(&bytes) {
+                        hash if hash == m.files[i].hash => continue,
+                        hash => from_bytes(&bytes, hash, file),
+                    },
+                    Err(e) => unreadable(file, e),
+                };
                 count += 1;
             }
         }
@@ -447,22 +445,27 @@ fn load_content(
                 .articles
                 .par_iter()
                 .map(|(abs, file)| {
-                    let same = std::fs::read(abs).ok().and_then(|bytes| {
-                        let hash = fingerprint::hash_bytes(&bytes);
-                        let old = old.as_ref()?;
+                    let bytes = match std::fs::read(abs) {
+                        Ok(bytes) => bytes,
+                        Err(e) => return (unreadable(file, e), true),
+                    };
+                    let hash = fingerprint::hash_bytes(&bytes);
+                    let kept = old.as_ref().and_then(|old| {
                         old.by_path
                             .get(abs)
                             .map(|&i| &old.files[i])
                             .filter(|p| p.hash == hash && same_file(&p.result, file))
-                            .map(|p| ParsedFile {
+                    });
+                    match kept {
+                        Some(p) => (
+                            ParsedFile {
                                 hash,
                                 result: p.result.clone(),
                                 model: p.model,
-                            })
-                    });
-                    match same {
-                        Some(kept) => (kept, false),
-                        None => (parse(abs, file), true),
+                            },
+                            false,
+                        ),
+                        None => (from_bytes(&bytes, hash, file), true),
                     }
                 })
                 .collect();
