@@ -8,6 +8,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod fingerprint;
 pub mod links;
 pub mod output;
 pub mod publish;

@@ -48,7 +48,7 @@ impl RenderedMarkdown {
         *self
             .html_hash
             .0
-            .get_or_init(|| crate::render::fingerprint::hash_str(&self.html))
+            .get_or_init(|| crate::fingerprint::hash_str(&self.html))
     }
 }
 

@@ -53,7 +53,7 @@ pub fn render_memo(
     site: &Site,
     unchanged: Option<&Unchanged<'_>>,
 ) -> Vec<Published> {
-    use crate::render::fingerprint::{combine, hash_of, hash_str};
+    use crate::fingerprint::{combine, hash_of, hash_str};
     let settings = match unchanged {
         Some(_) => hash_str(&format!("{config:?}")),
         None => 0,

@@ -2,7 +2,6 @@
 //! parallel, plus the static and content files to copy. Never touches the disk.
 
 pub mod date_format;
-pub mod fingerprint;
 pub mod templates;
 pub mod views;
 
@@ -13,6 +12,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
+use crate::fingerprint;
 use crate::site::{self, Site};
 use crate::theme::Theme;
 use templates::Templates;

@@ -104,7 +104,7 @@ pub struct EntryView {
 }
 
 /// An entry as a template sees it, built once per language and shared by every list
-/// and page that shows it. For a page's fingerprint (see [`super::fingerprint`]) it
+/// and page that shows it. For a page's fingerprint (see [`crate::fingerprint`]) it
 /// stands for the hash of its view, so a page is hashed without re-hashing its cards.
 #[derive(Debug, Clone, Copy)]
 pub struct Card<'v> {
@@ -265,7 +265,7 @@ impl<'a> Views<'a> {
 
     /// [`Views::new`], taking the cards of an earlier build of the same site model:
     /// entry `i` keeps its card when `keep(i)` (its article did not change).
-    /// `fingerprints`: hash the cards (for [`super::fingerprint`]); a one-off build
+    /// `fingerprints`: hash the cards (for [`crate::fingerprint`]); a one-off build
     /// does not need it.
     pub fn reusing(
         config: &'a Config,
@@ -301,13 +301,13 @@ impl<'a> Views<'a> {
                 .map(|i| (i, views.entry(i)))
                 .collect();
             for (i, card) in fresh {
-                hashes[i] = super::fingerprint::hash_of(&card);
+                hashes[i] = crate::fingerprint::hash_of(&card);
                 cards[i] = card;
             }
         } else {
             cards = (0..n).map(|i| views.entry(i)).collect();
             hashes = match fingerprints {
-                true => cards.iter().map(super::fingerprint::hash_of).collect(),
+                true => cards.iter().map(crate::fingerprint::hash_of).collect(),
                 false => vec![0; n],
             };
         }

@@ -1,7 +1,7 @@
 //! The build kept warm between saves. `serve --watch` runs the same stages as
 //! `timeline build`, but remembers two things: each article file parsed, under the hash
 //! of its bytes, and each page rendered, under the fingerprint of everything its
-//! template was given ([`crate::render::fingerprint`]). A save re-reads the files it
+//! template was given ([`crate::fingerprint`]). A save re-reads the files it
 //! touched, re-parses those whose bytes changed, rebuilds the site model, and renders
 //! again only the pages whose fingerprint moved. No page's dependencies are guessed,
 //! so no page can be left stale: a title edit reaches every list, neighbour, related
@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::content::discover::{self, Discovered};
 use crate::content::{self, Article, Content};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::fingerprint;
+use crate::fingerprint;
 use crate::render::templates::Templates;
 use crate::render::views::Cards;
 use crate::render::{self, Contents, OutputFile};

@@ -1,12 +1,13 @@
-//! Fingerprints of what a template is given: the hash of a page's whole context, so
-//! that `serve` re-renders a page exactly when something it shows changed, without
-//! tracking which page depends on what.
+//! Fingerprints of values, for memoising stages in `serve`: the hash of an article's
+//! bytes or body, and of everything a page's template is given, so that a page is
+//! re-rendered exactly when something it shows changed, without tracking which page
+//! depends on what. Depends on no stage; every stage may use it.
 //!
 //! A view is hashed through its `Serialize` implementation by a small serializer that
 //! streams every value into the hasher (nothing allocated). Large
 //! parts that many pages share say so by serializing as their own precomputed hash
-//! when the serializer is not human-readable (see [`super::views::Card`] and
-//! [`super::views::Body`]): templates, which are given JSON-like values, see the
+//! when the serializer is not human-readable (see [`crate::render::views::Card`] and
+//! [`crate::render::views::Body`]): templates, which are given JSON-like values, see the
 //! whole view; the fingerprint sees the same data with those parts summed up.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -59,8 +60,8 @@ fn fresh() -> u64 {
 /// write the same bytes. Not human-readable, which is what makes [`Card`] and [`Body`]
 /// stand for their hashes.
 ///
-/// [`Card`]: super::views::Card
-/// [`Body`]: super::views::Body
+/// [`Card`]: crate::render::views::Card
+/// [`Body`]: crate::render::views::Body
 struct HashSerializer(Buffer);
 
 /// Collects the bytes to hash and hashes them at once: much faster than feeding the
