@@ -123,7 +123,7 @@ impl<'a> Renderer<'a> {
         let views: Vec<Views> = previous
             .into_par_iter()
             .enumerate()
-            .map(|(l, cards)| Views::reusing(config, site, l, cards, &|i| keep(l, i), fingerprints))
+            .map(|(l, cards)| Views::new(config, site, l, cards, &|i| keep(l, i), fingerprints))
             .collect();
         let years: Vec<Vec<YearLink>> = views.iter().map(Views::years).collect();
         let mut jobs: Vec<(usize, Page)> = Vec::new();
@@ -354,13 +354,12 @@ impl Renderer<'_> {
         let v = &self.views[l];
         let lang = &config.languages[l];
         let ls = &site.languages[l];
-        let prefix = lang.prefix.as_str();
         let mut vars = PageVars::default();
-        // (template, kind, title, site path, path of the same page per language)
-        let (template, kind, title, path, alternates): (
+        let path = self.site_path(l, page);
+        // (template, kind, title, site path of the same page per language)
+        let (template, kind, title, alternates): (
             &'static str,
             &'static str,
-            String,
             String,
             Vec<Option<String>>,
         ) = match page {
@@ -372,7 +371,6 @@ impl Renderer<'_> {
                     "index.html",
                     "home",
                     lang.title.clone(),
-                    site::home_path(prefix),
                     config
                         .languages
                         .iter()
@@ -389,7 +387,6 @@ impl Renderer<'_> {
                     "topic.html",
                     "topic",
                     v.topics[*t].title.clone(),
-                    site::topic_path(prefix, &topic.id),
                     config
                         .languages
                         .iter()
@@ -405,7 +402,6 @@ impl Renderer<'_> {
                     "year.html",
                     "year",
                     years[l][*y].label.clone(),
-                    site::year_path(prefix, *year),
                     config
                         .languages
                         .iter()
@@ -429,7 +425,6 @@ impl Renderer<'_> {
                     "article.html",
                     "article",
                     title,
-                    e.path.clone(),
                     site.languages
                         .iter()
                         .map(|other| other.page_of_event(e.event).map(|x| x.path.clone()))
@@ -440,7 +435,6 @@ impl Renderer<'_> {
                 "404.html",
                 "404",
                 lang.title.clone(),
-                "404.html".to_string(),
                 // There is one 404 page (GitHub Pages serves the root one everywhere):
                 // its language switcher leads to each language's home.
                 vec![None; config.languages.len()],
@@ -592,16 +586,20 @@ impl Renderer<'_> {
 
     /// Where page `page` of language `l` is written (`en/events/x/index.html`).
     fn file_of(&self, l: usize, page: &Page) -> String {
+        file_name(self.site_path(l, page))
+    }
+
+    /// The site path of page `page` of language `l` (`en/events/x/`, `404.html`).
+    fn site_path(&self, l: usize, page: &Page) -> String {
         let prefix = self.config.languages[l].prefix.as_str();
         let ls = &self.site.languages[l];
-        let path = match page {
+        match page {
             Page::Home => site::home_path(prefix),
             Page::Topic(t) => site::topic_path(prefix, &self.config.topics[*t].id),
             Page::Year(y) => site::year_path(prefix, ls.years[*y].0),
             Page::Article(i) => ls.entries[*i].path.clone(),
             Page::NotFound => "404.html".to_string(),
-        };
-        file_name(path)
+        }
     }
 }
 

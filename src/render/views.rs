@@ -259,15 +259,12 @@ pub struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn new(config: &'a Config, site: &'a Site, index: usize) -> Views<'a> {
-        Views::reusing(config, site, index, Cards::default(), &|_| false, false)
-    }
-
-    /// [`Views::new`], taking the cards of an earlier build of the same site model:
-    /// entry `i` keeps its card when `keep(i)` (its article did not change).
+    /// The views of language `index`, taking the cards of an earlier build of the same
+    /// site model (`previous`, empty for none): entry `i` keeps its card when `keep(i)`
+    /// (its article did not change).
     /// `fingerprints`: hash the cards (for [`crate::fingerprint`]); a one-off build
     /// does not need it.
-    pub fn reusing(
+    pub fn new(
         config: &'a Config,
         site: &'a Site,
         index: usize,
@@ -316,7 +313,7 @@ impl<'a> Views<'a> {
         views
     }
 
-    /// Gives the cards back, for [`Views::reusing`] in the next build.
+    /// Gives the cards back, for [`Views::new`] in the next build.
     pub fn into_cards(self) -> Cards {
         Cards {
             views: self.cards,
