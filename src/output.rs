@@ -11,17 +11,31 @@ use crate::render::{Contents, OutputFile};
 
 /// Checks that no two files share a path and that every path stays inside the output.
 pub fn check_paths(files: &[OutputFile]) -> Result<(), Diagnostics> {
-    let mut seen = HashSet::with_capacity(files.len());
+    check_named(files.iter().map(|f| (f.path.as_str(), copied_from(f))))
+}
+
+/// The file `f` is a copy of, if it is one.
+fn copied_from(f: &OutputFile) -> Option<&Path> {
+    match &f.contents {
+        Contents::Copy(src) => Some(src),
+        Contents::Bytes(_) => None,
+    }
+}
+
+/// [`check_paths`] for (output path, the file it is copied from, if it is) pairs.
+pub fn check_named<'a>(
+    files: impl IntoIterator<Item = (&'a str, Option<&'a Path>)>,
+) -> Result<(), Diagnostics> {
+    let mut seen = HashSet::new();
     let mut errors = Diagnostics::default();
-    for f in files {
-        let p = Path::new(&f.path);
-        if f.path.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
+    for (path, source) in files {
+        let p = Path::new(path);
+        if path.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
             errors.push(Diagnostic::new(format!(
-                "refusing to write outside the output folder: `{}`",
-                f.path
+                "refusing to write outside the output folder: `{path}`"
             )));
-        } else if !seen.insert(f.path.as_str()) {
-            errors.push(duplicate(f));
+        } else if !seen.insert(path) {
+            errors.push(duplicate(path, source));
         }
     }
     errors.into_result(())
@@ -112,7 +126,7 @@ impl Writer {
         let mut errors = Diagnostics::default();
         for f in files {
             if !self.seen.insert(f.path.clone()) {
-                errors.push(duplicate(f));
+                errors.push(duplicate(&f.path, copied_from(f)));
             }
         }
         if !errors.is_empty() {
@@ -170,16 +184,13 @@ impl Drop for Writer {
     }
 }
 
-fn duplicate(f: &OutputFile) -> Diagnostic {
-    let d = match &f.contents {
-        Contents::Copy(src) => Diagnostic::in_file(
+fn duplicate(path: &str, source: Option<&Path>) -> Diagnostic {
+    let d = match source {
+        Some(src) => Diagnostic::in_file(
             src,
-            format!(
-                "this file would be written to /{}, where another file goes",
-                f.path
-            ),
+            format!("this file would be written to /{path}, where another file goes"),
         ),
-        Contents::Bytes(_) => Diagnostic::new(format!("two files would be written to /{}", f.path)),
+        None => Diagnostic::new(format!("two files would be written to /{path}")),
     };
     d.hint(
         "a file in content/ or the theme's static/ has the same path as a page; rename one of them",

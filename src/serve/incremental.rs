@@ -33,6 +33,15 @@ pub enum Payload {
     Copy(PathBuf),
 }
 
+impl From<Contents> for Payload {
+    fn from(contents: Contents) -> Payload {
+        match contents {
+            Contents::Bytes(b) => Payload::Bytes(Bytes::from(b)),
+            Contents::Copy(src) => Payload::Copy(src),
+        }
+    }
+}
+
 /// What a rebuild produced.
 #[derive(Debug)]
 pub struct Rebuilt {
@@ -320,15 +329,11 @@ fn render_all(
         );
     }
     let cards = renderer.into_cards();
-    for f in others {
-        files.push((
-            f.path,
-            match f.contents {
-                Contents::Bytes(b) => Payload::Bytes(Bytes::from(b)),
-                Contents::Copy(p) => Payload::Copy(p),
-            },
-        ));
-    }
+    files.extend(
+        others
+            .into_iter()
+            .map(|f| (f.path, Payload::from(f.contents))),
+    );
     // Forget what no longer exists (a removed article's page).
     if memo.len() > files.len() {
         let made: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
@@ -338,14 +343,13 @@ fn render_all(
     // The same checks as `timeline build` makes before writing; when only articles
     // changed and the model is the same, the paths are those of the last good build.
     if !(articles_only && same_ground) {
-        let paths: Vec<OutputFile> = files
-            .iter()
-            .map(|(p, _)| OutputFile {
-                path: p.clone(),
-                contents: Contents::Bytes(Vec::new()),
-            })
-            .collect();
-        crate::output::check_paths(&paths)?;
+        crate::output::check_named(files.iter().map(|(path, payload)| {
+            let source = match payload {
+                Payload::Copy(src) => Some(src.as_path()),
+                Payload::Bytes(_) => None,
+            };
+            (path.as_str(), source)
+        }))?;
     }
     let warnings = crate::missing_translation_warnings(config, site);
     watch.lap("checks");

@@ -12,7 +12,6 @@ use tokio::sync::broadcast;
 
 use super::incremental::Payload;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::Contents;
 use crate::BuiltSite;
 
 /// One complete build: every file of the site by its path (`en/events/x/index.html`).
@@ -37,13 +36,7 @@ impl Snapshot {
         let files = built
             .files
             .into_iter()
-            .map(|f| {
-                let payload = match f.contents {
-                    Contents::Bytes(b) => Payload::Bytes(Bytes::from(b)),
-                    Contents::Copy(src) => Payload::Copy(src),
-                };
-                (f.path, payload)
-            })
+            .map(|f| (f.path, Payload::from(f.contents)))
             .collect();
         Snapshot::from_files(build_id, files, allowed, cache)
     }
