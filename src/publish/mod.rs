@@ -65,6 +65,12 @@ pub fn render_memo(
         .par_iter()
         .map(|a| a.feed_updated.get_or_init(|| article_updated(a)).as_str())
         .collect();
+    // The `updated` of a language's feeds: its newest article's (an empty feed too).
+    let site_updated: Vec<String> = site
+        .languages
+        .iter()
+        .map(|ls| newest(ls, &updated))
+        .collect();
     // (language, topic or None for the language's whole feed)
     let feeds: Vec<(usize, Option<usize>)> = (0..config.languages.len())
         .flat_map(|l| {
@@ -78,7 +84,7 @@ pub fn render_memo(
                 .map(|&(l, t)| {
                     let (lang, ls) = (&config.languages[l], &site.languages[l]);
                     let all: Vec<usize> = (0..ls.entries.len()).collect();
-                    let site_updated = newest(ls, &updated, &all);
+                    let site_updated = &site_updated[l];
                     let fallback = &config.default_language().code;
                     let (info, entries) = match t {
                         None => (
@@ -129,14 +135,14 @@ pub fn render_memo(
                                 .collect();
                             combine(&[
                                 settings,
-                                hash_of(&(&info.title, &info.subtitle, &info.path, &site_updated)),
+                                hash_of(&(&info.title, &info.subtitle, &info.path, site_updated)),
                                 hash_of(&shown),
                             ])
                         }
                         None => 0,
                     };
                     let text = (!keep(&info.path, fingerprint))
-                        .then(|| atom_feed(config, site, lang, &info, &items, &site_updated));
+                        .then(|| atom_feed(config, site, lang, &info, &items, site_updated));
                     Published {
                         path: info.path,
                         fingerprint,
@@ -201,11 +207,11 @@ pub fn article_updated(article: &Article) -> String {
     clamp_rfc3339(s)
 }
 
-/// The newest `updated` (per article) among `entries` (indices into `ls.entries`).
-fn newest(ls: &LangSite, updated: &[&str], entries: &[usize]) -> String {
-    entries
+/// The newest `updated` (per article) of a language's entries.
+fn newest(ls: &LangSite, updated: &[&str]) -> String {
+    ls.entries
         .iter()
-        .map(|&i| updated[ls.entries[i].article])
+        .map(|e| updated[e.article])
         .max()
         .unwrap_or(EPOCH)
         .to_string()
