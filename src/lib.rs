@@ -52,14 +52,7 @@ pub struct LoadedSite {
 /// problems of both together; then builds the site model and resolves links between
 /// articles.
 pub fn load_site(config: &Config) -> Result<LoadedSite, Diagnostics> {
-    let (theme, content) = rayon::join(
-        || {
-            let theme = theme::Theme::load(config)?;
-            let templates = render::templates::Templates::new(&theme, &config.date_style)?;
-            Ok::<_, Diagnostics>((theme, templates))
-        },
-        || content::load(config),
-    );
+    let (theme, content) = rayon::join(|| load_theme(config), || content::load(config));
     let (theme, content) = match (theme, content) {
         (Ok(t), Ok(c)) => (t, c),
         (t, c) => {
@@ -81,6 +74,15 @@ pub fn load_site(config: &Config) -> Result<LoadedSite, Diagnostics> {
         templates,
         site,
     })
+}
+
+/// Loads the theme and parses its templates.
+pub fn load_theme(
+    config: &Config,
+) -> Result<(theme::Theme, render::templates::Templates), Diagnostics> {
+    let theme = theme::Theme::load(config)?;
+    let templates = render::templates::Templates::new(&theme, &config.date_style)?;
+    Ok((theme, templates))
 }
 
 /// Runs every stage of the build in memory. All problems found are returned together.

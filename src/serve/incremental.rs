@@ -150,11 +150,7 @@ impl Incremental {
         let (theme, content) = rayon::join(
             || match theme {
                 Some(t) => Ok(t),
-                None => {
-                    let theme = Theme::load(config)?;
-                    let templates = Templates::new(&theme, &config.date_style)?;
-                    Ok::<_, Diagnostics>((theme, templates))
-                }
+                None => crate::load_theme(config),
             },
             || load_content(config, only_articles, &mut self.content),
         );
