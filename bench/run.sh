@@ -3,12 +3,14 @@
 # the write floor of the same output tree, and serve --watch latencies.
 #
 #   bench/run.sh                 # 1k and 10k
-#   bench/run.sh --big           # also 100k (slow: generating it alone takes minutes)
+#   bench/run.sh --big           # also 100k (slow: generating it alone takes minutes),
+#                                # and 10k/100k alternated to time how the build scales
 #   bench/run.sh --sizes "1000"  # only 1k
 #   bench/run.sh --no-hugo --no-watch --runs 3
 #
 # Environment: WORK (scratch folder, default /tmp/tl-bench), SEED (1), RUNS (5
-# timed runs after 1 warm-up), RSS_RUNS (3 runs under /usr/bin/time), WATCH_SIZES
+# timed runs after 1 warm-up), RSS_RUNS (3 runs under /usr/bin/time), SCALING_ROUNDS
+# (with --big: 5 rounds of one 10k and one 100k build, output on tmpfs), WATCH_SIZES
 # (default: the sizes run, at most 10k), WATCH_EDITS (5), KEEP_TRASH (1: leave the
 # moved-aside outputs in $WORK/trash), CARGO_TARGET_DIR,
 # THEME=worktree|head (the theme copied into the corpus: the working tree's, the
@@ -31,6 +33,7 @@ WORK="${WORK:-/tmp/tl-bench}"
 SEED="${SEED:-1}"
 RUNS="${RUNS:-5}"
 RSS_RUNS="${RSS_RUNS:-3}"
+SCALING_ROUNDS="${SCALING_ROUNDS:-5}"
 WATCH_EDITS="${WATCH_EDITS:-5}"
 THEME="${THEME:-worktree}"
 SIZES="1000 10000"
@@ -43,7 +46,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS="$2"; shift ;;
     --no-hugo) HUGO_ON=0 ;;
     --no-watch) WATCH_ON=0 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -170,6 +173,26 @@ for n in $SIZES; do
   done
 done
 
+# -- scaling: 10k and 100k alternated, so that both see the same machine --------------
+# (a shared machine's speed drifts over minutes; a ratio of two hyperfine runs taken
+# a quarter of an hour apart measures the drift as much as the build)
+: > "$RES/scaling.txt"
+case " $SIZES " in *" 10000 "*" 100000 "*)
+  for r in $(seq "$SCALING_ROUNDS"); do
+    for n in 10000 100000; do
+      o="$SHM/scaling-out"
+      "$STASH" "$o"
+      log "scaling round $r: $n articles ($(machine))"
+      /usr/bin/time -f "$n %e %U %S %M" -a -o "$RES/scaling.txt" \
+        "$BIN" build --root "$WORK/timeline-$n" --output "$o" >/dev/null 2>&1
+    done
+  done
+  "$STASH" "$SHM/scaling-out"
+  for n in 10000 100000; do
+    echo "$n $(find "$WORK/timeline-$n/content" -name '*.md' | wc -l)"
+  done > "$RES/scaling-articles.txt" ;;
+esac
+
 # -- serve --watch --------------------------------------------------------------
 WATCH_SIZES="${WATCH_SIZES:-$(for n in $SIZES; do [ "$n" -le 10000 ] && echo -n "$n "; done; true)}"
 if [ "$WATCH_ON" = 1 ]; then
@@ -234,6 +257,19 @@ for n in sizes.split():
     cp = hf(f"floor-{n}{where}-cp")
     if cp:
         print(f"| {int(n):,} | {place} | `cp -r` of the same tree | | | {cp['med']:.2f} | {cp['cpu']:.2f} | | |")
+scaling = [l.split() for l in open(os.path.join(res, "scaling.txt"))] \
+    if os.path.exists(os.path.join(res, "scaling.txt")) else []
+if scaling:
+    articles = dict(l.split() for l in open(os.path.join(res, "scaling-articles.txt")))
+    small = [float(r[1]) for r in scaling if r[0] == "10000"]
+    big = [float(r[1]) for r in scaling if r[0] == "100000"]
+    rounds = [b / s for s, b in zip(small, big)]
+    print("\n| scaling (tmpfs, alternated) | 10k s median | 100k s median | 100k ÷ 10k | each round | articles 100k ÷ 10k | peak RSS 100k ÷ 10k |")
+    print("|---|---:|---:|---:|---|---:|---:|")
+    rss_of = lambda n: max(int(r[4]) for r in scaling if r[0] == n)
+    print(f"| timeline, {len(rounds)} rounds | {statistics.median(small):.2f} | {statistics.median(big):.2f} "
+          f"| **{statistics.median(big) / statistics.median(small):.2f}×** | {', '.join(f'{x:.1f}' for x in rounds)} "
+          f"| {int(articles['100000']) / int(articles['10000']):.2f} | {rss_of('100000') / rss_of('10000'):.1f} |")
 if watch_on == "1":
     print("\n| N | serve --watch | startup s | body → page ms (min/med/max) | body → reload event ms | title → topic page ms | title → all pages showing it ms | stale |")
     print("|---:|---|---:|---|---|---|---|---|")

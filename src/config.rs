@@ -50,6 +50,9 @@ struct RawConfig {
     /// How many of the latest events the home page's combined timeline shows.
     #[serde(default)]
     home_limit: Option<usize>,
+    /// How many events a page of a topic timeline or of a year shows.
+    #[serde(default)]
+    page_size: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -246,11 +249,18 @@ pub struct Config {
     /// The home page's combined timeline shows the latest this many events (0: all);
     /// the year archive and the topic timelines have every event.
     pub home_limit: usize,
+    /// A topic timeline or a year of the archive longer than this many events is cut
+    /// into pages, the first holding the latest (0: one page, however long).
+    pub page_size: usize,
 }
 
 /// The default of `home_limit`: a home page stays light on a site of thousands of
 /// events, and shows the whole timeline of a smaller one.
 pub const HOME_LIMIT: usize = 300;
+
+/// The default of `page_size`: a page of a few hundred kilobytes, where a topic of
+/// 10,000 events on one page would be 4 MB of HTML.
+pub const PAGE_SIZE: usize = 300;
 
 /// Colours given to topics that do not set one (distinct, readable on light and dark).
 const TOPIC_COLOURS: [&str; 6] = [
@@ -479,6 +489,7 @@ impl Config {
             },
             drafts: options.drafts,
             home_limit: raw.home_limit.unwrap_or(HOME_LIMIT),
+            page_size: raw.page_size.unwrap_or(PAGE_SIZE),
         })
     }
 }

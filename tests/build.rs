@@ -795,3 +795,193 @@ fn the_home_page_shows_the_latest_events_and_says_where_the_rest_are() {
         .sum();
     assert_eq!(archived, events);
 }
+
+/// The events a list page shows, in order: the link of each entry's title.
+fn entry_links(html: &str) -> Vec<String> {
+    html.split("class=\"entry-title\"><a href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// The `href` of every link (`<a … href="…"`) inside the first element opened by
+/// `start` (up to `end`).
+fn hrefs_within(html: &str, start: &str, end: &str) -> Vec<String> {
+    let Some(from) = html.find(start) else {
+        return Vec::new();
+    };
+    let part = &html[from..];
+    let part = &part[..part.find(end).unwrap_or(part.len())];
+    part.split("href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn long_topic_timelines_and_years_are_cut_into_pages_that_hold_every_event_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("site");
+    let repo = common::repo();
+    common::copy_dir(&repo.join("content"), &root.join("content"));
+    common::copy_dir(&repo.join("themes"), &root.join("themes"));
+    let config = std::fs::read_to_string(repo.join("site.toml")).expect("site.toml");
+    let read = |rel: &str| std::fs::read_to_string(root.join("public").join(rel)).expect(rel);
+
+    // The whole timelines, on one page each (the sample's topics are shorter than 300).
+    std::fs::write(root.join("site.toml"), &config).expect("write");
+    let run = timeline(&["build"], &root);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let topics = ["relations", "cyberattack", "nato"];
+    let years: Vec<String> = std::fs::read_dir(root.join("public/years"))
+        .expect("years")
+        .map(|y| y.expect("year").file_name().to_string_lossy().into_owned())
+        .collect();
+    let lists: Vec<String> = ["", "en/"]
+        .iter()
+        .flat_map(|prefix| {
+            let topics = topics.iter().map(move |t| format!("{prefix}topics/{t}/"));
+            topics.chain(years.iter().map(move |y| format!("{prefix}years/{y}/")))
+        })
+        .collect();
+    let whole: Vec<(String, Vec<String>)> = lists
+        .into_iter()
+        .map(|path| {
+            let html = read(&format!("{path}index.html"));
+            assert!(
+                !html.contains("class=\"pager\""),
+                "{path}: one page needs no pager"
+            );
+            assert!(
+                !root.join("public").join(&path).join("page").exists(),
+                "{path}"
+            );
+            (path, entry_links(&html))
+        })
+        .collect();
+
+    let size = 4;
+    std::fs::write(
+        root.join("site.toml"),
+        format!("page_size = {size}\n{config}"),
+    )
+    .expect("write");
+    let run = timeline(&["build"], &root);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let sitemap = read("sitemap.xml");
+    assert!(
+        whole
+            .iter()
+            .any(|(p, e)| p.starts_with("years/") && e.len() > size),
+        "some year should need pages"
+    );
+    for (path, events) in &whole {
+        let count = events.len().div_ceil(size).max(1);
+        if path.contains("topics/") {
+            assert!(
+                count > 1,
+                "{path} should need pages: {} events",
+                events.len()
+            );
+        }
+        let page_path = |k: usize| match k {
+            1 => path.clone(),
+            k => format!("{path}page/{k}/"),
+        };
+        let mut seen: Vec<String> = Vec::new();
+        for k in 1..=count {
+            let html = read(&format!("{}index.html", page_path(k)));
+            let shown = entry_links(&html);
+            // Page 1 holds the latest events; each next page the ones before.
+            let end = events.len() - (k - 1) * size;
+            assert_eq!(
+                shown,
+                events[end.saturating_sub(size)..end],
+                "{path} page {k}"
+            );
+            seen.splice(0..0, shown);
+            let link = |k: usize| format!("/timeline/{}", page_path(k));
+            let walk = hrefs_within(&html, "<p class=\"pager-walk\">", "</p>");
+            let mut expected = Vec::new();
+            if k < count {
+                expected.push(link(k + 1));
+                assert!(html.contains(&format!("href=\"{}\" rel=\"next\"", link(k + 1))));
+            }
+            if k > 1 {
+                expected.push(link(k - 1));
+                assert!(html.contains(&format!("href=\"{}\" rel=\"prev\"", link(k - 1))));
+                assert!(
+                    html.contains(&format!(" · Page {k} · "))
+                        || html.contains(&format!(" · الصفحة {k} · ")),
+                    "{path} page {k}: title"
+                );
+            }
+            assert_eq!(walk, expected, "{path} page {k}");
+            let pages = hrefs_within(&html, "<ol class=\"pager-pages\">", "</ol>");
+            if count > 1 {
+                assert_eq!(pages, (1..=count).map(link).collect::<Vec<_>>());
+                assert!(html.contains(&format!("href=\"{}\" aria-current=\"page\"", link(k))));
+            } else {
+                assert!(
+                    !html.contains("class=\"pager\""),
+                    "{path}: one page needs no pager"
+                );
+            }
+            // Every bar of the topic's histogram leads to its year's heading on the page
+            // holding the year's first event.
+            for href in hrefs_within(&html, "<figure class=\"histogram", "</figure>") {
+                let (target, anchor) = href.split_once('#').expect("an anchor");
+                let target = match target {
+                    "" => html.clone(),
+                    t => read(&format!("{}index.html", t.trim_start_matches("/timeline/"))),
+                };
+                assert!(
+                    target.contains(&format!("id=\"{anchor}\"")),
+                    "{path} page {k}: {href}"
+                );
+            }
+            assert!(sitemap.contains(&format!(
+                "<loc>https://example.github.io/timeline/{}</loc>",
+                page_path(k)
+            )));
+        }
+        assert_eq!(&seen, events, "{path}: every event once, in order");
+        assert!(!root.join("public").join(page_path(count + 1)).exists());
+    }
+}
+
+#[test]
+fn untranslated_events_are_named_up_to_ten_per_language_then_counted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("site");
+    let repo = common::repo();
+    common::copy_dir(&repo.join("themes"), &root.join("themes"));
+    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).expect("site.toml");
+    for i in 0..13 {
+        let file = root.join(format!("content/2020-01-{:02}-only-arabic-{i}.md", i + 1));
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        std::fs::write(
+            file,
+            format!(
+                "---\ntitle: \"حدث {i}\"\ndate: 2020-01-{:02}\ntopics: [nato]\n---\n\nنص.\n",
+                i + 1
+            ),
+        )
+        .expect("write");
+    }
+    let run = timeline(&["build"], &root);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let named: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("has no English translation"))
+        .collect();
+    assert_eq!(named.len(), 10, "{}", run.stderr);
+    assert!(named[0].contains("`2020-01-01-only-arabic-0` has no English translation"));
+    assert!(
+        run.stderr
+            .contains("warning: … and 3 more events have no English translation"),
+        "{}",
+        run.stderr
+    );
+}

@@ -277,3 +277,53 @@ fn a_file_that_fails_to_parse_and_is_fixed() {
     // last good build, and none changed.
     assert_eq!(rendered, 0);
 }
+
+#[test]
+fn paged_topic_timelines_stay_whole_when_events_come_and_go() {
+    let site = Sample::new();
+    site.edit("site.toml", "title = \"", "page_size = 3\ntitle = \"");
+    let mut inc = Incremental::default();
+    let (_, _, files) = rebuild_matches_full(&site, &mut inc, None);
+    let pages_of = |files: &BTreeMap<String, Vec<u8>>| {
+        files
+            .keys()
+            .filter(|k| k.starts_with("en/topics/nato/"))
+            .filter(|k| k.ends_with("index.html"))
+            .count()
+    };
+    let before = pages_of(&files);
+    assert!(before > 1, "the NATO timeline should need pages: {before}");
+
+    // A title edit on a paged timeline.
+    site.edit(EN, "title: ", "title: (edited) ");
+    rebuild_matches_full(&site, &mut inc, Some(&[EN]));
+
+    // New events push the others to later pages until a page is added; removing them
+    // takes it away again.
+    let new: Vec<String> = (1..=3)
+        .map(|i| format!("content/2030-01-0{i}-new-event-{i}.en.md"))
+        .collect();
+    for (i, path) in new.iter().enumerate() {
+        site.write(
+            path,
+            &format!(
+                "---\ntitle: \"New {i}\"\ndate: 2030-01-0{}\ntopics: [nato]\n---\n\nText.\n",
+                i + 1
+            ),
+        );
+        rebuild_matches_full(&site, &mut inc, Some(&[path.as_str()]));
+    }
+    let files = site.full().expect("full build");
+    assert_eq!(
+        pages_of(&files),
+        before + 1,
+        "three more events make one more page"
+    );
+    assert!(page(&files, "en/topics/nato/index.html").contains("New 2"));
+    for path in &new {
+        std::fs::remove_file(site.path(path)).expect("rm");
+    }
+    let changed: Vec<&str> = new.iter().map(String::as_str).collect();
+    rebuild_matches_full(&site, &mut inc, Some(&changed));
+    assert_eq!(pages_of(&site.full().expect("full build")), before);
+}

@@ -377,25 +377,53 @@ fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
             alternates: all_langs(&site::home_path),
             lastmod: None,
         });
-        for topic in &config.topics {
-            out.push(SitemapPage {
-                path: site::topic_path(&lang.prefix, &topic.id),
-                alternates: all_langs(&|p| site::topic_path(p, &topic.id)),
-                lastmod: None,
-            });
+        let pages = |len: usize| {
+            site::Paging {
+                len,
+                size: config.page_size,
+            }
+            .count()
+        };
+        for (t, topic) in config.topics.iter().enumerate() {
+            for k in 0..pages(ls.topics[t].len()) {
+                out.push(SitemapPage {
+                    path: site::paged_path(site::topic_path(&lang.prefix, &topic.id), k),
+                    alternates: config
+                        .languages
+                        .iter()
+                        .zip(&site.languages)
+                        .filter(|(_, other)| k < pages(other.topics[t].len()))
+                        .map(|(l, _)| {
+                            let path = site::paged_path(site::topic_path(&l.prefix, &topic.id), k);
+                            (l.code.clone(), path)
+                        })
+                        .collect(),
+                    lastmod: None,
+                });
+            }
         }
-        for (year, _) in &ls.years {
-            out.push(SitemapPage {
-                path: site::year_path(&lang.prefix, *year),
-                alternates: config
-                    .languages
-                    .iter()
-                    .zip(&site.languages)
-                    .filter(|(_, other)| other.years.iter().any(|(y, _)| y == year))
-                    .map(|(l, _)| (l.code.clone(), site::year_path(&l.prefix, *year)))
-                    .collect(),
-                lastmod: None,
-            });
+        for (year, list) in &ls.years {
+            for k in 0..pages(list.len()) {
+                out.push(SitemapPage {
+                    path: site::paged_path(site::year_path(&lang.prefix, *year), k),
+                    alternates: config
+                        .languages
+                        .iter()
+                        .zip(&site.languages)
+                        .filter(|(_, other)| {
+                            other
+                                .years
+                                .iter()
+                                .any(|(y, l)| y == year && k < pages(l.len()))
+                        })
+                        .map(|(l, _)| {
+                            let path = site::paged_path(site::year_path(&l.prefix, *year), k);
+                            (l.code.clone(), path)
+                        })
+                        .collect(),
+                    lastmod: None,
+                });
+            }
         }
         for e in ls.entries.iter().filter(|e| !e.fallback) {
             let a = &site.articles[e.article];

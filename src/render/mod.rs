@@ -64,9 +64,11 @@ struct PageView<'a> {
 
 enum Page {
     Home,
-    Topic(usize),
+    /// Page `.1` (0-based) of topic `.0`'s timeline.
+    Topic(usize, usize),
+    /// Page `.1` (0-based) of year `.0` (an index into `LangSite::years`).
     Article(usize),
-    Year(usize),
+    Year(usize, usize),
     NotFound,
 }
 
@@ -129,8 +131,14 @@ impl<'a> Renderer<'a> {
         let mut jobs: Vec<(usize, Page)> = Vec::new();
         for (l, ls) in site.languages.iter().enumerate() {
             jobs.push((l, Page::Home));
-            jobs.extend((0..config.topics.len()).map(|t| (l, Page::Topic(t))));
-            jobs.extend((0..ls.years.len()).map(|y| (l, Page::Year(y))));
+            for t in 0..config.topics.len() {
+                let pages = views[l].paging(ls.topics[t].len()).count();
+                jobs.extend((0..pages).map(|k| (l, Page::Topic(t, k))));
+            }
+            for (y, (_, list)) in ls.years.iter().enumerate() {
+                let pages = views[l].paging(list.len()).count();
+                jobs.extend((0..pages).map(|k| (l, Page::Year(y, k))));
+            }
             jobs.extend(
                 (0..ls.entries.len())
                     .filter(|&i| !ls.entries[i].fallback)
@@ -220,8 +228,8 @@ impl<'a> Renderer<'a> {
             let ls = &self.site.languages[*l];
             let w = match page {
                 Page::Home => self.home_entries(*l).len(),
-                Page::Topic(t) => ls.topics[*t].len(),
-                Page::Year(y) => ls.years[*y].1.len(),
+                Page::Topic(t, k) => self.views[*l].paging(ls.topics[*t].len()).range(*k).len(),
+                Page::Year(y, k) => self.views[*l].paging(ls.years[*y].1.len()).range(*k).len(),
                 Page::Article(_) => ENTRIES_PER_ARTICLE,
                 Page::NotFound => 1,
             };
@@ -322,6 +330,12 @@ struct PageVars<'v> {
     phases: Option<Vec<views::PhaseView>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     timeline: Option<Vec<views::YearView<'v>>>,
+    /// Topic: every year of the topic (its timeline may be one page of several).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    topic_years: Option<Vec<YearLink>>,
+    /// Topic: this page of its timeline among the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pager: Option<views::PagerView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     year: Option<&'v YearLink>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -378,11 +392,15 @@ impl Renderer<'_> {
                         .collect(),
                 )
             }
-            Page::Topic(t) => {
+            Page::Topic(t, k) => {
                 let topic = &config.topics[*t];
                 vars.topic = Some(&v.topics[*t]);
                 vars.phases = Some(v.phases(topic));
-                vars.timeline = Some(v.timeline(&ls.topics[*t]));
+                let list = &ls.topics[*t];
+                vars.timeline = Some(v.timeline(&list[v.paging(list.len()).range(*k)]));
+                vars.topic_years = Some(v.topic_years(*t, *k));
+                let first = site::topic_path(&lang.prefix, &topic.id);
+                vars.pager = Some(v.pager(list, *k, &first, false));
                 (
                     "topic.html",
                     "topic",
@@ -390,14 +408,21 @@ impl Renderer<'_> {
                     config
                         .languages
                         .iter()
-                        .map(|x| Some(site::topic_path(&x.prefix, &topic.id)))
+                        .zip(&self.views)
+                        .map(|(x, other)| {
+                            (*k < other.paging(other.lang_site.topics[*t].len()).count()).then(
+                                || site::paged_path(site::topic_path(&x.prefix, &topic.id), *k),
+                            )
+                        })
                         .collect(),
                 )
             }
-            Page::Year(y) => {
+            Page::Year(y, k) => {
                 let (year, list) = &ls.years[*y];
                 vars.year = Some(&years[l][*y]);
-                vars.timeline = Some(v.timeline(list));
+                vars.timeline = Some(v.timeline(&list[v.paging(list.len()).range(*k)]));
+                let first = site::year_path(&lang.prefix, *year);
+                vars.pager = Some(v.pager(list, *k, &first, true));
                 (
                     "year.html",
                     "year",
@@ -407,11 +432,13 @@ impl Renderer<'_> {
                         .iter()
                         .enumerate()
                         .map(|(i, x)| {
+                            let other = &self.views[i];
                             site.languages[i]
                                 .years
                                 .iter()
-                                .any(|(yy, _)| yy == year)
-                                .then(|| site::year_path(&x.prefix, *year))
+                                .find(|(yy, _)| yy == year)
+                                .filter(|(_, l)| *k < other.paging(l.len()).count())
+                                .map(|_| site::paged_path(site::year_path(&x.prefix, *year), *k))
                         })
                         .collect(),
                 )
@@ -557,8 +584,22 @@ impl Renderer<'_> {
         let ls = &self.site.languages[l];
         match page {
             Page::Home => Box::new(self.home_entries(l)),
-            Page::Topic(t) => Box::new(ls.topics[*t].iter().copied()),
-            Page::Year(y) => Box::new(ls.years[*y].1.iter().copied()),
+            Page::Topic(t, k) => {
+                let list = &ls.topics[*t];
+                Box::new(
+                    list[self.views[l].paging(list.len()).range(*k)]
+                        .iter()
+                        .copied(),
+                )
+            }
+            Page::Year(y, k) => {
+                let list = &ls.years[*y].1;
+                Box::new(
+                    list[self.views[l].paging(list.len()).range(*k)]
+                        .iter()
+                        .copied(),
+                )
+            }
             Page::Article(i) => {
                 let e = &ls.entries[*i];
                 Box::new(
@@ -595,8 +636,10 @@ impl Renderer<'_> {
         let ls = &self.site.languages[l];
         match page {
             Page::Home => site::home_path(prefix),
-            Page::Topic(t) => site::topic_path(prefix, &self.config.topics[*t].id),
-            Page::Year(y) => site::year_path(prefix, ls.years[*y].0),
+            Page::Topic(t, k) => {
+                site::paged_path(site::topic_path(prefix, &self.config.topics[*t].id), *k)
+            }
+            Page::Year(y, k) => site::paged_path(site::year_path(prefix, ls.years[*y].0), *k),
             Page::Article(i) => ls.entries[*i].path.clone(),
             Page::NotFound => "404.html".to_string(),
         }

@@ -196,6 +196,38 @@ pub struct YearView<'v> {
     pub months: Vec<MonthView<'v>>,
 }
 
+/// Where a page of a topic timeline stands among the others.
+#[derive(Debug, Serialize)]
+pub struct PagerView {
+    /// This page's number, from 1 (the latest events).
+    pub number: usize,
+    pub count: usize,
+    /// The page of the events just after (absent on the first page).
+    pub newer: Option<String>,
+    /// The page of the events just before (absent on the last page).
+    pub older: Option<String>,
+    /// Every page, when there is more than one.
+    pub pages: Vec<PagerLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    /// The years its events fall in (`2019–2021`), in a year the months.
+    pub label: String,
+}
+
+/// A year of a topic timeline: how many events it has and where the first is.
+#[derive(Debug)]
+struct TopicYear {
+    year: i32,
+    count: usize,
+    /// Position of its first event in the topic's timeline.
+    first: usize,
+}
+
 /// A year in navigation lists.
 #[derive(Debug, Serialize)]
 pub struct YearLink {
@@ -256,6 +288,8 @@ pub struct Views<'a> {
     pub cards: Vec<EntryView>,
     /// The fingerprint hash of each card.
     pub card_hashes: Vec<u64>,
+    /// Per topic, the years of its timeline (for paged timelines, which show them all).
+    topic_years: Vec<Vec<TopicYear>>,
 }
 
 impl<'a> Views<'a> {
@@ -288,7 +322,27 @@ impl<'a> Views<'a> {
             topics,
             cards: Vec::new(),
             card_hashes: Vec::new(),
+            topic_years: Vec::new(),
         };
+        views.topic_years = lang_site
+            .topics
+            .iter()
+            .map(|list| {
+                let mut years: Vec<TopicYear> = Vec::new();
+                for (pos, &i) in list.iter().enumerate() {
+                    let year = views.year_of(i);
+                    match years.last_mut() {
+                        Some(y) if y.year == year => y.count += 1,
+                        _ => years.push(TopicYear {
+                            year,
+                            count: 1,
+                            first: pos,
+                        }),
+                    }
+                }
+                years
+            })
+            .collect();
         let n = lang_site.entries.len();
         let reuse = fingerprints && previous.views.len() == n && previous.hashes.len() == n;
         let (mut cards, mut hashes) = (previous.views, previous.hashes);
@@ -339,6 +393,91 @@ impl<'a> Views<'a> {
 
     fn article(&self, e: &Entry) -> &'a Article {
         &self.site.articles[e.article]
+    }
+
+    fn year_of(&self, i: usize) -> i32 {
+        self.article(&self.lang_site.entries[i]).date.year()
+    }
+
+    /// How a list of `len` events is cut into pages.
+    pub fn paging(&self, len: usize) -> site::Paging {
+        site::Paging {
+            len,
+            size: self.config.page_size,
+        }
+    }
+
+    /// Every year of topic `t`, as page `page` of its timeline links to them: to the
+    /// year's heading on the page holding its first event (on this page, `#y2022`).
+    pub fn topic_years(&self, t: usize, page: usize) -> Vec<YearLink> {
+        let paging = self.paging(self.lang_site.topics[t].len());
+        let first = site::topic_path(&self.lang.prefix, &self.config.topics[t].id);
+        self.topic_years[t]
+            .iter()
+            .map(|y| {
+                let on = paging.page_of(y.first);
+                let anchor = format!("#y{}", y.year);
+                YearLink {
+                    year: y.year,
+                    label: format_year(y.year, &self.lang.code, &self.config.date_style),
+                    url: match on == page {
+                        true => anchor,
+                        false => format!(
+                            "{}{anchor}",
+                            self.link(&site::paged_path(first.clone(), on))
+                        ),
+                    },
+                    count: y.count,
+                }
+            })
+            .collect()
+    }
+
+    /// Page `page` of the pages of `list` (a topic's timeline, a year: entries in
+    /// order) among the others; `first`: the site path of the first page. Each page is
+    /// labelled by the years of its events, or, in a year (`by_month`), its months.
+    pub fn pager(&self, list: &[usize], page: usize, first: &str, by_month: bool) -> PagerView {
+        let paging = self.paging(list.len());
+        let count = paging.count();
+        let url = |k: usize| self.link(&site::paged_path(first.to_string(), k));
+        let (code, style) = (&self.lang.code, &self.config.date_style);
+        let when = |pos: usize| {
+            let date = &self.article(&self.lang_site.entries[list[pos]]).date;
+            match (by_month, date.month()) {
+                (true, Some(m)) => month_name(m, code, style),
+                _ => format_year(date.year(), code, style),
+            }
+        };
+        let label = |k: usize| {
+            let r = paging.range(k);
+            match r.is_empty() {
+                true => String::new(),
+                false => {
+                    let (a, b) = (when(r.start), when(r.end - 1));
+                    match a == b {
+                        true => a,
+                        false => format!("{a}–{b}"),
+                    }
+                }
+            }
+        };
+        PagerView {
+            number: page + 1,
+            count,
+            newer: (page > 0).then(|| url(page - 1)),
+            older: (page + 1 < count).then(|| url(page + 1)),
+            pages: match count {
+                1 => Vec::new(),
+                _ => (0..count)
+                    .map(|k| PagerLink {
+                        number: k + 1,
+                        url: url(k),
+                        current: k == page,
+                        label: label(k),
+                    })
+                    .collect(),
+            },
+        }
     }
 
     fn entry(&self, i: usize) -> EntryView {
