@@ -167,6 +167,13 @@ def main():
                       [f"/topics/{t}/" for t in topics] + ["/", f"/years/{year}/"] +
                       [f"/en/topics/{t}/" for t in topics] + ["/en/", f"/en/years/{year}/"]]
         candidates += [f"{base}{p}" for p in dict.fromkeys(linked)]
+        # A long topic timeline or year is cut into pages (topics/x/page/2/ ...): the
+        # event may be on any of them, so every page its first page lists is a candidate.
+        for u in list(candidates):
+            if re.search(r"/(topics|years)/[^/]+/$", u):
+                _, first = get(u)
+                pages = re.findall(r'href="(/[^"]*/page/\d+/)"', first or "")
+                candidates += [f"{base}{p}" for p in dict.fromkeys(pages)]
         needle = html.escape(title, quote=False)
         watched = []
         for u in dict.fromkeys(candidates):
@@ -175,6 +182,8 @@ def main():
             status, body = get(u)
             if status == 200 and (needle in body or title in body):
                 watched.append(u)
+        # The page of its first topic's timeline that shows it is polled first.
+        topic_url = next((u for u in watched if u.startswith(topic_url)), topic_url)
         if topic_url not in watched:
             watched.insert(0, topic_url)
         res["title_pages"] = [u[len(base):] for u in watched]

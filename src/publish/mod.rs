@@ -8,6 +8,7 @@
 pub mod html;
 pub mod xml;
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
@@ -353,27 +354,29 @@ fn atom_feed(
 }
 
 /// One page of the site in one language, with the same page in every language.
+/// Borrowed from the site model where it can be: a sitemap lists every article, and
+/// `serve` fingerprints it after every edit.
 #[derive(serde::Serialize)]
-struct SitemapPage {
-    path: String,
+struct SitemapPage<'s> {
+    path: Cow<'s, str>,
     /// (language code, site path) of each language that has this page, itself included.
-    alternates: Vec<(String, String)>,
+    alternates: Vec<(&'s str, Cow<'s, str>)>,
     lastmod: Option<String>,
 }
 
 /// Every page of every language, in the order they are rendered.
-fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
-    let all_langs = |f: &dyn Fn(&str) -> String| -> Vec<(String, String)> {
+fn pages<'s>(config: &'s Config, site: &'s Site) -> Vec<SitemapPage<'s>> {
+    let all_langs = |f: &dyn Fn(&str) -> String| -> Vec<(&'s str, Cow<'s, str>)> {
         config
             .languages
             .iter()
-            .map(|l| (l.code.clone(), f(&l.prefix)))
+            .map(|l| (l.code.as_str(), Cow::Owned(f(&l.prefix))))
             .collect()
     };
     let mut out = Vec::new();
     for (lang, ls) in config.languages.iter().zip(&site.languages) {
         out.push(SitemapPage {
-            path: site::home_path(&lang.prefix),
+            path: Cow::Owned(site::home_path(&lang.prefix)),
             alternates: all_langs(&site::home_path),
             lastmod: None,
         });
@@ -387,7 +390,10 @@ fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
         for (t, topic) in config.topics.iter().enumerate() {
             for k in 0..pages(ls.topics[t].len()) {
                 out.push(SitemapPage {
-                    path: site::paged_path(site::topic_path(&lang.prefix, &topic.id), k),
+                    path: Cow::Owned(site::paged_path(
+                        site::topic_path(&lang.prefix, &topic.id),
+                        k,
+                    )),
                     alternates: config
                         .languages
                         .iter()
@@ -395,7 +401,7 @@ fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
                         .filter(|(_, other)| k < pages(other.topics[t].len()))
                         .map(|(l, _)| {
                             let path = site::paged_path(site::topic_path(&l.prefix, &topic.id), k);
-                            (l.code.clone(), path)
+                            (l.code.as_str(), Cow::Owned(path))
                         })
                         .collect(),
                     lastmod: None,
@@ -405,7 +411,7 @@ fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
         for (year, list) in &ls.years {
             for k in 0..pages(list.len()) {
                 out.push(SitemapPage {
-                    path: site::paged_path(site::year_path(&lang.prefix, *year), k),
+                    path: Cow::Owned(site::paged_path(site::year_path(&lang.prefix, *year), k)),
                     alternates: config
                         .languages
                         .iter()
@@ -418,7 +424,7 @@ fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
                         })
                         .map(|(l, _)| {
                             let path = site::paged_path(site::year_path(&l.prefix, *year), k);
-                            (l.code.clone(), path)
+                            (l.code.as_str(), Cow::Owned(path))
                         })
                         .collect(),
                     lastmod: None,
@@ -428,7 +434,7 @@ fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
         for e in ls.entries.iter().filter(|e| !e.fallback) {
             let a = &site.articles[e.article];
             out.push(SitemapPage {
-                path: e.path.clone(),
+                path: Cow::Borrowed(&e.path),
                 alternates: config
                     .languages
                     .iter()
@@ -436,7 +442,7 @@ fn pages(config: &Config, site: &Site) -> Vec<SitemapPage> {
                     .filter_map(|(l, other)| {
                         other
                             .page_of_event(e.event)
-                            .map(|x| (l.code.clone(), x.path.clone()))
+                            .map(|x| (l.code.as_str(), Cow::Borrowed(x.path.as_str())))
                     })
                     .collect(),
                 lastmod: a

@@ -196,7 +196,7 @@ pub struct YearView<'v> {
     pub months: Vec<MonthView<'v>>,
 }
 
-/// Where a page of a topic timeline stands among the others.
+/// Where a page of a long list (a topic timeline, a year) stands among the others.
 #[derive(Debug, Serialize)]
 pub struct PagerView {
     /// This page's number, from 1 (the latest events).
