@@ -10,7 +10,9 @@
 #
 # Environment: WORK (scratch folder, default /tmp/tl-bench), SEED (1), RUNS (5
 # timed runs after 1 warm-up), RSS_RUNS (3 runs under /usr/bin/time), SCALING_ROUNDS
-# (with --big: 5 rounds of one 10k and one 100k build, output on tmpfs), WATCH_SIZES
+# (with --big: 5 rounds of one 10k and one 100k build, output on tmpfs), PLACES
+# ("disk tmpfs"; "tmpfs" alone spares the disk: the moved-aside outputs of a 100k run
+# on disk take ~40 GB until the end; "none": only the scaling rounds), WATCH_SIZES
 # (default: the sizes run, at most 10k), WATCH_EDITS (5), KEEP_TRASH (1: leave the
 # moved-aside outputs in $WORK/trash), CARGO_TARGET_DIR,
 # THEME=worktree|head (the theme copied into the corpus: the working tree's, the
@@ -34,6 +36,7 @@ SEED="${SEED:-1}"
 RUNS="${RUNS:-5}"
 RSS_RUNS="${RSS_RUNS:-3}"
 SCALING_ROUNDS="${SCALING_ROUNDS:-5}"
+PLACES="${PLACES:-disk tmpfs}"
 WATCH_EDITS="${WATCH_EDITS:-5}"
 THEME="${THEME:-worktree}"
 SIZES="1000 10000"
@@ -46,7 +49,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS="$2"; shift ;;
     --no-hugo) HUGO_ON=0 ;;
     --no-watch) WATCH_ON=0 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -131,7 +134,7 @@ measure() { # name dir prepare cmd out
   (cd "$dir" && hyperfine --style basic --runs "$RUNS" --warmup 1 --prepare "$prep" \
     --export-json "$RES/$name.json" "$cmd") >&2
   peak_rss "$@"
-  find "$out" -type f -printf '%s\n' | awk '{n++; b+=$1} END {print n, b}' > "$RES/$name.out"
+  find "$out" -type f -printf '%s\n' | awk '{n++; b+=$1} END {printf "%d %d\n", n, b}' > "$RES/$name.out"
 }
 floor() { # name tree dst: the write floor of a built tree (and cp -r of it, on disk)
   local name="$1" tree="$2" dst="$3" src="$SHM/floor-src"
@@ -159,7 +162,8 @@ for n in $SIZES; do
     "$STASH" "$h/public" "$h/resources"
   fi
   "$STASH" "$d/public"
-  for where in disk tmpfs; do
+  for where in $PLACES; do
+    case "$where" in disk|tmpfs) ;; *) continue ;; esac
     if [ "$where" = disk ]; then o="$d/public" ho="$h/public" sfx=""; else o="$SHM/tl-out" ho="$SHM/hugo-out" sfx="-tmpfs"; fi
     measure "timeline-$n$sfx" "$d" "$STASH $o" "$BIN build --root . --output $o" "$o"
     if [ "$where" = disk ]; then fd="$WORK/floor-dst"; else fd="$SHM/floor-dst"; fi
@@ -177,7 +181,7 @@ done
 # (a shared machine's speed drifts over minutes; a ratio of two hyperfine runs taken
 # a quarter of an hour apart measures the drift as much as the build)
 : > "$RES/scaling.txt"
-case " $SIZES " in *" 10000 "*" 100000 "*)
+case " $SIZES " in *" 100000 "*) case " $SIZES " in *" 10000 "*)
   for r in $(seq "$SCALING_ROUNDS"); do
     for n in 10000 100000; do
       o="$SHM/scaling-out"
@@ -191,7 +195,7 @@ case " $SIZES " in *" 10000 "*" 100000 "*)
   for n in 10000 100000; do
     echo "$n $(find "$WORK/timeline-$n/content" -name '*.md' | wc -l)"
   done > "$RES/scaling-articles.txt" ;;
-esac
+esac ;; esac
 
 # -- serve --watch --------------------------------------------------------------
 WATCH_SIZES="${WATCH_SIZES:-$(for n in $SIZES; do [ "$n" -le 10000 ] && echo -n "$n "; done; true)}"
@@ -215,7 +219,10 @@ def hf(name):
     p = os.path.join(res, name + ".json")
     if not os.path.exists(p):
         return None
-    r = json.load(open(p))["results"][0]
+    try:
+        r = json.load(open(p))["results"][0]
+    except (ValueError, KeyError, IndexError):  # a run that failed half-way
+        return None
     t = r["times"]
     return {"med": statistics.median(t), "min": min(t), "max": max(t),
             "cpu": r["user"] + r["system"]}
@@ -247,12 +254,12 @@ for n in sizes.split():
         f, b = out(f"{tool}-{n}{where}")
         m = rss(f"{tool}-{n}{where}")
         ratio = "" if tool == "timeline" else f"hugo ÷ timeline = {r['med'] / t['med']:.2f}" if t else ""
-        print(f"| {int(n):,} | {place} | {tool} | {f} | {int(b) / 1e6:.0f} | {r['med']:.2f} ({r['min']:.2f}–{r['max']:.2f}) "
+        print(f"| {int(n):,} | {place} | {tool} | {f} | {int(float(b)) / 1e6:.0f} | {r['med']:.2f} ({r['min']:.2f}–{r['max']:.2f}) "
               f"| {r['cpu']:.2f} | {m / 1024 if m else 0:.0f} | {ratio} |")
     fl = floor(f"floor-{n}{where}")
     if fl is not None and t:
         f, b = out(f"timeline-{n}{where}")
-        print(f"| {int(n):,} | {place} | write floor (same tree, {cpu} threads) | {f} | {int(b) / 1e6:.0f} | {fl:.2f} "
+        print(f"| {int(n):,} | {place} | write floor (same tree, {cpu} threads) | {f} | {int(float(b)) / 1e6:.0f} | {fl:.2f} "
               f"| | | timeline ÷ floor = {t['med'] / fl:.1f} |")
     cp = hf(f"floor-{n}{where}-cp")
     if cp:
