@@ -345,6 +345,13 @@ struct PageVars<'v> {
     earlier: Option<usize>,
 }
 
+/// A page in another language: the same page, or, where that language has none, the
+/// page its language switcher leads to instead.
+enum Alternate {
+    Same(String),
+    Instead(String),
+}
+
 /// Everything one page's template is given, and where the page goes.
 struct PageData<'v> {
     template: &'static str,
@@ -370,12 +377,13 @@ impl Renderer<'_> {
         let ls = &site.languages[l];
         let mut vars = PageVars::default();
         let path = self.site_path(l, page);
-        // (template, kind, title, site path of the same page per language)
+        let home = |x: &crate::config::Language| Alternate::Instead(site::home_path(&x.prefix));
+        // (template, kind, title, this page in every language)
         let (template, kind, title, alternates): (
             &'static str,
             &'static str,
             String,
-            Vec<Option<String>>,
+            Vec<Alternate>,
         ) = match page {
             Page::Home => {
                 let latest = self.home_entries(l);
@@ -388,7 +396,7 @@ impl Renderer<'_> {
                     config
                         .languages
                         .iter()
-                        .map(|x| Some(site::home_path(&x.prefix)))
+                        .map(|x| Alternate::Same(site::home_path(&x.prefix)))
                         .collect(),
                 )
             }
@@ -410,9 +418,12 @@ impl Renderer<'_> {
                         .iter()
                         .zip(&self.views)
                         .map(|(x, other)| {
-                            (*k < other.paging(other.lang_site.topics[*t].len()).count()).then(
-                                || site::paged_path(site::topic_path(&x.prefix, &topic.id), *k),
-                            )
+                            let first = site::topic_path(&x.prefix, &topic.id);
+                            // Fewer pages there: the switcher leads to the topic's first.
+                            match *k < other.paging(other.lang_site.topics[*t].len()).count() {
+                                true => Alternate::Same(site::paged_path(first, *k)),
+                                false => Alternate::Instead(first),
+                            }
                         })
                         .collect(),
                 )
@@ -432,13 +443,14 @@ impl Renderer<'_> {
                         .iter()
                         .enumerate()
                         .map(|(i, x)| {
-                            let other = &self.views[i];
-                            site.languages[i]
-                                .years
-                                .iter()
-                                .find(|(yy, _)| yy == year)
-                                .filter(|(_, l)| *k < other.paging(l.len()).count())
-                                .map(|_| site::paged_path(site::year_path(&x.prefix, *year), *k))
+                            let first = site::year_path(&x.prefix, *year);
+                            match site.languages[i].years.iter().find(|(yy, _)| yy == year) {
+                                Some((_, l)) if *k < self.views[i].paging(l.len()).count() => {
+                                    Alternate::Same(site::paged_path(first, *k))
+                                }
+                                Some(_) => Alternate::Instead(first),
+                                None => home(x),
+                            }
                         })
                         .collect(),
                 )
@@ -452,9 +464,14 @@ impl Renderer<'_> {
                     "article.html",
                     "article",
                     title,
-                    site.languages
+                    config
+                        .languages
                         .iter()
-                        .map(|other| other.page_of_event(e.event).map(|x| x.path.clone()))
+                        .zip(&site.languages)
+                        .map(|(x, other)| match other.page_of_event(e.event) {
+                            Some(page) => Alternate::Same(page.path.clone()),
+                            None => home(x),
+                        })
                         .collect(),
                 )
             }
@@ -464,7 +481,7 @@ impl Renderer<'_> {
                 lang.title.clone(),
                 // There is one 404 page (GitHub Pages serves the root one everywhere):
                 // its language switcher leads to each language's home.
-                vec![None; config.languages.len()],
+                config.languages.iter().map(home).collect(),
             ),
         };
         let page = PageView {
@@ -472,10 +489,11 @@ impl Renderer<'_> {
                 .languages
                 .iter()
                 .zip(alternates)
-                .map(|(x, p)| {
-                    // Not in that language: the switcher leads to that language's home.
-                    let translated = p.is_some();
-                    let p = p.unwrap_or_else(|| site::home_path(&x.prefix));
+                .map(|(x, alternate)| {
+                    let (translated, p) = match alternate {
+                        Alternate::Same(p) => (true, p),
+                        Alternate::Instead(p) => (false, p),
+                    };
                     AlternateView {
                         code: &x.code,
                         name: &x.name,

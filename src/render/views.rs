@@ -206,9 +206,13 @@ pub struct PagerView {
     pub newer: Option<String>,
     /// The page of the events just before (absent on the last page).
     pub older: Option<String>,
-    /// Every page, when there is more than one.
+    /// When there is more than one page: the first, the last and those within
+    /// [`PAGER_AROUND`] of this one, in order.
     pub pages: Vec<PagerLink>,
 }
+
+/// How many pages on either side of the current one a pager lists.
+pub const PAGER_AROUND: usize = 3;
 
 #[derive(Debug, Serialize)]
 pub struct PagerLink {
@@ -217,6 +221,8 @@ pub struct PagerLink {
     pub current: bool,
     /// The years its events fall in (`2019–2021`), in a year the months.
     pub label: String,
+    /// Pages between the one before in the list and this one are left out.
+    pub gap_before: bool,
 }
 
 /// A year of a topic timeline: how many events it has and where the first is.
@@ -441,26 +447,41 @@ impl<'a> Views<'a> {
         let count = paging.count();
         let url = |k: usize| self.link(&site::paged_path(first.to_string(), k));
         let (code, style) = (&self.lang.code, &self.config.date_style);
-        let when = |pos: usize| {
-            let date = &self.article(&self.lang_site.entries[list[pos]]).date;
-            match (by_month, date.month()) {
-                (true, Some(m)) => month_name(m, code, style),
-                _ => format_year(date.year(), code, style),
-            }
-        };
+        let date = |pos: usize| &self.article(&self.lang_site.entries[list[pos]]).date;
+        // In a year, its months (`March–June`); an event known only to the year has
+        // none, and the page is labelled by the year.
         let label = |k: usize| {
             let r = paging.range(k);
-            match r.is_empty() {
-                true => String::new(),
-                false => {
-                    let (a, b) = (when(r.start), when(r.end - 1));
-                    match a == b {
-                        true => a,
-                        false => format!("{a}–{b}"),
-                    }
+            let Some(last) = r.end.checked_sub(1) else {
+                return String::new();
+            };
+            let (a, b) = (date(r.start), date(last));
+            let (a, b) = match (by_month, a.month(), b.month()) {
+                (true, Some(x), Some(y)) => {
+                    (month_name(x, code, style), month_name(y, code, style))
                 }
+                (true, _, _) => (
+                    format_year(b.year(), code, style),
+                    format_year(b.year(), code, style),
+                ),
+                _ => (
+                    format_year(a.year(), code, style),
+                    format_year(b.year(), code, style),
+                ),
+            };
+            match a == b {
+                true => a,
+                false => format!("{a}–{b}"),
             }
         };
+        // The first, the last, and the pages near this one: a pager stays short however
+        // many pages there are.
+        let mut listed: Vec<usize> = vec![0];
+        listed
+            .extend(page.saturating_sub(PAGER_AROUND).max(1)..(page + PAGER_AROUND + 1).min(count));
+        if count > 1 && listed.last() != Some(&(count - 1)) {
+            listed.push(count - 1);
+        }
         PagerView {
             number: page + 1,
             count,
@@ -468,12 +489,15 @@ impl<'a> Views<'a> {
             older: (page + 1 < count).then(|| url(page + 1)),
             pages: match count {
                 1 => Vec::new(),
-                _ => (0..count)
-                    .map(|k| PagerLink {
+                _ => listed
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &k)| PagerLink {
                         number: k + 1,
                         url: url(k),
                         current: k == page,
                         label: label(k),
+                        gap_before: n > 0 && listed[n - 1] + 1 != k,
                     })
                     .collect(),
             },
