@@ -739,12 +739,7 @@ fn commonmark_examples_build_into_pages() {
 
 #[test]
 fn the_home_page_shows_the_latest_events_and_says_where_the_rest_are() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = dir.path().join("site");
-    let repo = common::repo();
-    common::copy_dir(&repo.join("content"), &root.join("content"));
-    common::copy_dir(&repo.join("themes"), &root.join("themes"));
-    let config = std::fs::read_to_string(repo.join("site.toml")).expect("site.toml");
+    let (_dir, root, config) = sample_site();
     let events = std::fs::read_dir(root.join("content"))
         .expect("ls")
         .filter(|e| {
@@ -796,6 +791,19 @@ fn the_home_page_shows_the_latest_events_and_says_where_the_rest_are() {
     assert_eq!(archived, events);
 }
 
+/// The sample site's content/ and themes/ in a temporary folder (kept while the first
+/// value lives), the folder, and the text of its site.toml, which the caller writes
+/// (with its own settings in front).
+fn sample_site() -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("site");
+    let repo = common::repo();
+    common::copy_dir(&repo.join("content"), &root.join("content"));
+    common::copy_dir(&repo.join("themes"), &root.join("themes"));
+    let config = std::fs::read_to_string(repo.join("site.toml")).expect("site.toml");
+    (dir, root, config)
+}
+
 /// The events a list page shows, in order: the link of each entry's title.
 fn entry_links(html: &str) -> Vec<String> {
     html.split("class=\"entry-title\"><a href=\"")
@@ -820,12 +828,7 @@ fn hrefs_within(html: &str, start: &str, end: &str) -> Vec<String> {
 
 #[test]
 fn long_topic_timelines_and_years_are_cut_into_pages_that_hold_every_event_once() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = dir.path().join("site");
-    let repo = common::repo();
-    common::copy_dir(&repo.join("content"), &root.join("content"));
-    common::copy_dir(&repo.join("themes"), &root.join("themes"));
-    let config = std::fs::read_to_string(repo.join("site.toml")).expect("site.toml");
+    let (_dir, root, config) = sample_site();
     let read = |rel: &str| std::fs::read_to_string(root.join("public").join(rel)).expect(rel);
 
     // The whole timelines, on one page each (the sample's topics are shorter than 300).
@@ -969,12 +972,7 @@ fn ar_or_en(path: &str) -> &'static str {
 
 #[test]
 fn a_long_pager_lists_the_first_the_last_and_the_nearby_pages() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = dir.path().join("site");
-    let repo = common::repo();
-    common::copy_dir(&repo.join("content"), &root.join("content"));
-    common::copy_dir(&repo.join("themes"), &root.join("themes"));
-    let config = std::fs::read_to_string(repo.join("site.toml")).expect("site.toml");
+    let (_dir, root, config) = sample_site();
     std::fs::write(root.join("site.toml"), format!("page_size = 1\n{config}")).expect("write");
     let run = timeline(&["build"], &root);
     assert_eq!(run.code, Some(0), "{}", run.stderr);

@@ -380,56 +380,51 @@ fn pages<'s>(config: &'s Config, site: &'s Site) -> Vec<SitemapPage<'s>> {
             alternates: all_langs(&site::home_path),
             lastmod: None,
         });
-        let pages = |len: usize| {
-            site::Paging {
-                len,
-                size: config.page_size,
+        // A paged list: each of its pages, with the languages that have that page.
+        // `first`: its first page's path in a language; `len`: its length in one.
+        let mut paged = |first: &dyn Fn(&str) -> String,
+                         len: &dyn Fn(&LangSite) -> Option<usize>| {
+            let pages = |ls: &LangSite| {
+                len(ls).map_or(0, |len| {
+                    site::Paging {
+                        len,
+                        size: config.page_size,
+                    }
+                    .count()
+                })
+            };
+            for k in 0..pages(ls) {
+                out.push(SitemapPage {
+                    path: Cow::Owned(site::paged_path(first(&lang.prefix), k)),
+                    alternates: config
+                        .languages
+                        .iter()
+                        .zip(&site.languages)
+                        .filter(|(_, other)| k < pages(other))
+                        .map(|(l, _)| {
+                            (
+                                l.code.as_str(),
+                                Cow::Owned(site::paged_path(first(&l.prefix), k)),
+                            )
+                        })
+                        .collect(),
+                    lastmod: None,
+                });
             }
-            .count()
         };
         for (t, topic) in config.topics.iter().enumerate() {
-            for k in 0..pages(ls.topics[t].len()) {
-                out.push(SitemapPage {
-                    path: Cow::Owned(site::paged_path(
-                        site::topic_path(&lang.prefix, &topic.id),
-                        k,
-                    )),
-                    alternates: config
-                        .languages
-                        .iter()
-                        .zip(&site.languages)
-                        .filter(|(_, other)| k < pages(other.topics[t].len()))
-                        .map(|(l, _)| {
-                            let path = site::paged_path(site::topic_path(&l.prefix, &topic.id), k);
-                            (l.code.as_str(), Cow::Owned(path))
-                        })
-                        .collect(),
-                    lastmod: None,
-                });
-            }
+            paged(&|p| site::topic_path(p, &topic.id), &|ls| {
+                Some(ls.topics[t].len())
+            });
         }
-        for (year, list) in &ls.years {
-            for k in 0..pages(list.len()) {
-                out.push(SitemapPage {
-                    path: Cow::Owned(site::paged_path(site::year_path(&lang.prefix, *year), k)),
-                    alternates: config
-                        .languages
-                        .iter()
-                        .zip(&site.languages)
-                        .filter(|(_, other)| {
-                            other
-                                .years
-                                .iter()
-                                .any(|(y, l)| y == year && k < pages(l.len()))
-                        })
-                        .map(|(l, _)| {
-                            let path = site::paged_path(site::year_path(&l.prefix, *year), k);
-                            (l.code.as_str(), Cow::Owned(path))
-                        })
-                        .collect(),
-                    lastmod: None,
-                });
-            }
+        for (year, _) in &ls.years {
+            let len = |ls: &LangSite| {
+                ls.years
+                    .iter()
+                    .find(|(y, _)| y == year)
+                    .map(|(_, l)| l.len())
+            };
+            paged(&|p| site::year_path(p, *year), &len);
         }
         for e in ls.entries.iter().filter(|e| !e.fallback) {
             let a = &site.articles[e.article];
