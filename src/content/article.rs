@@ -79,9 +79,6 @@ pub struct Article {
     pub body_line: usize,
     /// 1-based line of `slug:` in the file, when the front matter sets one.
     pub slug_line: Option<usize>,
-    /// When it last changed, as feeds print it (see `publish::article_updated`):
-    /// computed once per parse.
-    pub feed_updated: std::sync::OnceLock<String>,
 }
 
 /// The keys front matter may use.
@@ -377,7 +374,6 @@ pub fn parse(
         body,
         body_line: split.body_line,
         slug_line: raw_slug_line,
-        feed_updated: std::sync::OnceLock::new(),
     })
 }
 

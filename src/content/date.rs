@@ -41,7 +41,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Timelike};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -397,14 +397,19 @@ impl EventDate {
         matches!(self, EventDate::Range { end: None, .. })
     }
 
-    /// An RFC 3339 instant for feeds: the earliest day at `00:00:00Z`, or,
-    /// when that point has a time, the real instant converted to UTC.
-    pub fn to_rfc3339_start(&self) -> String {
-        let utc = self
-            .anchor()
+    /// The instant it starts, in UTC: the earliest day at 00:00, or, when that point
+    /// has a time, the real instant converted to UTC.
+    pub fn start_instant(&self) -> NaiveDateTime {
+        self.anchor()
             .and_then(DatePoint::utc_datetime)
-            .unwrap_or_else(|| self.earliest_day().and_time(NaiveTime::MIN));
-        utc.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+            .unwrap_or_else(|| self.earliest_day().and_time(NaiveTime::MIN))
+    }
+
+    /// [`EventDate::start_instant`] as an RFC 3339 instant.
+    pub fn to_rfc3339_start(&self) -> String {
+        self.start_instant()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
     }
 
     /// Canonical EDTF text; parsing it gives back an equal value.

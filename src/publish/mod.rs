@@ -11,6 +11,7 @@ pub mod xml;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
 use crate::config::{Config, Language};
@@ -18,13 +19,10 @@ use crate::content::date::EventDate;
 use crate::content::Article;
 use crate::render::{Contents, OutputFile};
 use crate::site::{self, Entry, LangSite, Site};
-use xml::{clamp_rfc3339, encode_url, escape};
+use xml::{atom_instant, atom_time, encode_url, escape};
 
 /// The most entries one feed holds (the newest ones).
 pub const FEED_LIMIT: usize = 50;
-
-/// The `updated` of a feed without entries in a site without entries.
-const EPOCH: &str = "1970-01-01T00:00:00Z";
 
 /// Feeds, sitemap and the files GitHub Pages needs.
 pub fn render(config: &Config, site: &Site) -> Vec<OutputFile> {
@@ -60,14 +58,14 @@ pub fn render_memo(
         None => 0,
     };
     let keep = |path: &str, print: u64| unchanged.is_some_and(|f| f(path, print));
-    // When each article last changed, formatted once per parse for every feed.
-    let updated: Vec<&str> = site
+    // When each article last changed (an instant: only what a feed shows is printed).
+    let updated: Vec<NaiveDateTime> = site
         .articles
         .par_iter()
-        .map(|a| a.feed_updated.get_or_init(|| article_updated(a)).as_str())
+        .map(|a| article_updated(a))
         .collect();
     // The `updated` of a language's feeds: its newest article's (an empty feed too).
-    let site_updated: Vec<String> = site
+    let site_updated: Vec<NaiveDateTime> = site
         .languages
         .iter()
         .map(|ls| newest(ls, &updated))
@@ -123,7 +121,7 @@ pub fn render_memo(
                                 .map(|(u, e)| {
                                     let a = &site.articles[e.article];
                                     (
-                                        *u,
+                                        u.and_utc().timestamp(),
                                         &e.path,
                                         &a.title,
                                         &a.summary,
@@ -136,14 +134,19 @@ pub fn render_memo(
                                 .collect();
                             combine(&[
                                 settings,
-                                hash_of(&(&info.title, &info.subtitle, &info.path, site_updated)),
+                                hash_of(&(
+                                    &info.title,
+                                    &info.subtitle,
+                                    &info.path,
+                                    site_updated.and_utc().timestamp(),
+                                )),
                                 hash_of(&shown),
                             ])
                         }
                         None => 0,
                     };
                     let text = (!keep(&info.path, fingerprint))
-                        .then(|| atom_feed(config, site, lang, &info, &items, site_updated));
+                        .then(|| atom_feed(config, site, lang, &info, &items, *site_updated));
                     Published {
                         path: info.path,
                         fingerprint,
@@ -200,22 +203,23 @@ fn text_file(path: String, text: String) -> OutputFile {
 
 /// The instant an article last changed, for a feed: `updated`, else `published`,
 /// else the start of the event (a month or a year becomes its first day, 00:00 UTC).
-pub fn article_updated(article: &Article) -> String {
-    let s = match article.updated.as_ref().or(article.published.as_ref()) {
-        Some(p) => EventDate::Point(*p).to_rfc3339_start(),
-        None => article.date.to_rfc3339_start(),
-    };
-    clamp_rfc3339(s)
+pub fn article_updated(article: &Article) -> NaiveDateTime {
+    atom_instant(
+        match article.updated.as_ref().or(article.published.as_ref()) {
+            Some(p) => EventDate::Point(*p).start_instant(),
+            None => article.date.start_instant(),
+        },
+    )
 }
 
-/// The newest `updated` (per article) of a language's entries.
-fn newest(ls: &LangSite, updated: &[&str]) -> String {
+/// The newest `updated` (per article) of a language's entries (for an empty language,
+/// 1970-01-01).
+fn newest(ls: &LangSite, updated: &[NaiveDateTime]) -> NaiveDateTime {
     ls.entries
         .iter()
         .map(|e| updated[e.article])
         .max()
-        .unwrap_or(EPOCH)
-        .to_string()
+        .unwrap_or_default()
 }
 
 struct FeedInfo {
@@ -233,16 +237,16 @@ fn newest_items<'s>(
     site: &Site,
     ls: &'s LangSite,
     entries: &[usize],
-    updated: &[&'s str],
-) -> Vec<(&'s str, &'s Entry)> {
-    let mut items: Vec<(&str, &Entry)> = entries
+    updated: &[NaiveDateTime],
+) -> Vec<(NaiveDateTime, &'s Entry)> {
+    let mut items: Vec<(NaiveDateTime, &Entry)> = entries
         .iter()
         .map(|&i| {
             let e = &ls.entries[i];
             (updated[e.article], e)
         })
         .collect();
-    let newest_first = |(ua, a): &(&str, &Entry), (ub, b): &(&str, &Entry)| {
+    let newest_first = |(ua, a): &(NaiveDateTime, &Entry), (ub, b): &(NaiveDateTime, &Entry)| {
         let (x, y) = (&site.articles[a.article], &site.articles[b.article]);
         ub.cmp(ua)
             .then_with(|| y.date.sort_key().cmp(&x.date.sort_key()))
@@ -262,10 +266,10 @@ fn atom_feed(
     site: &Site,
     lang: &Language,
     info: &FeedInfo,
-    items: &[(&str, &Entry)],
-    site_updated: &str,
+    items: &[(NaiveDateTime, &Entry)],
+    site_updated: NaiveDateTime,
 ) -> String {
-    let updated = items.first().map_or(site_updated, |(u, _)| *u);
+    let updated = atom_time(items.first().map_or(site_updated, |(u, _)| *u));
     let self_url = config.base_url.permalink(&info.path);
     let author = config.author.as_deref().unwrap_or(&lang.title);
 
@@ -314,9 +318,9 @@ fn atom_feed(
         }
         let _ = writeln!(x, "    <id>{}</id>", escape(&permalink));
         let _ = writeln!(x, "    <title>{}</title>", escape(&a.title));
-        let _ = writeln!(x, "    <updated>{entry_updated}</updated>");
+        let _ = writeln!(x, "    <updated>{}</updated>", atom_time(*entry_updated));
         if let Some(p) = &a.published {
-            let published = clamp_rfc3339(EventDate::Point(*p).to_rfc3339_start());
+            let published = atom_time(EventDate::Point(*p).start_instant());
             let _ = writeln!(x, "    <published>{published}</published>");
         }
         let _ = writeln!(
@@ -444,7 +448,7 @@ fn pages<'s>(config: &'s Config, site: &'s Site) -> Vec<SitemapPage<'s>> {
                     .updated
                     .as_ref()
                     .or(a.published.as_ref())
-                    .map(|p| clamp_rfc3339(EventDate::Point(*p).to_rfc3339_start())),
+                    .map(|p| atom_time(EventDate::Point(*p).start_instant())),
             });
         }
     }

@@ -1,5 +1,8 @@
 //! The little XML writing the feeds and the sitemap need: escaping text and
-//! attribute values, and turning site URLs into the forms crawlers expect.
+//! attribute values, turning site URLs into the forms crawlers expect, and printing
+//! instants as Atom wants them.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 /// Escapes text for an XML element or a double-quoted attribute. Characters that
 /// XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF) are dropped.
@@ -44,22 +47,22 @@ pub fn encode_url(url: &str) -> String {
     out
 }
 
-/// An RFC 3339 instant that Atom accepts: a four-digit year from 0001 to 9999.
-/// Dates outside that range (possible in an EDTF model) are clamped.
-pub fn clamp_rfc3339(s: String) -> String {
-    let year_ok = s.len() >= 20
-        && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-        && s.as_bytes()[4] == b'-';
-    if !year_ok {
-        if s.starts_with('-') {
-            return "0001-01-01T00:00:00Z".into();
-        }
-        return "9999-12-31T23:59:59Z".into();
+/// An instant within the years Atom can print (0001 to 9999, four digits): an
+/// earlier or later one (possible in an EDTF model) is clamped, so that instants
+/// sort as they print.
+pub fn atom_instant(t: NaiveDateTime) -> NaiveDateTime {
+    let first = NaiveDate::from_ymd_opt(1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).and_then(|d| d.and_hms_opt(23, 59, 59));
+    match (t.year(), first, last) {
+        (y, Some(first), _) if y < 1 => first,
+        (y, _, Some(last)) if y > 9999 => last,
+        _ => t,
     }
-    if s.starts_with("0000") {
-        return "0001-01-01T00:00:00Z".into();
-    }
-    s
+}
+
+/// An instant as Atom prints it (RFC 3339, UTC), clamped by [`atom_instant`].
+pub fn atom_time(t: NaiveDateTime) -> String {
+    atom_instant(t).format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 #[cfg(test)]
@@ -90,17 +93,15 @@ mod tests {
 
     #[test]
     fn clamps_years_atom_cannot_hold() {
-        assert_eq!(
-            clamp_rfc3339("2022-07-01T00:00:00Z".into()),
-            "2022-07-01T00:00:00Z"
-        );
-        assert_eq!(
-            clamp_rfc3339("-0044-03-15T00:00:00Z".into()),
-            "0001-01-01T00:00:00Z"
-        );
-        assert_eq!(
-            clamp_rfc3339("+10000-01-01T00:00:00Z".into()),
-            "9999-12-31T23:59:59Z"
-        );
+        let at = |y: i32, m: u32, d: u32| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .expect("a date")
+        };
+        assert_eq!(atom_time(at(2022, 7, 1)), "2022-07-01T00:00:00Z");
+        assert_eq!(atom_time(at(-44, 3, 15)), "0001-01-01T00:00:00Z");
+        assert_eq!(atom_time(at(0, 1, 1)), "0001-01-01T00:00:00Z");
+        assert_eq!(atom_time(at(10000, 1, 1)), "9999-12-31T23:59:59Z");
+        assert!(atom_instant(at(-44, 3, 15)) < atom_instant(at(1, 1, 2)));
     }
 }
