@@ -1,7 +1,8 @@
 //! `timeline serve --watch` through the real binary, on temporary copies of
 //! tests/fixtures/serve-site: HTTP answers, every kind of editor save seen both as new
 //! content over HTTP and as a reload event, build errors shown then cleared, stylesheet
-//! swaps, traversal attempts refused, and a clean stop.
+//! swaps, traversal attempts refused, a clean stop, and `--open` handing the URL to
+//! the desktop's opener.
 
 #[path = "common/serve_util.rs"]
 mod serve_util;
@@ -594,4 +595,75 @@ fn copied_files_are_served_and_follow_edits() {
             &format!("MAP-{n}"),
         );
     }
+}
+
+/// Waits (bounded) until `ready` gives a value.
+fn wait_until<T>(mut ready: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(v) = ready() {
+            return Some(v);
+        }
+        if Instant::now() > deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// `--open` hands the served URL to the desktop's opener (xdg-open on Linux): a stand-in
+/// xdg-open first on PATH records what it is given. Without an opener, serve says so
+/// and serves on.
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_served_url_to_the_desktop_opener() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::fixture();
+    let bin = tempfile::tempdir().expect("tempdir");
+    let opened = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" > '{}'\n",
+            opened.display()
+        ),
+    )
+    .expect("write xdg-open");
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let serve = |path: &std::ffi::OsStr| {
+        let mut command = std::process::Command::new(serve_util::binary());
+        command
+            .arg("serve")
+            .arg("--root")
+            .arg(&site.root)
+            .args(["--port", "0", "--open"])
+            .env("PATH", path);
+        Server::spawn(command)
+    };
+
+    let mut path = std::ffi::OsString::from(bin.path());
+    path.push(":");
+    path.push(std::env::var_os("PATH").unwrap_or_default());
+    let server = serve(&path);
+    let url = wait_until(|| {
+        std::fs::read_to_string(&opened)
+            .ok()
+            .filter(|s| s.ends_with('\n'))
+    })
+    .expect("xdg-open was called");
+    assert_eq!(url.trim(), server.url);
+    assert_eq!(server.get("/").status, 200);
+    drop(server);
+
+    let nowhere = tempfile::tempdir().expect("tempdir");
+    let server = serve(nowhere.path().as_os_str());
+    let warned = wait_until(|| {
+        let err = server.stderr_text();
+        err.contains("warning: cannot open a browser")
+            .then_some(err)
+    });
+    assert!(warned.is_some(), "{}", server.stderr_text());
+    assert!(server.stderr_text().contains(&server.url));
+    assert_eq!(server.get("/").status, 200);
 }
