@@ -72,6 +72,10 @@ pub struct ServeArgs {
     /// Open the site in the default browser
     #[arg(long)]
     pub open: bool,
+    /// Watch by looking at the files every MS milliseconds instead of by file-system
+    /// events (network drives, containers and VM shares may not deliver those); implies --watch
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(10..=60_000))]
+    pub poll: Option<u64>,
 }
 
 #[derive(Debug, Args)]

@@ -19,10 +19,11 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Serve(args) => timeline::serve::run(timeline::serve::ServeOptions {
             build: options(args.site),
-            watch: args.watch,
+            watch: args.watch || args.poll.is_some(),
             port: args.port,
             bind: args.bind,
             open: args.open,
+            poll: args.poll.map(std::time::Duration::from_millis),
         }),
         Command::Check(args) => {
             let started = Instant::now();

@@ -667,3 +667,47 @@ fn open_hands_the_served_url_to_the_desktop_opener() {
     assert!(server.stderr_text().contains(&server.url));
     assert_eq!(server.get("/").status, 200);
 }
+
+/// `--poll MS` watches by looking at the files (for shares where file-system events do
+/// not arrive): it implies --watch, and an edit reloads the page as with events.
+#[test]
+fn poll_watches_by_looking_at_the_files() {
+    let site = Site::fixture();
+    let server = Server::start(&site.root, &["--poll", "50"]);
+    let watching = wait_until(|| {
+        let out = server.stdout_text();
+        out.contains("pages reload on every save").then_some(out)
+    });
+    assert!(watching.is_some(), "{}", server.stdout_text());
+    let mut events = server.events();
+    let text = site
+        .read(FIRST)
+        .replace("ORIGINAL-FIRST-BODY", "EDITED-WHILE-POLLING");
+    std::fs::write(site.path(FIRST), text).expect("write");
+    expect_reload_with(&server, &mut events, FIRST_URL, 200, "EDITED-WHILE-POLLING");
+
+    // A new article is found too.
+    site.write(
+        "content/2024-02-02-polled.md",
+        &article("Found by polling", "2024-02-02", "alpha", "POLLED-BODY"),
+    );
+    expect_reload_with(&server, &mut events, "/events/polled/", 200, "POLLED-BODY");
+}
+
+#[test]
+fn poll_needs_a_sensible_interval() {
+    let site = Site::fixture();
+    let run = std::process::Command::new(serve_util::binary())
+        .arg("serve")
+        .arg("--root")
+        .arg(&site.root)
+        .args(["--poll", "0"])
+        .output()
+        .expect("run");
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("--poll <MS>") && err.contains("10..=60000"),
+        "{err}"
+    );
+}

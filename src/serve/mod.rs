@@ -32,6 +32,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub bind: IpAddr,
     pub open: bool,
+    /// Watch by polling at this interval instead of by file-system events.
+    pub poll: Option<Duration>,
 }
 
 /// How many ports after the asked one are tried when it is taken.
@@ -82,7 +84,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
     }
 
     if options.watch {
-        let (watcher, events) = SiteWatcher::start(paths.clone())?;
+        let (watcher, events) = SiteWatcher::start(paths.clone(), options.poll)?;
         std::thread::Builder::new()
             .name("timeline-rebuild".into())
             .spawn(move || rebuild_loop(watcher, events, paths, builder))
@@ -189,7 +191,9 @@ fn rebuild_loop(
     mut builder: Builder,
 ) {
     while let Some(batch) = watch::next_batch(&events, &paths, watch::QUIET, watch::MAX_BATCH) {
-        watcher.refresh(&batch);
+        for failed in watcher.refresh(&batch) {
+            eprintln!("warning: cannot watch {failed} for changes");
+        }
         let change = watch::classify_events(&batch, &paths);
         if change == Change::None {
             continue;

@@ -7,7 +7,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
-use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::config::{BuildOptions, CONFIG_FILE};
 use crate::content::discover::is_ignored_name;
@@ -21,6 +21,8 @@ pub const QUIET: Duration = Duration::from_millis(30);
 pub const SETTLE: Duration = Duration::from_millis(5);
 /// A batch is closed after this long even if events keep coming.
 pub const MAX_BATCH: Duration = Duration::from_millis(500);
+/// How often files are looked at when file-system events cannot be had.
+pub const FALLBACK_POLL: Duration = Duration::from_millis(500);
 
 /// The folders and files of a site that matter to the watcher, as absolute paths.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,46 +195,99 @@ pub fn next_batch(
 /// content/ and themes/ (recursive). Folders are watched rather than files, so that
 /// editors that save by renaming a new file over the old one are seen.
 pub struct SiteWatcher {
-    watcher: RecommendedWatcher,
+    /// None while polling ([`Poller`] looks at everything each time).
+    watcher: Option<Box<dyn Watcher + Send>>,
     site: SitePaths,
     watched: Vec<PathBuf>,
+    _poller: Option<Poller>,
 }
 
 impl SiteWatcher {
-    /// Starts watching; events are sent to the returned receiver.
+    /// Starts watching, by file-system events or, with `poll`, by looking at the files
+    /// that often; events are sent to the returned receiver. When file-system events
+    /// cannot be had (inotify's limit on watches reached, say), it polls instead and
+    /// says so.
     pub fn start(
         site: SitePaths,
+        poll: Option<Duration>,
     ) -> Result<(SiteWatcher, Receiver<notify::Result<Event>>), Diagnostic> {
         let (tx, rx) = std::sync::mpsc::channel();
-        let watcher = notify::recommended_watcher(move |event| {
-            let _ = tx.send(event);
+        if let Some(every) = poll {
+            return Ok((SiteWatcher::polling(site, every, tx)?, rx));
+        }
+        let events = tx.clone();
+        let native = notify::recommended_watcher(move |event| {
+            let _ = events.send(event);
         })
-        .map_err(|e| Diagnostic::new(format!("cannot watch for changes: {e}")))?;
-        let mut w = SiteWatcher {
-            watcher,
+        .map_err(|e| e.to_string())
+        .and_then(|watcher| SiteWatcher::watching(Box::new(watcher), site.clone()));
+        match native {
+            Ok(w) => Ok((w, rx)),
+            Err(why) => {
+                eprintln!(
+                    "warning: file-system events are not available ({why}); looking for changes every {} ms instead\n  hint: on Linux, raise fs.inotify.max_user_watches; `--poll MS` sets the interval",
+                    FALLBACK_POLL.as_millis()
+                );
+                Ok((SiteWatcher::polling(site, FALLBACK_POLL, tx)?, rx))
+            }
+        }
+    }
+
+    fn polling(
+        site: SitePaths,
+        every: Duration,
+        tx: std::sync::mpsc::Sender<notify::Result<Event>>,
+    ) -> Result<SiteWatcher, Diagnostic> {
+        if !site.root.is_dir() {
+            return Err(Diagnostic::new(format!(
+                "cannot watch {} for changes: it is not a folder",
+                site.root.display()
+            ))
+            .hint("check that the site folder exists and is readable"));
+        }
+        let poller = Poller::start(site.clone(), every, tx)
+            .map_err(|e| Diagnostic::new(format!("cannot start the file poller: {e}")))?;
+        Ok(SiteWatcher {
+            watcher: None,
             site,
             watched: Vec::new(),
-        };
-        let root = w.site.root.clone();
-        w.watcher
+            _poller: Some(poller),
+        })
+    }
+
+    /// `watcher` on the site's folders, or why it cannot watch them all.
+    fn watching(watcher: Box<dyn Watcher + Send>, site: SitePaths) -> Result<SiteWatcher, String> {
+        let mut watcher = watcher;
+        let root = site.root.clone();
+        watcher
             .watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| {
-                Diagnostic::new(format!("cannot watch {} for changes: {e}", root.display()))
-                    .hint("check that the site folder exists and is readable")
-            })?;
-        w.refresh(&[]);
-        Ok((w, rx))
+            .map_err(|e| format!("{}: {e}", root.display()))?;
+        let mut w = SiteWatcher {
+            watcher: Some(watcher),
+            site,
+            watched: Vec::new(),
+            _poller: None,
+        };
+        match w.refresh(&[]).into_iter().next() {
+            Some(failed) => Err(failed),
+            None => Ok(w),
+        }
     }
 
     /// Watches content/ and themes/ again when they appeared, or were replaced (a
-    /// folder deleted and created again loses its watch), as seen in `batch`.
-    pub fn refresh(&mut self, batch: &[PathBuf]) {
+    /// folder deleted and created again loses its watch), as seen in `batch`. Returns
+    /// what could not be watched (also printed as warnings).
+    pub fn refresh(&mut self, batch: &[PathBuf]) -> Vec<String> {
+        let mut failed = Vec::new();
+        let Some(watcher) = self.watcher.as_mut() else {
+            return failed;
+        };
         for dir in [self.site.content_dir.clone(), self.site.themes_dir.clone()] {
             let replaced = batch.iter().any(|p| p == &dir);
             let watched = self.watched.contains(&dir);
             if !dir.is_dir() {
                 if watched {
-                    let _ = self.watcher.unwatch(&dir);
+                    let _ = watcher.unwatch(&dir);
                     self.watched.retain(|d| d != &dir);
                 }
                 continue;
@@ -241,20 +296,166 @@ impl SiteWatcher {
                 continue;
             }
             if watched {
-                let _ = self.watcher.unwatch(&dir);
+                let _ = watcher.unwatch(&dir);
                 self.watched.retain(|d| d != &dir);
             }
-            match self.watcher.watch(&dir, RecursiveMode::Recursive) {
+            match watcher.watch(&dir, RecursiveMode::Recursive) {
                 Ok(()) => self.watched.push(dir),
-                Err(e) => eprintln!("warning: cannot watch {} for changes: {e}", dir.display()),
+                Err(e) => failed.push(format!("{}: {e}", dir.display())),
+            }
+        }
+        failed
+    }
+}
+
+/// Looks at the site's files every so often and reports each one created, changed
+/// (modification time, to the nanosecond, or size) or removed, as notify would: for
+/// shares where file-system events never come. (notify's own poller compares times to
+/// the second, so it misses a second save within the same second.)
+struct Poller {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// Every file of the site as the poller sees it: (modified, size) by path.
+type Snapshot = std::collections::HashMap<PathBuf, (Option<std::time::SystemTime>, u64)>;
+
+impl Poller {
+    fn start(
+        site: SitePaths,
+        every: Duration,
+        tx: std::sync::mpsc::Sender<notify::Result<Event>>,
+    ) -> std::io::Result<Poller> {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = std::sync::Arc::clone(&stop);
+        let mut before = snapshot(&site);
+        std::thread::Builder::new()
+            .name("timeline-poll".into())
+            .spawn(move || {
+                while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                    std::thread::sleep(every);
+                    let now = snapshot(&site);
+                    for event in differences(&before, &now) {
+                        if tx.send(Ok(event)).is_err() {
+                            return;
+                        }
+                    }
+                    before = now;
+                }
+            })?;
+        Ok(Poller { stop })
+    }
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// The files directly in the site folder (site.toml), and every file under content/
+/// and themes/.
+fn snapshot(site: &SitePaths) -> Snapshot {
+    let mut files = Snapshot::new();
+    let mut note = |path: PathBuf, meta: std::fs::Metadata| {
+        if meta.is_file() {
+            files.insert(path, (meta.modified().ok(), meta.len()));
+        }
+    };
+    if let Ok(entries) = std::fs::read_dir(&site.root) {
+        for entry in entries.flatten() {
+            if let Ok(meta) = entry.metadata() {
+                note(entry.path(), meta);
             }
         }
     }
+    for dir in [&site.content_dir, &site.themes_dir] {
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(meta) = entry.metadata() {
+                note(entry.into_path(), meta);
+            }
+        }
+    }
+    files
+}
+
+/// What changed between two snapshots, as notify events.
+fn differences(before: &Snapshot, now: &Snapshot) -> Vec<Event> {
+    let mut events: Vec<Event> = now
+        .iter()
+        .filter_map(|(path, seen)| {
+            let kind = match before.get(path) {
+                None => EventKind::Create(notify::event::CreateKind::File),
+                Some(old) if old != seen => EventKind::Modify(ModifyKind::Any),
+                Some(_) => return None,
+            };
+            Some(Event::new(kind).add_path(path.clone()))
+        })
+        .collect();
+    events.extend(
+        before
+            .keys()
+            .filter(|path| !now.contains_key(*path))
+            .map(|path| {
+                Event::new(EventKind::Remove(notify::event::RemoveKind::File))
+                    .add_path(path.clone())
+            }),
+    );
+    events
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_poller_reports_created_changed_and_removed_files() {
+        let t = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let later = t + Duration::from_nanos(1);
+        let file = |p: &str| PathBuf::from(p);
+        let before: Snapshot = [
+            (file("/s/content/kept.md"), (Some(t), 10)),
+            (file("/s/content/touched.md"), (Some(t), 10)),
+            (file("/s/content/grown.md"), (Some(t), 10)),
+            (file("/s/content/gone.md"), (Some(t), 10)),
+        ]
+        .into_iter()
+        .collect();
+        let now: Snapshot = [
+            (file("/s/content/kept.md"), (Some(t), 10)),
+            // Saved again within the same second: only the nanoseconds differ.
+            (file("/s/content/touched.md"), (Some(later), 10)),
+            (file("/s/content/grown.md"), (Some(t), 11)),
+            (file("/s/content/new.md"), (Some(t), 1)),
+        ]
+        .into_iter()
+        .collect();
+        let mut seen: Vec<(String, &str)> = differences(&before, &now)
+            .into_iter()
+            .map(|e| {
+                let kind = match e.kind {
+                    EventKind::Create(_) => "created",
+                    EventKind::Modify(_) => "changed",
+                    EventKind::Remove(_) => "removed",
+                    _ => "other",
+                };
+                (e.paths[0].display().to_string(), kind)
+            })
+            .collect();
+        seen.sort();
+        assert_eq!(
+            seen,
+            [
+                ("/s/content/gone.md".to_string(), "removed"),
+                ("/s/content/grown.md".to_string(), "changed"),
+                ("/s/content/new.md".to_string(), "created"),
+                ("/s/content/touched.md".to_string(), "changed"),
+            ]
+        );
+    }
 
     fn site() -> SitePaths {
         SitePaths::new(&BuildOptions {
