@@ -167,13 +167,19 @@ def main():
                       [f"/topics/{t}/" for t in topics] + ["/", f"/years/{year}/"] +
                       [f"/en/topics/{t}/" for t in topics] + ["/en/", f"/en/years/{year}/"]]
         candidates += [f"{base}{p}" for p in dict.fromkeys(linked)]
-        # A long topic timeline or year is cut into pages (topics/x/page/2/ ...): the
-        # event may be on any of them, so every page its first page lists is a candidate.
+        # A long topic timeline or year is cut into pages (topics/x/page/2/ ...) and
+        # each page's pager lists only the first, the last and the nearby ones: the
+        # event may be on any page, so the pages are followed from the first.
         for u in list(candidates):
             if re.search(r"/(topics|years)/[^/]+/$", u):
-                _, first = get(u)
-                pages = re.findall(r'href="(/[^"]*/page/\d+/)"', first or "")
-                candidates += [f"{base}{p}" for p in dict.fromkeys(pages)]
+                seen, todo = {u}, [u]
+                while todo and len(seen) < 500:
+                    _, page = get(todo.pop())
+                    for p in re.findall(r'href="(/[^"]*/page/\d+/)"', page or ""):
+                        if f"{base}{p}".startswith(u) and f"{base}{p}" not in seen:
+                            seen.add(f"{base}{p}")
+                            todo.append(f"{base}{p}")
+                candidates += sorted(seen - {u})
         needle = html.escape(title, quote=False)
         watched = []
         for u in dict.fromkeys(candidates):
