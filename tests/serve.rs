@@ -676,7 +676,8 @@ fn poll_watches_by_looking_at_the_files() {
     let server = Server::start(&site.root, &["--poll", "50"]);
     let watching = wait_until(|| {
         let out = server.stdout_text();
-        out.contains("pages reload on every save").then_some(out)
+        out.contains("by looking at the files every 50 ms; pages reload on every save")
+            .then_some(out)
     });
     assert!(watching.is_some(), "{}", server.stdout_text());
     let mut events = server.events();

@@ -83,8 +83,10 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
         Err(errors) => return Err(errors),
     }
 
+    let mut polling = None;
     if options.watch {
         let (watcher, events) = SiteWatcher::start(paths.clone(), options.poll)?;
+        polling = watcher.polling_every();
         std::thread::Builder::new()
             .name("timeline-rebuild".into())
             .spawn(move || rebuild_loop(watcher, events, paths, builder))
@@ -103,7 +105,12 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
         shutdown: stop_rx,
     });
     println!("Serving the site at {url}");
-    if options.watch {
+    if let Some(every) = polling {
+        println!(
+            "Watching content/, themes/ and site.toml by looking at the files every {} ms; pages reload on every save. Press Ctrl-C to stop.",
+            every.as_millis()
+        );
+    } else if options.watch {
         println!("Watching content/, themes/ and site.toml; pages reload on every save. Press Ctrl-C to stop.");
     } else {
         println!("Press Ctrl-C to stop.");
@@ -191,8 +198,8 @@ fn rebuild_loop(
     mut builder: Builder,
 ) {
     while let Some(batch) = watch::next_batch(&events, &paths, watch::QUIET, watch::MAX_BATCH) {
-        for failed in watcher.refresh(&batch) {
-            eprintln!("warning: cannot watch {failed} for changes");
+        for (dir, e) in watcher.refresh(&batch) {
+            eprintln!("warning: cannot watch {} for changes: {e}", dir.display());
         }
         let change = watch::classify_events(&batch, &paths);
         if change == Change::None {

@@ -199,14 +199,14 @@ pub struct SiteWatcher {
     watcher: Option<Box<dyn Watcher + Send>>,
     site: SitePaths,
     watched: Vec<PathBuf>,
-    _poller: Option<Poller>,
+    poller: Option<Poller>,
 }
 
 impl SiteWatcher {
     /// Starts watching, by file-system events or, with `poll`, by looking at the files
     /// that often; events are sent to the returned receiver. When file-system events
-    /// cannot be had (inotify's limit on watches reached, say), it polls instead and
-    /// says so.
+    /// cannot be had at all, or the system's limit on watches is reached, it polls
+    /// instead and says so; other problems are reported as before.
     pub fn start(
         site: SitePaths,
         poll: Option<Duration>,
@@ -215,22 +215,57 @@ impl SiteWatcher {
         if let Some(every) = poll {
             return Ok((SiteWatcher::polling(site, every, tx)?, rx));
         }
+        let fall_back = |why: String, site: SitePaths, tx| {
+            eprintln!(
+                "warning: file-system events are not available ({why}); looking for changes every {} ms instead\n  hint: on Linux, raise fs.inotify.max_user_watches (or max_user_instances); `--poll MS` sets the interval",
+                FALLBACK_POLL.as_millis()
+            );
+            SiteWatcher::polling(site, FALLBACK_POLL, tx)
+        };
         let events = tx.clone();
-        let native = notify::recommended_watcher(move |event| {
+        let native = match notify::recommended_watcher(move |event| {
             let _ = events.send(event);
-        })
-        .map_err(|e| e.to_string())
-        .and_then(|watcher| SiteWatcher::watching(Box::new(watcher), site.clone()));
-        match native {
-            Ok(w) => Ok((w, rx)),
-            Err(why) => {
-                eprintln!(
-                    "warning: file-system events are not available ({why}); looking for changes every {} ms instead\n  hint: on Linux, raise fs.inotify.max_user_watches; `--poll MS` sets the interval",
-                    FALLBACK_POLL.as_millis()
-                );
-                Ok((SiteWatcher::polling(site, FALLBACK_POLL, tx)?, rx))
+        }) {
+            Ok(native) => native,
+            Err(e) => return fall_back(e.to_string(), site, tx).map(|w| (w, rx)),
+        };
+        let mut w = SiteWatcher {
+            watcher: Some(Box::new(native)),
+            site,
+            watched: Vec::new(),
+            poller: None,
+        };
+        let root = w.site.root.clone();
+        if let Some(Err(e)) = w
+            .watcher
+            .as_mut()
+            .map(|n| n.watch(&root, RecursiveMode::NonRecursive))
+        {
+            if out_of_watches(&e) {
+                return fall_back(e.to_string(), w.site.clone(), tx).map(|w| (w, rx));
             }
+            return Err(Diagnostic::new(format!(
+                "cannot watch {} for changes: {e}",
+                root.display()
+            ))
+            .hint("check that the site folder exists and is readable"));
         }
+        let failed = w.refresh(&[]);
+        if let Some((_, e)) = failed.iter().find(|(_, e)| out_of_watches(e)) {
+            let why = e.to_string();
+            let site = w.site.clone();
+            drop(w);
+            return fall_back(why, site, tx).map(|w| (w, rx));
+        }
+        for (dir, e) in failed {
+            eprintln!("warning: cannot watch {} for changes: {e}", dir.display());
+        }
+        Ok((w, rx))
+    }
+
+    /// How often the files are looked at, when they are polled.
+    pub fn polling_every(&self) -> Option<Duration> {
+        self.poller.as_ref().map(|p| p.every)
     }
 
     fn polling(
@@ -251,33 +286,14 @@ impl SiteWatcher {
             watcher: None,
             site,
             watched: Vec::new(),
-            _poller: Some(poller),
+            poller: Some(poller),
         })
-    }
-
-    /// `watcher` on the site's folders, or why it cannot watch them all.
-    fn watching(watcher: Box<dyn Watcher + Send>, site: SitePaths) -> Result<SiteWatcher, String> {
-        let mut watcher = watcher;
-        let root = site.root.clone();
-        watcher
-            .watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("{}: {e}", root.display()))?;
-        let mut w = SiteWatcher {
-            watcher: Some(watcher),
-            site,
-            watched: Vec::new(),
-            _poller: None,
-        };
-        match w.refresh(&[]).into_iter().next() {
-            Some(failed) => Err(failed),
-            None => Ok(w),
-        }
     }
 
     /// Watches content/ and themes/ again when they appeared, or were replaced (a
     /// folder deleted and created again loses its watch), as seen in `batch`. Returns
-    /// what could not be watched (also printed as warnings).
-    pub fn refresh(&mut self, batch: &[PathBuf]) -> Vec<String> {
+    /// the folders that could not be watched, and why.
+    pub fn refresh(&mut self, batch: &[PathBuf]) -> Vec<(PathBuf, notify::Error)> {
         let mut failed = Vec::new();
         let Some(watcher) = self.watcher.as_mut() else {
             return failed;
@@ -301,7 +317,7 @@ impl SiteWatcher {
             }
             match watcher.watch(&dir, RecursiveMode::Recursive) {
                 Ok(()) => self.watched.push(dir),
-                Err(e) => failed.push(format!("{}: {e}", dir.display())),
+                Err(e) => failed.push((dir, e)),
             }
         }
         failed
@@ -314,6 +330,7 @@ impl SiteWatcher {
 /// the second, so it misses a second save within the same second.)
 struct Poller {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    every: Duration,
 }
 
 /// Every file of the site as the poller sees it: (modified, size) by path.
@@ -342,7 +359,7 @@ impl Poller {
                     before = now;
                 }
             })?;
-        Ok(Poller { stop })
+        Ok(Poller { stop, every })
     }
 }
 
@@ -353,29 +370,34 @@ impl Drop for Poller {
 }
 
 /// The files directly in the site folder (site.toml), and every file under content/
-/// and themes/.
+/// and themes/ but hidden folders, editors' temporary files and the output folder
+/// (which changes would not count anyway: see [`is_relevant`]).
 fn snapshot(site: &SitePaths) -> Snapshot {
     let mut files = Snapshot::new();
-    let mut note = |path: PathBuf, meta: std::fs::Metadata| {
-        if meta.is_file() {
-            files.insert(path, (meta.modified().ok(), meta.len()));
+    let mut note = |path: PathBuf| {
+        if let Ok(meta) = std::fs::metadata(&path) {
+            if meta.is_file() {
+                files.insert(path, (meta.modified().ok(), meta.len()));
+            }
         }
     };
     if let Ok(entries) = std::fs::read_dir(&site.root) {
         for entry in entries.flatten() {
-            if let Ok(meta) = entry.metadata() {
-                note(entry.path(), meta);
-            }
+            note(entry.path());
         }
     }
     for dir in [&site.content_dir, &site.themes_dir] {
-        for entry in walkdir::WalkDir::new(dir)
+        let walk = walkdir::WalkDir::new(dir)
             .follow_links(true)
             .into_iter()
-            .flatten()
-        {
-            if let Ok(meta) = entry.metadata() {
-                note(entry.into_path(), meta);
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(is_editor_temp(&e.file_name().to_string_lossy())
+                        || e.path().starts_with(&site.output_dir))
+            });
+        for entry in walk.flatten() {
+            if entry.file_type().is_file() {
+                note(entry.into_path());
             }
         }
     }
@@ -407,9 +429,32 @@ fn differences(before: &Snapshot, now: &Snapshot) -> Vec<Event> {
     events
 }
 
+/// True when watching failed because the system's limit on watches (or on watchers)
+/// is reached: then polling is the way to go on.
+fn out_of_watches(e: &notify::Error) -> bool {
+    // Linux's "no space left" (inotify watches) and "too many open files".
+    const ENOSPC: i32 = 28;
+    const EMFILE: i32 = 24;
+    match &e.kind {
+        notify::ErrorKind::MaxFilesWatch => true,
+        notify::ErrorKind::Io(io) => matches!(io.raw_os_error(), Some(ENOSPC | EMFILE)),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_limit_on_watches_makes_serve_poll() {
+        let io = |code| notify::Error::io(std::io::Error::from_raw_os_error(code));
+        assert!(out_of_watches(&notify::Error::new(notify::ErrorKind::MaxFilesWatch)));
+        assert!(out_of_watches(&io(28)), "ENOSPC: inotify's limit on watches");
+        assert!(out_of_watches(&io(24)), "EMFILE: too many inotify instances");
+        assert!(!out_of_watches(&io(13)), "EACCES is reported, not polled around");
+        assert!(!out_of_watches(&notify::Error::path_not_found()));
+    }
 
     #[test]
     fn the_poller_reports_created_changed_and_removed_files() {
