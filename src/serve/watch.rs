@@ -449,10 +449,21 @@ mod tests {
     #[test]
     fn only_a_limit_on_watches_makes_serve_poll() {
         let io = |code| notify::Error::io(std::io::Error::from_raw_os_error(code));
-        assert!(out_of_watches(&notify::Error::new(notify::ErrorKind::MaxFilesWatch)));
-        assert!(out_of_watches(&io(28)), "ENOSPC: inotify's limit on watches");
-        assert!(out_of_watches(&io(24)), "EMFILE: too many inotify instances");
-        assert!(!out_of_watches(&io(13)), "EACCES is reported, not polled around");
+        assert!(out_of_watches(&notify::Error::new(
+            notify::ErrorKind::MaxFilesWatch
+        )));
+        assert!(
+            out_of_watches(&io(28)),
+            "ENOSPC: inotify's limit on watches"
+        );
+        assert!(
+            out_of_watches(&io(24)),
+            "EMFILE: too many inotify instances"
+        );
+        assert!(
+            !out_of_watches(&io(13)),
+            "EACCES is reported, not polled around"
+        );
         assert!(!out_of_watches(&notify::Error::path_not_found()));
     }
 
