@@ -1061,3 +1061,62 @@ fn untranslated_events_are_named_up_to_ten_per_language_then_counted() {
         run.stderr
     );
 }
+
+#[test]
+fn a_phase_is_marked_on_its_topic_timeline_in_the_month_of_its_first_event() {
+    let (_dir, root, config) = sample_site();
+    std::fs::write(root.join("site.toml"), &config).expect("write");
+    let run = timeline(&["build"], &root);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let read = |rel: &str| std::fs::read_to_string(root.join("public").join(rel)).expect(rel);
+    for (page, title) in [
+        (
+            "en/topics/relations/index.html",
+            "The MEK moves from Iraq to Albania",
+        ),
+        (
+            "topics/relations/index.html",
+            "نقل أعضاء مجاهدي خلق من العراق إلى ألبانيا",
+        ),
+    ] {
+        let html = read(page);
+        assert_eq!(html.matches("class=\"tl-phase\"").count(), 1, "{page}");
+        // In May 2013, its first event's month, before that month's events.
+        let month = html.find("id=\"y2013-m05\"").expect("May 2013");
+        let marker = html.find("class=\"tl-phase\"").expect("marker");
+        let next_month = html[month..]
+            .find("class=\"tl-month-heading\"")
+            .map(|i| i + month);
+        let first_event = html[month..].find("class=\"entry ").map(|i| i + month);
+        assert!(marker > month && Some(marker) < first_event && Some(marker) < next_month);
+        assert!(html[marker..].contains(title), "{page}");
+    }
+    for page in [
+        "index.html",
+        "en/years/2013/index.html",
+        "en/topics/nato/index.html",
+    ] {
+        assert!(!read(page).contains("class=\"tl-phase\""), "{page}");
+    }
+
+    // Paged, the marker is on the page of the phase's first event only.
+    std::fs::write(root.join("site.toml"), format!("page_size = 2\n{config}")).expect("write");
+    let run = timeline(&["build"], &root);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let pages: Vec<String> = std::iter::once("en/topics/relations/index.html".to_string())
+        .chain(
+            std::fs::read_dir(root.join("public/en/topics/relations/page"))
+                .expect("pages")
+                .map(|p| {
+                    let name = p.expect("page").file_name().to_string_lossy().into_owned();
+                    format!("en/topics/relations/page/{name}/index.html")
+                }),
+        )
+        .collect();
+    let marked: Vec<&String> = pages
+        .iter()
+        .filter(|p| read(p).contains("class=\"tl-phase\""))
+        .collect();
+    assert_eq!(marked.len(), 1, "{marked:?}");
+    assert!(read(marked[0]).contains("id=\"y2013-m05\""));
+}

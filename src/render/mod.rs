@@ -405,7 +405,7 @@ impl Renderer<'_> {
                 vars.topic = Some(&v.topics[*t]);
                 vars.phases = Some(v.phases(topic));
                 let list = &ls.topics[*t];
-                vars.timeline = Some(v.timeline(&list[v.paging(list.len()).range(*k)]));
+                vars.timeline = Some(v.topic_timeline(*t, &list[v.paging(list.len()).range(*k)]));
                 vars.topic_years = Some(v.topic_years(*t, *k));
                 let first = site::topic_path(&lang.prefix, &topic.id);
                 vars.pager = Some(v.pager(list, *k, &first, false));

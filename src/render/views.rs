@@ -182,6 +182,8 @@ pub struct MonthView<'v> {
     pub label: String,
     /// An id for the heading, unique in the page: "y2022-m07" or "y2022".
     pub anchor: String,
+    /// Phases of the page's topic that begin in this month (with their first event).
+    pub phases: Vec<PhaseView>,
     pub entries: Vec<Card<'v>>,
 }
 
@@ -296,6 +298,8 @@ pub struct Views<'a> {
     pub card_hashes: Vec<u64>,
     /// Per topic, the years of its timeline (for paged timelines, which show them all).
     topic_years: Vec<Vec<TopicYear>>,
+    /// Per topic, where each of its phases begins: (the phase's first entry, phase).
+    phase_starts: Vec<Vec<(usize, usize)>>,
 }
 
 impl<'a> Views<'a> {
@@ -329,6 +333,7 @@ impl<'a> Views<'a> {
             cards: Vec::new(),
             card_hashes: Vec::new(),
             topic_years: Vec::new(),
+            phase_starts: Vec::new(),
         };
         views.topic_years = lang_site
             .topics
@@ -347,6 +352,28 @@ impl<'a> Views<'a> {
                     }
                 }
                 years
+            })
+            .collect();
+        views.phase_starts = config
+            .topics
+            .iter()
+            .zip(&lang_site.topics)
+            .map(|(topic, list)| {
+                topic
+                    .phases
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(p, phase)| {
+                        let (from, to) = (phase.date.earliest_day(), phase.date.latest_day());
+                        list.iter()
+                            .copied()
+                            .find(|&i| {
+                                let day = views.article(&lang_site.entries[i]).date.earliest_day();
+                                day >= from && to.is_none_or(|to| day <= to)
+                            })
+                            .map(|i| (i, p))
+                    })
+                    .collect()
             })
             .collect();
         let n = lang_site.entries.len();
@@ -528,6 +555,29 @@ impl<'a> Views<'a> {
 
     /// A timeline of the given entries (already in order), grouped by year and month.
     pub fn timeline(&self, entries: &[usize]) -> Vec<YearView<'_>> {
+        self.timeline_marking(entries, &|_| Vec::new())
+    }
+
+    /// The timeline of topic `t` (`entries`: a page of it), each phase of the topic
+    /// marked in the month of its first event.
+    pub fn topic_timeline(&self, t: usize, entries: &[usize]) -> Vec<YearView<'_>> {
+        let topic = &self.config.topics[t];
+        let starts = &self.phase_starts[t];
+        self.timeline_marking(entries, &|i| {
+            starts
+                .iter()
+                .filter(|(first, _)| *first == i)
+                .map(|&(_, p)| self.phase(&topic.phases[p]))
+                .collect()
+        })
+    }
+
+    /// [`Views::timeline`], with `phases_at(i)` marked in the month of entry `i`.
+    fn timeline_marking(
+        &self,
+        entries: &[usize],
+        phases_at: &dyn Fn(usize) -> Vec<PhaseView>,
+    ) -> Vec<YearView<'_>> {
         let mut years: Vec<YearView> = Vec::new();
         for &i in entries {
             let a = self.article(&self.lang_site.entries[i]);
@@ -556,10 +606,12 @@ impl<'a> Views<'a> {
                         Some(m) => format!("y{year}-m{m:02}"),
                         None => format!("y{year}-year"),
                     },
+                    phases: Vec::new(),
                     entries: Vec::new(),
                 });
             }
             if let Some(m) = y.months.last_mut() {
+                m.phases.extend(phases_at(i));
                 m.entries.push(self.card(i));
             }
         }
@@ -580,16 +632,16 @@ impl<'a> Views<'a> {
     }
 
     pub fn phases(&self, topic: &Topic) -> Vec<PhaseView> {
-        topic
-            .phases
-            .iter()
-            .map(|p| PhaseView {
-                title: p
-                    .title
-                    .get(&self.lang.code, &self.config.default_language().code),
-                date: self.date(&p.date),
-            })
-            .collect()
+        topic.phases.iter().map(|p| self.phase(p)).collect()
+    }
+
+    fn phase(&self, p: &crate::config::Phase) -> PhaseView {
+        PhaseView {
+            title: p
+                .title
+                .get(&self.lang.code, &self.config.default_language().code),
+            date: self.date(&p.date),
+        }
     }
 
     pub fn article_view(&self, i: usize) -> ArticleView<'_> {
