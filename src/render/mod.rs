@@ -66,8 +66,9 @@ enum Page {
     Home,
     /// Page `.1` (0-based) of topic `.0`'s timeline.
     Topic(usize, usize),
-    /// Page `.1` (0-based) of year `.0` (an index into `LangSite::years`).
+    /// The page of entry `.0` (an article of the language, not a fallback).
     Article(usize),
+    /// Page `.1` (0-based) of year `.0` (an index into `LangSite::years`).
     Year(usize, usize),
     NotFound,
 }
