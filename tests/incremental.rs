@@ -49,6 +49,15 @@ impl Sample {
         self.write(rel, &text.replacen(from, to, 1));
     }
 
+    /// The line of `rel` that starts with `key` (a front matter key with its colon).
+    fn front_matter_line(&self, rel: &str, key: &str) -> String {
+        self.read(rel)
+            .lines()
+            .find(|l| l.starts_with(key))
+            .unwrap_or_else(|| panic!("{rel} has no `{key}` line"))
+            .to_string()
+    }
+
     fn config(&self) -> Config {
         Config::load(&BuildOptions {
             root: self.root.clone(),
@@ -171,12 +180,7 @@ fn every_edit_gives_what_a_full_build_gives() {
 
     // A title edit reaches its topic pages, the home and year pages and the pages of
     // its neighbours, and nothing else is rendered.
-    let title = site
-        .read(EN)
-        .lines()
-        .find(|l| l.starts_with("title:"))
-        .expect("title line")
-        .to_string();
+    let title = site.front_matter_line(EN, "title:");
     site.edit(
         EN,
         &title,
@@ -199,12 +203,7 @@ fn every_edit_gives_what_a_full_build_gives() {
     site.edit(EN, "date: 2022-09-07", "date: 2021-09-07");
     site.edit(AR, "date: 2022-09-07", "date: 2021-09-07");
     rebuild_matches_full(&site, &mut inc, Some(&[EN, AR]));
-    let topics = site
-        .read(AR)
-        .lines()
-        .find(|l| l.starts_with("topics:"))
-        .expect("topics line")
-        .to_string();
+    let topics = site.front_matter_line(AR, "topics:");
     site.edit(AR, &topics, "topics: [nato]");
     rebuild_matches_full(&site, &mut inc, Some(&[AR]));
 

@@ -26,7 +26,7 @@
 //! A day is a calendar date: no time zone can move it. A value with a time
 //! keeps the calendar date it was written with, so `2022-09-07T23:30:00-05:00`
 //! is on 7 September for display, grouping and sorting; only
-//! [`EventDate::to_rfc3339_start`] converts it to UTC.
+//! [`EventDate::start_instant`] converts it to UTC.
 //!
 //! # Ordering
 //!
@@ -403,13 +403,6 @@ impl EventDate {
         self.anchor()
             .and_then(DatePoint::utc_datetime)
             .unwrap_or_else(|| self.earliest_day().and_time(NaiveTime::MIN))
-    }
-
-    /// [`EventDate::start_instant`] as an RFC 3339 instant.
-    pub fn to_rfc3339_start(&self) -> String {
-        self.start_instant()
-            .format("%Y-%m-%dT%H:%M:%SZ")
-            .to_string()
     }
 
     /// Canonical EDTF text; parsing it gives back an equal value.
@@ -1006,6 +999,15 @@ fn parse_time(text: &str, tp: &str, column: usize) -> Result<(NaiveTime, FixedOf
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    impl EventDate {
+        /// [`EventDate::start_instant`] as an RFC 3339 instant (feeds print it this way).
+        fn to_rfc3339_start(self) -> String {
+            self.start_instant()
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+        }
+    }
 
     fn p(s: &str) -> EventDate {
         EventDate::parse(s).unwrap()

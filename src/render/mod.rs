@@ -229,8 +229,8 @@ impl<'a> Renderer<'a> {
             let ls = &self.site.languages[*l];
             let w = match page {
                 Page::Home => self.home_entries(*l).len(),
-                Page::Topic(t, k) => self.views[*l].paging(ls.topics[*t].len()).range(*k).len(),
-                Page::Year(y, k) => self.views[*l].paging(ls.years[*y].1.len()).range(*k).len(),
+                Page::Topic(t, k) => self.page_part(*l, &ls.topics[*t], *k).len(),
+                Page::Year(y, k) => self.page_part(*l, &ls.years[*y].1, *k).len(),
                 Page::Article(_) => ENTRIES_PER_ARTICLE,
                 Page::NotFound => 1,
             };
@@ -406,7 +406,7 @@ impl Renderer<'_> {
                 vars.topic = Some(&v.topics[*t]);
                 vars.phases = Some(v.phases(topic));
                 let list = &ls.topics[*t];
-                vars.timeline = Some(v.topic_timeline(*t, &list[v.paging(list.len()).range(*k)]));
+                vars.timeline = Some(v.topic_timeline(*t, self.page_part(l, list, *k)));
                 vars.topic_years = Some(v.topic_years(*t, *k));
                 let first = site::topic_path(&lang.prefix, &topic.id);
                 vars.pager = Some(v.pager(list, *k, &first, false));
@@ -432,7 +432,7 @@ impl Renderer<'_> {
             Page::Year(y, k) => {
                 let (year, list) = &ls.years[*y];
                 vars.year = Some(&years[l][*y]);
-                vars.timeline = Some(v.timeline(&list[v.paging(list.len()).range(*k)]));
+                vars.timeline = Some(v.timeline(self.page_part(l, list, *k)));
                 let first = site::year_path(&lang.prefix, *year);
                 vars.pager = Some(v.pager(list, *k, &first, true));
                 (
@@ -603,22 +603,8 @@ impl Renderer<'_> {
         let ls = &self.site.languages[l];
         match page {
             Page::Home => Box::new(self.home_entries(l)),
-            Page::Topic(t, k) => {
-                let list = &ls.topics[*t];
-                Box::new(
-                    list[self.views[l].paging(list.len()).range(*k)]
-                        .iter()
-                        .copied(),
-                )
-            }
-            Page::Year(y, k) => {
-                let list = &ls.years[*y].1;
-                Box::new(
-                    list[self.views[l].paging(list.len()).range(*k)]
-                        .iter()
-                        .copied(),
-                )
-            }
+            Page::Topic(t, k) => Box::new(self.page_part(l, &ls.topics[*t], *k).iter().copied()),
+            Page::Year(y, k) => Box::new(self.page_part(l, &ls.years[*y].1, *k).iter().copied()),
             Page::Article(i) => {
                 let e = &ls.entries[*i];
                 Box::new(
@@ -633,6 +619,12 @@ impl Renderer<'_> {
             }
             Page::NotFound => Box::new(std::iter::empty()),
         }
+    }
+
+    /// The part of `list` (a topic's timeline or a year, in language `l`) that its page
+    /// `k` shows.
+    fn page_part<'l>(&self, l: usize, list: &'l [usize], k: usize) -> &'l [usize] {
+        &list[self.views[l].paging(list.len()).range(k)]
     }
 
     /// The entries the home page's timeline shows: the latest `home_limit`.

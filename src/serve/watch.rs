@@ -406,27 +406,22 @@ fn snapshot(site: &SitePaths) -> Snapshot {
 
 /// What changed between two snapshots, as notify events.
 fn differences(before: &Snapshot, now: &Snapshot) -> Vec<Event> {
-    let mut events: Vec<Event> = now
+    use notify::event::{CreateKind, RemoveKind};
+    let created_or_changed = now
         .iter()
-        .filter_map(|(path, seen)| {
-            let kind = match before.get(path) {
-                None => EventKind::Create(notify::event::CreateKind::File),
-                Some(old) if old != seen => EventKind::Modify(ModifyKind::Any),
-                Some(_) => return None,
-            };
-            Some(Event::new(kind).add_path(path.clone()))
-        })
-        .collect();
-    events.extend(
-        before
-            .keys()
-            .filter(|path| !now.contains_key(*path))
-            .map(|path| {
-                Event::new(EventKind::Remove(notify::event::RemoveKind::File))
-                    .add_path(path.clone())
-            }),
-    );
-    events
+        .filter_map(|(path, seen)| match before.get(path) {
+            None => Some((EventKind::Create(CreateKind::File), path)),
+            Some(old) if old != seen => Some((EventKind::Modify(ModifyKind::Any), path)),
+            Some(_) => None,
+        });
+    let removed = before
+        .keys()
+        .filter(|path| !now.contains_key(*path))
+        .map(|path| (EventKind::Remove(RemoveKind::File), path));
+    created_or_changed
+        .chain(removed)
+        .map(|(kind, path)| Event::new(kind).add_path(path.clone()))
+        .collect()
 }
 
 /// True when watching failed because the system's limit on watches (or on watchers)
