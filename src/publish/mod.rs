@@ -82,7 +82,7 @@ pub fn render_memo(
                 .par_iter()
                 .map(|&(l, t)| {
                     let (lang, ls) = (&config.languages[l], &site.languages[l]);
-                    let all: Vec<usize> = (0..ls.entries.len()).collect();
+                    let all: Vec<usize>;
                     let site_updated = &site_updated[l];
                     let fallback = &config.default_language().code;
                     let (info, entries) = match t {
@@ -93,7 +93,10 @@ pub fn render_memo(
                                 path: site::feed_path(&lang.prefix),
                                 page: site::home_path(&lang.prefix),
                             },
-                            &all,
+                            {
+                                all = (0..ls.entries.len()).collect();
+                                &all
+                            },
                         ),
                         Some(t) => {
                             let topic = &config.topics[t];
