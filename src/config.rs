@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::content::date::EventDate;
 use crate::error::{did_you_mean, Diagnostic, Diagnostics};
 use crate::render::date_format::{DateStyle, Digits, MonthNames};
+use crate::source::line_col;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -234,7 +235,10 @@ pub struct Config {
     pub root: PathBuf,
     pub content_dir: PathBuf,
     pub theme_dir: PathBuf,
+    /// The output folder as the user named it (for messages).
     pub output_dir: PathBuf,
+    /// The output folder's real path, checked ([`crate::layout::output_dir`]).
+    pub output_real: PathBuf,
     pub base_url: BaseUrl,
     pub title: String,
     pub description: String,
@@ -274,6 +278,11 @@ impl Config {
 
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// Which symbolic links under content/ and themes/ may be followed.
+    pub fn fence(&self) -> crate::source::Fence {
+        crate::source::Fence::new(&self.root, &self.output_real)
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {
@@ -456,16 +465,21 @@ impl Config {
             errors.push(d);
         }
 
-        let output_dir = match &options.output {
-            Some(o) if o.is_absolute() => o.clone(),
-            Some(o) => std::env::current_dir()
-                .map(|c| c.join(o))
-                .unwrap_or_else(|_| o.clone()),
-            None => root.join("public"),
+        let output_dir = options
+            .output
+            .clone()
+            .unwrap_or_else(|| root.join("public"));
+        let output_real = match crate::layout::output_dir(
+            root,
+            &root.join(CONFIG_FILE),
+            options.output.as_deref(),
+        ) {
+            Ok(p) => p,
+            Err(d) => {
+                errors.push(d);
+                PathBuf::new()
+            }
         };
-        if let Err(d) = check_output_dir(root, &output_dir) {
-            errors.push(d);
-        }
 
         let base_url = match base_url {
             Some(b) if errors.is_empty() => b,
@@ -475,6 +489,7 @@ impl Config {
             content_dir: root.join("content"),
             theme_dir,
             output_dir,
+            output_real,
             root: root.to_path_buf(),
             base_url,
             title: raw.title,
@@ -492,61 +507,6 @@ impl Config {
             page_size: raw.page_size.unwrap_or(PAGE_SIZE),
         })
     }
-}
-
-/// The output folder must not be the site, its content or theme, nor hold the site.
-fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| -> PathBuf {
-        // The output may not exist yet: resolve its nearest existing ancestor.
-        let mut existing = p.to_path_buf();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name(), existing.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
-        let mut resolved = std::fs::canonicalize(&existing).unwrap_or(existing);
-        for part in rest.iter().rev() {
-            resolved.push(part);
-        }
-        resolved
-    };
-    let root = abs(root);
-    let out = abs(output);
-    let refuse = |what: &str| {
-        Err(Diagnostic::new(format!(
-            "refusing to write the site into {}: it is {what}",
-            output.display()
-        ))
-        .hint("the output folder is replaced on every build; choose a folder of its own, such as public/"))
-    };
-    if root.starts_with(&out) {
-        return refuse(if root == out {
-            "the site folder itself"
-        } else {
-            "a folder that holds the site"
-        });
-    }
-    for (dir, what) in [
-        ("content", "the content folder"),
-        ("themes", "the themes folder"),
-    ] {
-        let dir = root.join(dir);
-        if out == dir {
-            return refuse(what);
-        }
-        if out.starts_with(&dir) {
-            return refuse(&format!("inside {what}"));
-        }
-    }
-    if out == root.join(CONFIG_FILE) {
-        return refuse("site.toml");
-    }
-    Ok(())
 }
 
 fn is_slug(s: &str) -> bool {
@@ -574,15 +534,6 @@ fn is_css_colour(s: &str) -> bool {
 /// The first 1-based line whose text contains `needle`.
 fn line_containing(text: &str, needle: &str) -> Option<usize> {
     text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
-}
-
-/// 1-based line and column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
 }
 
 fn toml_diagnostic(e: &toml::de::Error, text: &str) -> Diagnostics {
@@ -686,19 +637,5 @@ title = { ar = "أ", en = "A" }
         assert_eq!(Direction::of("fa"), Direction::Rtl);
         assert_eq!(Direction::of("en"), Direction::Ltr);
         assert_eq!(Direction::of("fr-CA"), Direction::Ltr);
-    }
-
-    #[test]
-    fn refuses_output_over_the_site() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path().join("site");
-        std::fs::create_dir_all(root.join("content")).expect("mkdir");
-        assert!(check_output_dir(&root, &root).is_err());
-        assert!(check_output_dir(&root, dir.path()).is_err());
-        assert!(check_output_dir(&root, &root.join("content")).is_err());
-        assert!(check_output_dir(&root, &root.join("content/x")).is_err());
-        assert!(check_output_dir(&root, &root.join("themes")).is_err());
-        assert!(check_output_dir(&root, &root.join("public")).is_ok());
-        assert!(check_output_dir(&root, &dir.path().join("out")).is_ok());
     }
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod fingerprint;
+pub mod layout;
 pub mod links;
 pub mod output;
 pub mod publish;
@@ -16,6 +17,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod source;
 pub mod theme;
 
 use config::Config;
@@ -140,23 +142,37 @@ pub struct BuildReport {
 /// [`build`]: bounds memory on large sites.
 pub const BATCH: usize = 512;
 
+/// What a build reports while it runs.
+#[derive(Debug)]
+pub enum Progress {
+    /// `done` of `total` pages rendered.
+    Rendered { done: usize, total: usize },
+    /// Another build is writing the same output folder: this one waits for it.
+    Waiting { lock: std::path::PathBuf },
+}
+
 /// Loads the config, builds the site and writes it: the `timeline build` command.
 /// Pages are rendered and staged in batches, so memory stays flat however large the
 /// site; the output is replaced only when every page rendered.
 pub fn build(options: &config::BuildOptions) -> Result<BuildReport, Diagnostics> {
-    build_with_progress(options, &mut |_, _| {})
+    build_with_progress(options, &mut |_| {})
 }
 
-/// [`build`], calling `progress(done, total)` after each batch of pages.
+/// [`build`], telling `progress` how it goes.
 pub fn build_with_progress(
     options: &config::BuildOptions,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<BuildReport, Diagnostics> {
     let config = Config::load(options)?;
     let loaded = load_site(&config)?;
     let site = &loaded.site;
     let renderer = render::Renderer::new(&config, &loaded)?;
-    let writer = output::Writer::begin(&config.output_dir)?.serial();
+    let writer = output::Writer::begin(&config.output_real, &config.output_dir, &mut |lock| {
+        progress(Progress::Waiting {
+            lock: lock.to_path_buf(),
+        })
+    })?
+    .serial();
     let n = renderer.page_count();
     let mut errors = Diagnostics::default();
     let mut pages = 0;
@@ -185,7 +201,10 @@ pub fn build_with_progress(
                 // Keep rendering: every problem of the build is reported together.
                 Err(e) => errors.extend(e.0),
             }
-            progress(end, n);
+            progress(Progress::Rendered {
+                done: end,
+                total: n,
+            });
         }
         if errors.is_empty() {
             let _ = batches.send(renderer.assets());
@@ -205,7 +224,8 @@ pub fn build_with_progress(
         }
     };
     let written = writer.finish()?;
-    let warnings = missing_translation_warnings(&config, site);
+    let mut warnings = missing_translation_warnings(&config, site);
+    warnings.extend(written.warnings.iter().cloned());
     // Freeing a large site takes a while (0.6 s at 100k articles) and nothing waits for
     // it: it is freed on a thread of its own, which a command that exits does not await.
     let cards = renderer.into_cards();

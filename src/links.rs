@@ -151,7 +151,7 @@ struct Index {
 
 impl Index {
     fn new(config: &Config, site: &Site) -> Index {
-        let content_prefix = crate::content::discover::rel_to(&config.root, &config.content_dir);
+        let content_prefix = crate::source::rel_to(&config.root, &config.content_dir);
         let mut index = Index {
             content_prefix,
             by_file: BTreeMap::new(),

@@ -100,20 +100,30 @@ fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
     // Progress on a terminal, once a build has taken more than a second.
     let terminal = std::io::stderr().is_terminal();
     let mut shown = false;
-    let mut progress = |done: usize, total: usize| {
-        if terminal && (shown || started.elapsed().as_secs_f32() > 1.0) {
-            shown = true;
-            eprint!("\rRendering pages: {done}/{total}");
-            if done == total {
-                eprint!("\r\x1b[K");
+    let mut progress = |p: timeline::Progress| match p {
+        timeline::Progress::Rendered { done, total } => {
+            if terminal && (shown || started.elapsed().as_secs_f32() > 1.0) {
+                shown = true;
+                eprint!("\rRendering pages: {done}/{total}");
+                if done == total {
+                    eprint!("\r\x1b[K");
+                }
             }
         }
+        timeline::Progress::Waiting { lock } => eprintln!(
+            "Another build is writing this output folder; waiting for it to finish ({} is locked)…",
+            lock.display()
+        ),
     };
     let report = timeline::build_with_progress(&options, &mut progress)?;
     print_warnings(&report.warnings);
-    let w = report.written;
+    let w = &report.written;
+    let kept = match w.kept {
+        0 => String::new(),
+        n => format!(", {n} not written by timeline kept"),
+    };
     println!(
-        "Built {} pages ({} files; {} written, {} unchanged, {} removed) into {} in {} ms",
+        "Built {} pages ({} files; {} written, {} unchanged, {} removed{kept}) into {} in {} ms",
         report.pages,
         report.files,
         w.written,

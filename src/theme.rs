@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::content::discover::{is_ignored_name, rel_to};
 use crate::content::Asset;
 use crate::error::{Diagnostic, Diagnostics};
+use crate::source::{decode_utf8, is_ignored_name, line_col, rel_to, Fence};
 
 /// Interface strings of one language: key → text.
 pub type Strings = BTreeMap<String, String>;
@@ -35,13 +35,14 @@ pub struct Template {
 impl Theme {
     pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
         let dir = config.theme_dir.clone();
+        let fence = config.fence();
         let mut errors = Diagnostics::default();
         let mut templates = Vec::new();
         let tdir = dir.join("templates");
-        for (path, rel) in files_under(&tdir) {
+        for (path, rel) in files_under(&tdir, &fence, &mut errors) {
             let shown = rel_to(&config.root, &path);
             match std::fs::read(&path) {
-                Ok(bytes) => match crate::content::decode_utf8(&bytes, &shown) {
+                Ok(bytes) => match decode_utf8(&bytes, &shown) {
                     Ok(text) => templates.push(Template {
                         name: rel,
                         source: text.to_string(),
@@ -58,6 +59,12 @@ impl Theme {
             let fallback = dir.join("i18n").join("en.toml");
             let chosen = if path.is_file() { path } else { fallback };
             let shown = rel_to(&config.root, &chosen);
+            if chosen.exists() {
+                if let Err(d) = fence.check_link(&chosen) {
+                    errors.push(d);
+                    continue;
+                }
+            }
             match load_strings(&chosen, &shown) {
                 Ok(s) => {
                     strings.insert(lang.code.clone(), s);
@@ -65,7 +72,7 @@ impl Theme {
                 Err(d) => errors.push(d),
             }
         }
-        let static_files = files_under(&dir.join("static"))
+        let static_files = files_under(&dir.join("static"), &fence, &mut errors)
             .into_iter()
             .map(|(source, rel)| Asset { source, rel })
             .collect();
@@ -88,7 +95,7 @@ fn load_strings(path: &Path, shown: &Path) -> Result<Strings, Diagnostic> {
         let mut d =
             Diagnostic::in_file(shown, format!("interface strings: {}", e.message().trim()));
         if let Some(span) = e.span() {
-            let (l, c) = crate::config::line_col(&text, span.start);
+            let (l, c) = line_col(&text, span.start);
             d = d.at(l, Some(c));
         }
         d.hint("each line is `key = \"text\"`")
@@ -96,23 +103,28 @@ fn load_strings(path: &Path, shown: &Path) -> Result<Strings, Diagnostic> {
 }
 
 /// Files under `dir` (recursively, sorted, editor temp files skipped) with their
-/// `/`-separated path relative to `dir`.
-fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
-    WalkDir::new(dir)
+/// `/`-separated path relative to `dir`. Each is checked against `fence` (a theme is
+/// a few dozen files: each one's real path is looked at, not only links').
+fn files_under(dir: &Path, fence: &Fence, errors: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_str()?
-                .replace('\\', "/");
-            Some((e.path().to_path_buf(), rel))
-        })
-        .collect()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for e in walker.filter_map(Result::ok) {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        if let Err(d) = fence.check_link(e.path()) {
+            errors.push(d);
+            continue;
+        }
+        let Some(rel) = e.path().strip_prefix(dir).ok().and_then(Path::to_str) else {
+            continue;
+        };
+        let rel = rel.replace('\\', "/");
+        out.push((e.path().to_path_buf(), rel));
+    }
+    out
 }

@@ -7,6 +7,7 @@ use walkdir::WalkDir;
 
 use super::article::SourceFile;
 use crate::error::Diagnostic;
+use crate::source::{is_ignored_name, rel_to, Fence};
 
 /// A file under content/ that is not an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,24 +25,14 @@ pub struct Discovered {
     pub assets: Vec<Asset>,
 }
 
-/// True for editor temp and swap files and hidden files, which are never content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".swo")
-        || name.ends_with(".tmp")
-        || name == "4913"
-        || (name.starts_with('#') && name.ends_with('#'))
-}
-
 /// Walks `content_dir` in a stable order. `root` makes the paths shown in messages
-/// relative; `languages` are the configured codes, the default one first.
+/// relative; `languages` are the configured codes, the default one first; `fence` says
+/// which symbolic links may be followed.
 pub fn discover(
     root: &Path,
     content_dir: &Path,
     languages: &[String],
+    fence: &Fence,
 ) -> Result<Discovered, Vec<Diagnostic>> {
     let mut found = Discovered::default();
     let mut errors = Vec::new();
@@ -54,14 +45,18 @@ pub fn discover(
             "create content/ and put one Markdown file per event in it (`timeline new` writes one)",
         )]);
     }
-    let walker = WalkDir::new(content_dir)
+    let mut walker = WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    let mut bundle_dirs: Vec<PathBuf> = Vec::new();
-    for entry in walker {
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
+            Ok(e) if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) => {
+                if e.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
             Ok(e) => e,
             Err(e) => {
                 let path = e
@@ -72,54 +67,69 @@ pub fn discover(
                 continue;
             }
         };
+        if entry.path_is_symlink() {
+            if let Err(d) = fence.check_link(entry.path()) {
+                errors.push(d);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let path = entry.path();
-        let Ok(rel) = path.strip_prefix(content_dir) else {
-            continue;
-        };
-        let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-            errors.push(
-                Diagnostic::in_file(rel_to(root, path), "the file name is not valid UTF-8")
-                    .hint("rename the file using UTF-8 characters"),
-            );
-            continue;
-        };
-        match rel_str.strip_suffix(".md") {
-            Some(stem) => {
-                let (key, lang) = split_language(stem, languages);
-                let (key, bundle_dir) = match key.strip_suffix("/index").or(if key == "index" {
-                    Some("")
-                } else {
-                    None
-                }) {
-                    Some(dir) if !dir.is_empty() => {
-                        let d = PathBuf::from(dir);
-                        if !bundle_dirs.contains(&d) {
-                            bundle_dirs.push(d.clone());
-                        }
-                        (dir.to_string(), Some(d))
-                    }
-                    _ => (key.to_string(), None),
-                };
-                found.articles.push((
-                    path.to_path_buf(),
-                    SourceFile {
-                        path: rel_to(root, path),
-                        key,
-                        lang,
-                        bundle_dir,
-                    },
-                ));
-            }
-            None => found.assets.push(Asset {
-                source: path.to_path_buf(),
-                rel: rel_str,
-            }),
+        match classify(root, content_dir, entry.path(), languages) {
+            Ok(Found::Article(abs, file)) => found.articles.push((abs, file)),
+            Ok(Found::Asset(asset)) => found.assets.push(asset),
+            Err(d) => errors.push(d),
         }
     }
     errors.is_empty().then_some(found).ok_or(errors)
+}
+
+/// What one file under content/ is.
+enum Found {
+    Article(PathBuf, SourceFile),
+    Asset(Asset),
+}
+
+fn classify(
+    root: &Path,
+    content_dir: &Path,
+    path: &Path,
+    languages: &[String],
+) -> Result<Found, Diagnostic> {
+    let rel = path.strip_prefix(content_dir).unwrap_or(path);
+    let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+        return Err(
+            Diagnostic::in_file(rel_to(root, path), "the file name is not valid UTF-8")
+                .hint("rename the file using UTF-8 characters"),
+        );
+    };
+    let Some(stem) = rel_str.strip_suffix(".md") else {
+        return Ok(Found::Asset(Asset {
+            source: path.to_path_buf(),
+            rel: rel_str,
+        }));
+    };
+    let (key, lang) = split_language(stem, languages);
+    let bundle = key
+        .strip_suffix("/index")
+        .or(if key == "index" { Some("") } else { None });
+    let (key, bundle_dir) = match bundle {
+        Some(dir) if !dir.is_empty() => (dir.to_string(), Some(PathBuf::from(dir))),
+        _ => (key.to_string(), None),
+    };
+    Ok(Found::Article(
+        path.to_path_buf(),
+        SourceFile {
+            path: rel_to(root, path),
+            key,
+            lang,
+            bundle_dir,
+        },
+    ))
 }
 
 /// `name.en` → (`name`, `en`) when `en` is a configured language; otherwise the default.
@@ -131,13 +141,6 @@ fn split_language<'a>(stem: &'a str, languages: &[String]) -> (&'a str, String) 
         }
     }
     (stem, default)
-}
-
-/// `root/content/a.md` → `content/a.md`.
-pub fn rel_to(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
@@ -170,15 +173,6 @@ mod tests {
     }
 
     #[test]
-    fn ignores_editor_files() {
-        for n in [".a.md.swp", "a.md~", "4913", "#a.md#", ".#a.md", "a.swp"] {
-            assert!(is_ignored_name(n), "{n}");
-        }
-        assert!(!is_ignored_name("a.md"));
-        assert!(!is_ignored_name("photo.jpg"));
-    }
-
-    #[test]
     fn walks_articles_bundles_and_assets() {
         let dir = tempfile::tempdir().expect("tempdir");
         let c = dir.path().join("content");
@@ -195,7 +189,13 @@ mod tests {
         ] {
             std::fs::write(c.join(f), "x").expect("write");
         }
-        let d = discover(dir.path(), &c, &langs()).expect("ok");
+        let d = discover(
+            dir.path(),
+            &c,
+            &langs(),
+            &Fence::new(dir.path(), Path::new("")),
+        )
+        .expect("ok");
         let keys: Vec<(String, String)> = d
             .articles
             .iter()

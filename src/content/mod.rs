@@ -7,7 +7,6 @@ pub mod discover;
 pub mod front_matter;
 pub mod markdown;
 
-use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -17,6 +16,7 @@ pub use discover::Asset;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
+use crate::source::decode_utf8;
 
 /// Everything found under content/.
 #[derive(Debug)]
@@ -29,7 +29,7 @@ pub struct Content {
 /// Reads and parses every article under `config.content_dir`.
 pub fn load(config: &Config) -> Result<Content, Diagnostics> {
     let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-    let found = discover::discover(&config.root, &config.content_dir, &codes)?;
+    let found = discover::discover(&config.root, &config.content_dir, &codes, &config.fence())?;
     let results: Vec<Result<Article, Vec<Diagnostic>>> = found
         .articles
         .into_par_iter()
@@ -65,27 +65,4 @@ pub fn parse_bytes(
 ) -> Result<Article, Vec<Diagnostic>> {
     let text = decode_utf8(bytes, &file.path).map_err(|d| vec![d])?;
     article::parse(file, text, config, config.base_url.path.as_str())
-}
-
-/// The file's text, or an error naming the line of the first byte that is not UTF-8.
-pub fn decode_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, Diagnostic> {
-    std::str::from_utf8(bytes).map_err(|e| {
-        let good = &bytes[..e.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        Diagnostic::in_file(path, "the file is not valid UTF-8 text")
-            .at(line, Some(col))
-            .hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn utf8_error_points_at_the_line() {
-        let e = decode_utf8(b"---\ntitle: a\nab\xff\n", Path::new("a.md")).expect_err("bad");
-        assert_eq!((e.line, e.column), (Some(3), Some(3)));
-    }
 }

@@ -111,6 +111,12 @@ pub struct Incremental {
 }
 
 impl Incremental {
+    /// Forgets content/ as last read, so that the next rebuild walks it again (after a
+    /// file it listed could not be read).
+    pub fn forget_content(&mut self) {
+        self.content = None;
+    }
+
     /// Builds the site, reusing what earlier builds computed. `changed`: the paths a
     /// save touched (absolute), when known; `None` re-reads everything. When every
     /// changed path is an article file already known (or a file that came and went,
@@ -139,7 +145,9 @@ impl Incremental {
             self.content.as_ref().is_some_and(|m| {
                 paths.iter().all(|p| match m.by_path.contains_key(p) {
                     true => p.is_file(),
-                    false => !p.exists() && !p.is_symlink(),
+                    // A file that came and went (an editor's temporary file); not one
+                    // the site had (an asset, a folder, content/ itself): that walks again.
+                    false => !p.exists() && !p.is_symlink() && !m.had(p),
                 })
             })
         });
@@ -368,6 +376,17 @@ struct ContentMemo {
     by_path: HashMap<PathBuf, usize>,
 }
 
+impl ContentMemo {
+    /// True when the last walk found `path`, or something under it (a folder).
+    fn had(&self, path: &std::path::Path) -> bool {
+        let under = |p: &std::path::Path| p.starts_with(path);
+        self.found.articles.iter().any(|(abs, _)| under(abs))
+            || self.found.assets.iter().any(|a| {
+                under(&a.source) || std::path::absolute(&a.source).is_ok_and(|p| under(&p))
+            })
+    }
+}
+
 /// Adds a page (or feed) to the files: the bytes `made` for it now, remembered under
 /// its fingerprint, or those remembered from before.
 fn keep_made(
@@ -434,7 +453,8 @@ fn load_content(
         }
         _ => {
             let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-            let mut found = discover::discover(&config.root, &config.content_dir, &codes)?;
+            let mut found =
+                discover::discover(&config.root, &config.content_dir, &codes, &config.fence())?;
             for (abs, _) in &mut found.articles {
                 if let Ok(a) = std::path::absolute(&*abs) {
                     *abs = a;

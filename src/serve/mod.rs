@@ -169,7 +169,14 @@ impl Builder {
         let build_id = format!("{}-{}", self.shared.server_id, self.generation);
         let started = Instant::now();
         let (snapshot, skipped) =
-            Snapshot::from_files(build_id, rebuilt.files, &allowed, &mut self.cache)?;
+            match Snapshot::from_files(build_id, rebuilt.files, &allowed, &mut self.cache) {
+                Ok(s) => s,
+                Err(e) => {
+                    // A file listed by the walk is gone: the next save walks again.
+                    self.incremental.forget_content();
+                    return Err(e);
+                }
+            };
         warnings.extend(skipped);
         if warnings != self.warnings {
             for w in &warnings {

@@ -10,8 +10,8 @@ use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::config::{BuildOptions, CONFIG_FILE};
-use crate::content::discover::is_ignored_name;
 use crate::error::Diagnostic;
+use crate::source::is_ignored_name;
 
 /// How long the sources must stay quiet before a batch is closed: editors write a
 /// file in several steps (truncate, write, rename, delete the backup).
@@ -110,13 +110,10 @@ pub fn is_relevant(path: &Path, site: &SitePaths) -> bool {
     }
 }
 
-/// Editor temp, swap and backup files, and hidden files (never part of a site).
+/// Editor temp, swap and backup files, and hidden files (never part of a site): the
+/// same list discovery uses.
 pub fn is_editor_temp(name: &str) -> bool {
     is_ignored_name(name)
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-        || name.ends_with(".kate-swp")
-        || name.ends_with(".crswap")
 }
 
 /// True for the kinds of events that mean a file or folder changed. Reads (open, close

@@ -180,12 +180,19 @@ fn collect(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
     }
 }
 
-/// Fills `dir` with a marker tree standing for an earlier build.
+/// Fills `dir` with a marker tree standing for an earlier build (with the marker an
+/// earlier build leaves, listing its files, so that timeline may write there).
 pub fn plant_marker_output(dir: &Path) {
     std::fs::create_dir_all(dir.join("events/old")).expect("mkdir");
     std::fs::write(dir.join("index.html"), "<p>the previous build</p>\n").expect("write");
     std::fs::write(dir.join("events/old/index.html"), "old event\n").expect("write");
     std::fs::write(dir.join("marker.bin"), [0u8, 159, 146, 150, 255]).expect("write");
+    let written = ["index.html", "events/old/index.html", "marker.bin"];
+    std::fs::write(
+        dir.join(timeline::layout::MARKER),
+        timeline::layout::marker_text(written),
+    )
+    .expect("write");
 }
 
 /// A short listing of what differs between two trees (`expected` first), for failure
