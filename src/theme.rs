@@ -103,21 +103,32 @@ fn load_strings(path: &Path, shown: &Path) -> Result<Strings, Diagnostic> {
 }
 
 /// Files under `dir` (recursively, sorted, editor temp files skipped) with their
-/// `/`-separated path relative to `dir`. Each is checked against `fence` (a theme is
-/// a few dozen files: each one's real path is looked at, not only links').
+/// `/`-separated path relative to `dir`. Symbolic links are followed only where `fence`
+/// allows (a link elsewhere is an error, and nothing under it is read).
 fn files_under(dir: &Path, fence: &Fence, errors: &mut Diagnostics) -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
-    let walker = WalkDir::new(dir)
+    // The folder itself may lie under a link (themes/ linked elsewhere).
+    if let Err(d) = fence.check_link(dir) {
+        errors.push(d);
+        return out;
+    }
+    let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for e in walker.filter_map(Result::ok) {
-        if !e.file_type().is_file() {
-            continue;
+    while let Some(entry) = walker.next() {
+        let Ok(e) = entry else { continue };
+        if e.path_is_symlink() {
+            if let Err(d) = fence.check_link(e.path()) {
+                errors.push(d);
+                if e.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
         }
-        if let Err(d) = fence.check_link(e.path()) {
-            errors.push(d);
+        if !e.file_type().is_file() {
             continue;
         }
         let Some(rel) = e.path().strip_prefix(dir).ok().and_then(Path::to_str) else {

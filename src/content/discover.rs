@@ -45,6 +45,8 @@ pub fn discover(
             "create content/ and put one Markdown file per event in it (`timeline new` writes one)",
         )]);
     }
+    // content/ itself may be, or lie under, a link.
+    fence.check_link(content_dir).map_err(|d| vec![d])?;
     let mut walker = WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()

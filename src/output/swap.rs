@@ -12,7 +12,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
-use crate::layout::is_marked;
+use crate::layout::{is_marked, MARKER};
 
 /// The folder beside the output where staging, replaced trees and the lock live, and
 /// the names used there.
@@ -228,9 +228,28 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
 const REMOVERS: usize = 16;
 
 /// Removes a tree timeline made: its files, then its folders deepest first, many at a
-/// time. A folder without write permission (a user's `chmod -w`) is made writable
-/// first, since removing its files needs it.
+/// time, and its marker last, so that a tree only partly removed (a file that refused)
+/// is still known as timeline's and the next build tries again. A folder without write
+/// permission (a user's `chmod -w`) is made writable first, since removing its files
+/// needs it.
 pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    match remove_all_but_marker(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            make_writable(dir);
+            remove_all_but_marker(dir)?;
+        }
+        other => other?,
+    }
+    match std::fs::remove_file(dir.join(MARKER)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::remove_dir(dir)
+}
+
+/// Removes everything under `dir` but its marker; an error names the first thing left.
+fn remove_all_but_marker(dir: &Path) -> std::io::Result<()> {
+    let marker = dir.join(MARKER);
     let mut files = Vec::new();
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
@@ -240,25 +259,24 @@ pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
     {
         match entry.file_type().is_dir() {
             true => dirs.push((entry.depth(), entry.into_path())),
+            false if entry.path() == marker => {}
             false => files.push(entry.into_path()),
         }
     }
-    in_parallel(&files, |f| {
-        let _ = std::fs::remove_file(f);
-    });
+    let failed = std::sync::Mutex::new(None);
+    let note = |r: std::io::Result<()>| {
+        if let (Err(e), Ok(mut first)) = (r, failed.lock()) {
+            first.get_or_insert(e);
+        }
+    };
+    in_parallel(&files, |f| note(std::fs::remove_file(f)));
     dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     for level in dirs.chunk_by(|a, b| a.0 == b.0) {
-        in_parallel(level, |(_, d)| {
-            let _ = std::fs::remove_dir(d);
-        });
+        in_parallel(level, |(_, d)| note(std::fs::remove_dir(d)));
     }
-    // Whatever is left (a folder that refused) is removed, or reported, one by one.
-    match std::fs::remove_dir_all(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            make_writable(dir);
-            std::fs::remove_dir_all(dir)
-        }
-        other => other,
+    match failed.into_inner().ok().flatten() {
+        Some(e) => Err(e),
+        None => Ok(()),
     }
 }
 

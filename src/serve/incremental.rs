@@ -453,8 +453,16 @@ fn load_content(
         }
         _ => {
             let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-            let mut found =
-                discover::discover(&config.root, &config.content_dir, &codes, &config.fence())?;
+            let found =
+                discover::discover(&config.root, &config.content_dir, &codes, &config.fence());
+            let mut found = match found {
+                Ok(f) => f,
+                Err(e) => {
+                    // What the walk found is wrong: the next save walks again.
+                    *memo = None;
+                    return Err(e.into());
+                }
+            };
             for (abs, _) in &mut found.articles {
                 if let Ok(a) = std::path::absolute(&*abs) {
                     *abs = a;

@@ -372,8 +372,10 @@ impl Drop for Poller {
 fn snapshot(site: &SitePaths) -> Snapshot {
     let mut files = Snapshot::new();
     let mut note = |path: PathBuf| {
-        if let Ok(meta) = std::fs::metadata(&path) {
-            if meta.is_file() {
+        // A link that leads nowhere is a change a build sees too (it refuses it).
+        let meta = std::fs::metadata(&path).or_else(|_| std::fs::symlink_metadata(&path));
+        if let Ok(meta) = meta {
+            if meta.is_file() || meta.is_symlink() {
                 files.insert(path, (meta.modified().ok(), meta.len()));
             }
         }
@@ -392,9 +394,15 @@ fn snapshot(site: &SitePaths) -> Snapshot {
                     || !(is_editor_temp(&e.file_name().to_string_lossy())
                         || e.path().starts_with(&site.output_dir))
             });
-        for entry in walk.flatten() {
-            if entry.file_type().is_file() {
-                note(entry.into_path());
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_file() => note(e.into_path()),
+                Ok(_) => {}
+                Err(e) => {
+                    if let Some(p) = e.path() {
+                        note(p.to_path_buf());
+                    }
+                }
             }
         }
     }
