@@ -104,6 +104,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
     let app = server::router(server::App {
         shared,
         live: options.watch,
+        url: url.clone(),
         shutdown: stop_rx,
     });
     println!("Serving the site at {url}");
