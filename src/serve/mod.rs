@@ -5,9 +5,11 @@
 //! classified batches; a rebuild thread runs the build's stages kept warm between saves
 //! ([`incremental`]) and publishes each complete build into [`state::Shared`] (the only
 //! shared state, owned here); [`server`]
-//! answers HTTP from the published build and forwards the live-reload events. Nothing
-//! is written to disk: the output folder is left alone.
+//! answers HTTP from the published build and forwards the live-reload events, over
+//! the connections that [`connections`] accepts and bounds. Nothing is written to disk:
+//! the output folder is left alone.
 
+pub mod connections;
 pub mod incremental;
 pub mod server;
 pub mod state;
@@ -102,6 +104,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
     let app = server::router(server::App {
         shared,
         live: options.watch,
+        url: url.clone(),
         shutdown: stop_rx,
     });
     println!("Serving the site at {url}");
@@ -260,17 +263,14 @@ async fn serve(
     let io_err = |e: std::io::Error| Diagnostic::new(format!("cannot serve: {e}"));
     listener.set_nonblocking(true).map_err(io_err)?;
     let listener = tokio::net::TcpListener::from_std(listener).map_err(io_err)?;
-    let mut stopped = stop.subscribe();
+    let stopped = stop.subscribe();
     let mut grace = stop.subscribe();
     tokio::spawn(async move {
         interrupted().await;
         let _ = stop.send(true);
     });
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        let _ = stopped.wait_for(|s| *s).await;
-    });
     tokio::select! {
-        result = server => result.map_err(io_err)?,
+        () = connections::serve(listener, app, stopped) => {}
         _ = async move {
             let _ = grace.wait_for(|s| *s).await;
             tokio::time::sleep(STOP_GRACE).await;

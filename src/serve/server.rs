@@ -1,16 +1,20 @@
 //! HTTP on loopback: serves the last good build from memory (GET and HEAD only), with
 //! live reload over server-sent events on [`EVENTS_PATH`].
 //!
+//! A request whose `Host` names another site is refused with 421 ([`host_allowed`]), so
+//! that a web page whose name is rebound to this computer cannot read the site.
+//!
 //! Paths are looked up in an in-memory map of the built site, so no request can reach a
 //! file outside it; malformed and traversal-looking paths are still rejected up front
 //! with 400, so they never even reach the lookup.
 
 use std::convert::Infallible;
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -33,6 +37,8 @@ pub struct App {
     pub shared: Arc<Shared>,
     /// Inject the live-reload script (with `--watch`).
     pub live: bool,
+    /// The server's own address (`http://127.0.0.1:PORT/`), named when refusing a Host.
+    pub url: String,
     /// Becomes true when the server is stopping: event streams end.
     pub shutdown: watch::Receiver<bool>,
 }
@@ -41,7 +47,10 @@ pub fn router(app: App) -> Router {
     Router::new().fallback(handle).with_state(app)
 }
 
-async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
+async fn handle(State(app): State<App>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+    if let Some(refused) = misdirected(&app, &headers) {
+        return refused;
+    }
     if method != Method::GET && method != Method::HEAD {
         let mut r = plain(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -101,6 +110,60 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
         Some(body) => with_type(StatusCode::NOT_FOUND, "html", inject(body)),
         None => plain(StatusCode::NOT_FOUND, "not found\n"),
     }
+}
+
+/// 421 Misdirected Request, unless the request has at most one `Host` and it is allowed.
+fn misdirected(app: &App, headers: &HeaderMap) -> Option<Response> {
+    let mut hosts = headers.get_all(header::HOST).iter();
+    let allowed = match (hosts.next(), hosts.next()) {
+        (None, _) => true,
+        (Some(host), None) => host.to_str().is_ok_and(host_allowed),
+        (Some(_), Some(_)) => false,
+    };
+    if allowed {
+        return None;
+    }
+    Some(plain(
+        StatusCode::MISDIRECTED_REQUEST,
+        &format!(
+            "misdirected request: this server answers only to localhost and IP addresses, so that a web page whose name is made to point at this computer (DNS rebinding) cannot read the site and its drafts.\nOpen {} instead.\n",
+            app.url
+        ),
+    ))
+}
+
+/// Whether a request's `Host` may be answered: `localhost` or a name under it (RFC 6761
+/// keeps them on this computer), or an IP address (v6 in brackets), which covers the
+/// address the server is bound to; a trailing dot and a port are allowed. A web page
+/// served from a name that is rebound to this computer sends that name, and is refused.
+/// An empty Host, which RFC 9112 gives a URI without an authority, is allowed as a
+/// missing one (HTTP/1.0) is: no browser sends either.
+pub fn host_allowed(host: &str) -> bool {
+    if host.is_empty() {
+        return true;
+    }
+    if let Some(rest) = host.strip_prefix('[') {
+        return match rest.split_once(']') {
+            Some((ip, port)) => ip.parse::<Ipv6Addr>().is_ok() && is_port(port),
+            None => false,
+        };
+    }
+    let (name, port) = host.split_at(host.find(':').unwrap_or(host.len()));
+    if !is_port(port) {
+        return false;
+    }
+    if name.parse::<Ipv4Addr>().is_ok() {
+        return true;
+    }
+    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost")
+}
+
+/// Nothing, or `:` and digits.
+fn is_port(s: &str) -> bool {
+    s.is_empty()
+        || s.strip_prefix(':')
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Before the first good build: the errors, and the script that reloads once it builds.
@@ -382,6 +445,60 @@ mod tests {
             ("/%u002e", BadPath::BadEncoding),
         ] {
             assert_eq!(site_path(raw), Err(why), "{raw}");
+        }
+    }
+
+    #[test]
+    fn loopback_names_and_addresses_are_answered() {
+        for host in [
+            "localhost",
+            "LOCALHOST:1111",
+            "localhost.",
+            "localhost.:1111",
+            "a.localhost",
+            "Docs.Site.localhost:8080",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "192.168.1.4:1111",
+            "0.0.0.0",
+            "[::1]",
+            "[::1]:8080",
+            "[fe80::1]:1111",
+            "localhost:",
+            "",
+        ] {
+            assert!(host_allowed(host), "{host:?} refused");
+        }
+    }
+
+    #[test]
+    fn other_names_are_refused() {
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "127.0.0.1.evil.example:1111",
+            "localhost.evil.example",
+            "localhost.evil.example.",
+            "localhostx",
+            "xlocalhost",
+            "evil-localhost",
+            "localhost..",
+            "localhost:abc",
+            "localhost:1111:2222",
+            "127.0.0.1:80:80",
+            "::1",
+            "[::1",
+            "[::1]x",
+            "[::1]:80x",
+            "[evil.example]",
+            "127.1",
+            "2130706433",
+            "user@localhost",
+            "localhost/",
+            " ",
+        ] {
+            assert!(!host_allowed(host), "{host:?} allowed");
         }
     }
 
