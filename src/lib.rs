@@ -171,8 +171,7 @@ pub fn build_with_progress(
         progress(Progress::Waiting {
             lock: lock.to_path_buf(),
         })
-    })?
-    .serial();
+    })?;
     let n = renderer.page_count();
     let mut errors = Diagnostics::default();
     let mut pages = 0;

@@ -10,13 +10,12 @@
 //! or overwritten. Where the output may be at all is decided before anything is
 //! created ([`crate::layout`]).
 
+mod io;
 mod swap;
 mod tree;
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
 pub use crate::layout::MARKER;
@@ -90,8 +89,6 @@ pub struct Writer {
     seen: HashSet<String>,
     written: usize,
     unchanged: usize,
-    /// Write from the calling thread only (a writer thread beside rendering threads).
-    serial: bool,
     warnings: Vec<Diagnostic>,
     _lock: swap::OutputLock,
 }
@@ -126,18 +123,9 @@ impl Writer {
             seen: HashSet::new(),
             written: 0,
             unchanged: 0,
-            serial: false,
             warnings,
             _lock: lock,
         })
-    }
-
-    /// Writes from the calling thread only, instead of from all cores: for a thread
-    /// that writes while others render, so that a write waiting on the disk never
-    /// holds up rendering.
-    pub fn serial(mut self) -> Writer {
-        self.serial = true;
-        self
     }
 
     /// Stages one batch: checks its paths, links what the old output already has with
@@ -158,11 +146,8 @@ impl Writer {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let stage = |f: &OutputFile| self.stage(f);
-        let results: Vec<Result<bool, Diagnostic>> = match self.serial {
-            true => files.iter().map(stage).collect(),
-            false => files.par_iter().map(stage).collect(),
-        };
+        // Many at once: staging waits on the disk far more than on the processor.
+        let results: Vec<Result<bool, Diagnostic>> = io::map(files, |f| self.stage(f));
         for r in results {
             match r {
                 Ok(true) => self.unchanged += 1,

@@ -11,6 +11,7 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
+use super::io;
 use crate::error::Diagnostic;
 use crate::layout::{is_marked, MARKER};
 
@@ -221,12 +222,6 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
     Ok(false)
 }
 
-/// How many removals are in flight at once. Removing is bound by the disk's latency, not
-/// by the processor (on a disk mounted with `discard`, one `rmdir` can take 2 ms), so
-/// many at once finish far sooner than one after another: 3,000 folders took 6.8 s one
-/// by one and 0.5 s sixteen at a time on this project's machine.
-const REMOVERS: usize = 16;
-
 /// Removes a tree timeline made: its files, then its folders deepest first, many at a
 /// time, and its marker last, so that a tree only partly removed (a file that refused)
 /// is still known as timeline's and the next build tries again. A folder without write
@@ -269,31 +264,15 @@ fn remove_all_but_marker(dir: &Path) -> std::io::Result<()> {
             first.get_or_insert(e);
         }
     };
-    in_parallel(&files, |f| note(std::fs::remove_file(f)));
+    io::each(&files, |f| note(std::fs::remove_file(f)));
     dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     for level in dirs.chunk_by(|a, b| a.0 == b.0) {
-        in_parallel(level, |(_, d)| note(std::fs::remove_dir(d)));
+        io::each(level, |(_, d)| note(std::fs::remove_dir(d)));
     }
     match failed.into_inner().ok().flatten() {
         Some(e) => Err(e),
         None => Ok(()),
     }
-}
-
-/// Calls `f` on every item from [`REMOVERS`] threads.
-fn in_parallel<T: Sync>(items: &[T], f: impl Fn(&T) + Sync) {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let next = AtomicUsize::new(0);
-    let threads = REMOVERS.min(items.len() / 8 + 1);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                while let Some(item) = items.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    f(item);
-                }
-            });
-        }
-    });
 }
 
 fn make_writable(dir: &Path) {
