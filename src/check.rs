@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use crate::build::{Pipeline, Progress, Sink};
 use crate::config::{BuildOptions, Config};
 use crate::content::Article;
 use crate::error::{Diagnostic, Diagnostics};
@@ -78,33 +79,48 @@ pub fn check_with(
     external: Option<ExternalOptions>,
 ) -> Result<CheckReport, Diagnostics> {
     let config = Config::load(options)?;
-    let loaded = crate::load_site(&config)?;
-    let site = &loaded.site;
-    // Render every page too (in memory): templates can fail on some pages only.
-    let files = crate::render::render(&config, &loaded)?;
-    crate::output::check_paths(&files)?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    drop(files);
-    let articles: &[std::sync::Arc<Article>] = &site.articles;
-    let mut warnings = crate::missing_translation_warnings(&config, site);
-    warnings.extend(source_warnings(articles));
+    // What `timeline build` would refuse about the output folder, it refuses too.
+    crate::output::preflight(&config.output_real, &config.output_dir)?;
+    let mut warnings = Vec::new();
+    let mut uses = None;
+    // The same pipeline as `timeline build`, into a sink that keeps nothing; the site
+    // model is looked at on its way.
+    let mut look = |p: Progress<'_>| {
+        if let Progress::Model(site) = p {
+            warnings = source_warnings(&site.articles);
+            if external.is_some() {
+                uses = Some(url_uses(&config, &site.articles));
+            }
+        }
+    };
+    let summary = Pipeline::new().run(&config, None, &mut Counted, &mut look)?;
+    let mut all = summary.warnings;
+    all.extend(warnings);
     let mut errors = Diagnostics::default();
-    let mut summary = None;
-    if let Some(opts) = external {
-        let uses = url_uses(&config, articles);
+    let mut external_summary = None;
+    if let (Some(opts), Some(uses)) = (external, uses) {
         let urls: Vec<String> = uses.keys().cloned().collect();
         let statuses = fetch_all(&urls, &opts);
         let (e, w, s) = judge(&uses, &statuses);
         errors.extend(e);
-        warnings.extend(w);
-        summary = Some(s);
+        all.extend(w);
+        external_summary = Some(s);
     }
     Ok(CheckReport {
-        pages,
-        warnings,
-        external: summary,
+        pages: summary.pages,
+        warnings: all,
+        external: external_summary,
         errors: errors.sorted(),
     })
+}
+
+/// A sink that keeps nothing: `check` builds every file and throws it away.
+struct Counted;
+
+impl Sink for Counted {
+    fn add(&mut self, _: Vec<crate::built::OutputFile>) -> Result<(), Diagnostics> {
+        Ok(())
+    }
 }
 
 /// One warning per article that cites no source.

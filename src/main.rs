@@ -99,8 +99,9 @@ fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
     };
     // Progress on a terminal, once a build has taken more than a second.
     let terminal = std::io::stderr().is_terminal();
+    let timings = std::env::var_os("TIMELINE_TIMINGS").is_some();
     let mut shown = false;
-    let mut progress = |p: timeline::Progress| match p {
+    let mut progress = |p: timeline::Progress<'_>| match p {
         timeline::Progress::Rendered { done, total } => {
             if terminal && (shown || started.elapsed().as_secs_f32() > 1.0) {
                 shown = true;
@@ -114,8 +115,14 @@ fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
             "Another build is writing this output folder; waiting for it to finish ({} is locked)…",
             lock.display()
         ),
+        timeline::Progress::Stage { name, elapsed } => {
+            if timings {
+                eprintln!("timings: {name} {:.1} ms", elapsed.as_secs_f64() * 1000.0);
+            }
+        }
+        timeline::Progress::Model(_) => {}
     };
-    let report = timeline::build_with_progress(&options, &mut progress)?;
+    let report = timeline::build(&options, &mut progress)?;
     print_warnings(&report.warnings);
     let w = &report.written;
     let kept = match w.kept {

@@ -8,9 +8,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use timeline::build::{Collect, Contents, Pipeline};
 use timeline::config::{BuildOptions, Config};
-use timeline::render::Contents;
-use timeline::serve::incremental::{Incremental, Payload};
 
 /// The sample site (site.toml, content/, themes/) in a temporary folder.
 struct Sample {
@@ -76,7 +75,7 @@ impl Sample {
             .into_iter()
             .map(|f| {
                 let bytes = match f.contents {
-                    Contents::Bytes(b) => b,
+                    Contents::Bytes(b) => b.to_vec(),
                     Contents::Copy(p) => std::fs::read(p).expect("copy source"),
                 };
                 (f.path, bytes)
@@ -89,24 +88,25 @@ impl Sample {
 /// against a full build. Returns (pages rendered, files parsed) and the files.
 fn rebuild_matches_full(
     site: &Sample,
-    inc: &mut Incremental,
+    inc: &mut Pipeline,
     changed: Option<&[&str]>,
 ) -> (usize, usize, BTreeMap<String, Vec<u8>>) {
     let changed: Option<Vec<PathBuf>> =
         changed.map(|c| c.iter().map(|rel| site.path(rel)).collect());
-    let warm = inc.rebuild(&site.config(), changed.as_deref());
+    let mut sink = Collect::default();
+    let warm = inc.run(&site.config(), changed.as_deref(), &mut sink, &mut |_| {});
     let full = site.full();
     match (warm, full) {
         (Ok(w), Ok(full)) => {
-            let files: BTreeMap<String, Vec<u8>> = w
-                .files
+            let files: BTreeMap<String, Vec<u8>> = sink
+                .0
                 .into_iter()
-                .map(|(path, p)| {
-                    let bytes = match p {
-                        Payload::Bytes(b) => b.to_vec(),
-                        Payload::Copy(src) => std::fs::read(src).expect("copy source"),
+                .map(|f| {
+                    let bytes = match f.contents {
+                        Contents::Bytes(b) => b.to_vec(),
+                        Contents::Copy(src) => std::fs::read(src).expect("copy source"),
                     };
-                    (path, bytes)
+                    (f.path, bytes)
                 })
                 .collect();
             let only_warm: Vec<&String> = files.keys().filter(|k| !full.contains_key(*k)).collect();
@@ -154,7 +154,7 @@ fn every_edit_gives_what_a_full_build_gives() {
         site.path(AR).is_file() && site.path(EN).is_file(),
         "sample article moved"
     );
-    let mut inc = Incremental::default();
+    let mut inc = Pipeline::remembering();
 
     let (rendered, parsed, files) = rebuild_matches_full(&site, &mut inc, None);
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
@@ -263,7 +263,7 @@ fn every_edit_gives_what_a_full_build_gives() {
 #[test]
 fn a_file_that_fails_to_parse_and_is_fixed() {
     let site = Sample::new();
-    let mut inc = Incremental::default();
+    let mut inc = Pipeline::remembering();
     rebuild_matches_full(&site, &mut inc, None);
     let text = site.read(EN);
     site.write(EN, &text.replacen("title:", "titel:", 1));
@@ -281,7 +281,7 @@ fn a_file_that_fails_to_parse_and_is_fixed() {
 fn paged_topic_timelines_stay_whole_when_events_come_and_go() {
     let site = Sample::new();
     site.edit("site.toml", "title = \"", "page_size = 3\ntitle = \"");
-    let mut inc = Incremental::default();
+    let mut inc = Pipeline::remembering();
     let (_, _, files) = rebuild_matches_full(&site, &mut inc, None);
     let pages_of = |files: &BTreeMap<String, Vec<u8>>| {
         files

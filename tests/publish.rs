@@ -53,11 +53,12 @@ fn fixture() -> tempfile::TempDir {
 }
 
 fn build(root: &Path) -> PathBuf {
-    let report = timeline::build(&BuildOptions {
+    let options = BuildOptions {
         root: root.to_path_buf(),
         ..BuildOptions::default()
-    })
-    .unwrap_or_else(|e| panic!("the fixture builds:\n{e}"));
+    };
+    let report = timeline::build(&options, &mut |_| {})
+        .unwrap_or_else(|e| panic!("the fixture builds:\n{e}"));
     report.output
 }
 
@@ -554,13 +555,13 @@ fn publishing_files_are_byte_identical_across_builds() {
     .expect("config");
     let a = timeline::build_site(&config).expect("build");
     let b = timeline::build_site(&config).expect("build");
-    let xml = |files: &[timeline::render::OutputFile]| -> Vec<(String, Vec<u8>)> {
+    let xml = |files: &[timeline::build::OutputFile]| -> Vec<(String, Vec<u8>)> {
         files
             .iter()
             .filter(|f| f.path.ends_with(".xml") || f.path.ends_with(".txt"))
             .filter_map(|f| match &f.contents {
-                timeline::render::Contents::Bytes(b) => Some((f.path.clone(), b.clone())),
-                timeline::render::Contents::Copy(_) => None,
+                timeline::build::Contents::Bytes(b) => Some((f.path.clone(), b.to_vec())),
+                timeline::build::Contents::Copy(_) => None,
             })
             .collect()
     };

@@ -17,9 +17,9 @@ mod tree;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
+use crate::built::{Contents, OutputFile};
 use crate::error::{Diagnostic, Diagnostics};
 pub use crate::layout::MARKER;
-use crate::render::{Contents, OutputFile};
 use tree::{Found, OldTree};
 
 /// Checks that no two files share a path and that every path stays inside the output.
@@ -67,6 +67,14 @@ pub struct WriteStats {
     pub kept: usize,
     /// A problem after the new output was in place (the old tree could not be removed).
     pub warnings: Vec<Diagnostic>,
+}
+
+/// What [`Writer::begin`] would refuse about the output folder `output` (its real path;
+/// `shown` as the user named it), found without writing anything: for `check`.
+pub fn preflight(output: &Path, shown: &Path) -> Result<(), Diagnostics> {
+    tree::survey(output, shown)
+        .map(|_| ())
+        .map_err(Diagnostics::from)
 }
 
 /// Writes `files` into `output` (see [`Writer`]).
@@ -277,7 +285,7 @@ impl Drop for Writer {
     }
 }
 
-fn duplicate(path: &str, source: Option<&Path>) -> Diagnostic {
+pub fn duplicate(path: &str, source: Option<&Path>) -> Diagnostic {
     let d = match source {
         Some(src) => Diagnostic::in_file(
             src,
@@ -339,7 +347,7 @@ mod tests {
     fn page(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            contents: Contents::Bytes(text.as_bytes().to_vec()),
+            contents: Contents::Bytes(text.as_bytes().to_vec().into()),
         }
     }
 

@@ -14,10 +14,10 @@ use std::fmt::Write as _;
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
+use crate::built::{Contents, OutputFile};
 use crate::config::{Config, Language};
 use crate::content::date::EventDate;
 use crate::content::Article;
-use crate::render::{Contents, OutputFile};
 use crate::site::{self, Entry, LangSite, Site};
 use xml::{atom_instant, atom_time, encode_url, escape};
 
@@ -200,7 +200,7 @@ pub fn render_memo(
 fn text_file(path: String, text: String) -> OutputFile {
     OutputFile {
         path,
-        contents: Contents::Bytes(text.into_bytes()),
+        contents: Contents::Bytes(text.into_bytes().into()),
     }
 }
 

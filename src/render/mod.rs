@@ -5,11 +5,10 @@ pub mod date_format;
 pub mod templates;
 pub mod views;
 
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::built::{Contents, OutputFile};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::fingerprint;
@@ -17,22 +16,6 @@ use crate::site::{self, Site};
 use crate::theme::Theme;
 use templates::Templates;
 use views::{AlternateView, LangView, SiteView, TopicView, Views, YearLink};
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path relative to the output folder, `/`-separated (`en/events/x/index.html`).
-    pub path: String,
-    pub contents: Contents,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Contents {
-    /// A rendered page.
-    Bytes(Vec<u8>),
-    /// A file copied as it is (theme static files, images beside articles).
-    Copy(PathBuf),
-}
 
 /// What every page's template sees at the top level that is the same for every page of
 /// a language: serialized once per language, not once per page.
@@ -531,10 +514,7 @@ impl Renderer<'_> {
     fn render_page(&self, l: usize, page: &Page) -> Result<OutputFile, Diagnostic> {
         let data = self.page_data(l, page);
         let html = self.render_data(l, &data)?;
-        Ok(OutputFile {
-            path: data.file,
-            contents: Contents::Bytes(html),
-        })
+        Ok(OutputFile::made(data.file, html))
     }
 
     /// The fingerprint of a page: the hash of everything its template is given, plus

@@ -2,15 +2,14 @@
 //! from memory, rebuilds on every save and reloads open pages.
 //!
 //! Three parts, data flowing one way: [`watch`] turns file events into debounced,
-//! classified batches; a rebuild thread runs the build's stages kept warm between saves
-//! ([`incremental`]) and publishes each complete build into [`state::Shared`] (the only
+//! classified batches; a rebuild thread runs the build's pipeline, which remembers what it
+//! made between saves, and publishes each complete build into [`state::Shared`] (the only
 //! shared state, owned here); [`server`]
 //! answers HTTP from the published build and forwards the live-reload events, over
 //! the connections that [`connections`] accepts and bounds. Nothing is written to disk:
 //! the output folder is left alone.
 
 pub mod connections;
-pub mod incremental;
 pub mod server;
 pub mod state;
 pub mod watch;
@@ -22,9 +21,10 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::watch as signal_watch;
 
+use crate::build::{Pipeline, Progress};
 use crate::config::{BuildOptions, Config};
 use crate::error::{Diagnostic, Diagnostics};
-use state::{Shared, Snapshot};
+use state::{Shared, SiteSink};
 use watch::{Change, SitePaths, SiteWatcher};
 
 #[derive(Debug, Clone)]
@@ -68,7 +68,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
         generation: 0,
         warnings: Vec::new(),
         cache: state::FileCache::new(),
-        incremental: incremental::Incremental::default(),
+        pipeline: Pipeline::remembering(),
     };
 
     let started = Instant::now();
@@ -138,8 +138,8 @@ struct Builder {
     warnings: Vec<String>,
     /// Copied files (images, stylesheets) kept in memory between builds.
     cache: state::FileCache,
-    /// Parsed articles and rendered pages kept between builds.
-    incremental: incremental::Incremental,
+    /// The build, remembering what it made so that a save makes again only what changed.
+    pipeline: Pipeline,
 }
 
 /// What a rebuild did.
@@ -150,37 +150,24 @@ struct Built {
 }
 
 impl Builder {
-    /// Builds in memory (re-parsing and re-rendering only what changed, see
-    /// [`incremental`]) and swaps the result in: the reload is sent only after that.
-    /// `changed`: the paths saved, when known.
+    /// Builds in memory (the pipeline remembers what it made: only what changed is
+    /// parsed and rendered again) and swaps the result in: the reload is sent only after
+    /// that. `changed`: the paths saved, when known.
     fn build(&mut self, css_only: bool, changed: Option<&[PathBuf]>) -> Result<Built, Diagnostics> {
         let config = Config::load(&self.options)?;
-        let rebuilt = self.incremental.rebuild(&config, changed)?;
-        let mut timings = rebuilt.timings.clone();
-        let built = Built {
-            pages: rebuilt.pages,
-            rendered: rebuilt.rendered,
-            parsed: rebuilt.parsed,
+        let mut timings: Vec<String> = Vec::new();
+        let mut note = |p: Progress<'_>| {
+            if let Progress::Stage { name, elapsed } = p {
+                timings.push(format!("{name} {:.1} ms", elapsed.as_secs_f64() * 1000.0));
+            }
         };
-        let mut warnings: Vec<String> =
-            rebuilt.warnings.iter().map(|w| w.message.clone()).collect();
-        let allowed: Vec<PathBuf> = [&config.root, &config.content_dir, &config.theme_dir]
-            .iter()
-            .filter_map(|p| p.canonicalize().ok())
-            .collect();
+        let mut sink = SiteSink::new(&self.cache);
+        let summary = self.pipeline.run(&config, changed, &mut sink, &mut note)?;
         self.generation += 1;
-        let build_id = format!("{}-{}", self.shared.server_id, self.generation);
-        let started = Instant::now();
-        let (snapshot, skipped) =
-            match Snapshot::from_files(build_id, rebuilt.files, &allowed, &mut self.cache) {
-                Ok(s) => s,
-                Err(e) => {
-                    // A file listed by the walk is gone: the next save walks again.
-                    self.incremental.forget_content();
-                    return Err(e);
-                }
-            };
-        warnings.extend(skipped);
+        let (snapshot, cache) =
+            sink.finish(format!("{}-{}", self.shared.server_id, self.generation));
+        self.cache = cache;
+        let warnings: Vec<String> = summary.warnings.iter().map(|w| w.message.clone()).collect();
         if warnings != self.warnings {
             for w in &warnings {
                 eprintln!("warning: {w}");
@@ -189,14 +176,13 @@ impl Builder {
         }
         self.shared.publish(snapshot, css_only);
         if std::env::var_os("TIMELINE_TIMINGS").is_some() {
-            timings.push(("snapshot", started.elapsed()));
-            let parts: Vec<String> = timings
-                .iter()
-                .map(|(stage, d)| format!("{stage} {:.1} ms", d.as_secs_f64() * 1000.0))
-                .collect();
-            eprintln!("timings: {}", parts.join(", "));
+            eprintln!("timings: {}", timings.join(", "));
         }
-        Ok(built)
+        Ok(Built {
+            pages: summary.pages,
+            rendered: summary.rendered,
+            parsed: summary.parsed,
+        })
     }
 }
 

@@ -6,13 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
-use axum::body::Bytes;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
-use super::incremental::Payload;
+use crate::build::{Bytes, Contents, OutputFile, Sink};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::BuiltSite;
 
 /// One complete build: every file of the site by its path (`en/events/x/index.html`).
 #[derive(Debug)]
@@ -22,50 +20,44 @@ pub struct Snapshot {
     pub files: HashMap<String, Bytes>,
 }
 
-impl Snapshot {
-    /// Reads the files to copy into memory, so that a snapshot never changes under a
-    /// page being served. Files that resolve (through symbolic links) to somewhere
-    /// outside `allowed` folders are left out, with a warning. `cache` keeps the bytes
-    /// of copied files between builds, re-read only when their size or time changes.
-    pub fn from_build(
-        build_id: String,
-        built: BuiltSite,
-        allowed: &[PathBuf],
-        cache: &mut FileCache,
-    ) -> Result<(Snapshot, Vec<String>), Diagnostics> {
-        let files = built
-            .files
-            .into_iter()
-            .map(|f| (f.path, Payload::from(f.contents)))
-            .collect();
-        Snapshot::from_files(build_id, files, allowed, cache)
+/// The sink serve gives the pipeline: every file of a run held in memory, the files to
+/// copy read at once (so that what is served never changes under a page), through a
+/// cache of copied files that re-reads one only when its size or time changes.
+pub struct SiteSink<'c> {
+    files: HashMap<String, Bytes>,
+    cache: &'c FileCache,
+    used: FileCache,
+}
+
+impl<'c> SiteSink<'c> {
+    pub fn new(cache: &'c FileCache) -> SiteSink<'c> {
+        SiteSink {
+            files: HashMap::new(),
+            cache,
+            used: FileCache::new(),
+        }
     }
 
-    /// [`Snapshot::from_build`] for files already in memory or to copy.
-    pub fn from_files(
-        build_id: String,
-        built: Vec<(String, Payload)>,
-        allowed: &[PathBuf],
-        cache: &mut FileCache,
-    ) -> Result<(Snapshot, Vec<String>), Diagnostics> {
-        let mut files = HashMap::with_capacity(built.len());
+    /// The snapshot of the run, and the copied files read (the cache for the next run).
+    pub fn finish(self, build_id: String) -> (Snapshot, FileCache) {
+        let snapshot = Snapshot {
+            build_id,
+            files: self.files,
+        };
+        (snapshot, self.used)
+    }
+}
+
+impl Sink for SiteSink<'_> {
+    fn add(&mut self, files: Vec<OutputFile>) -> Result<(), Diagnostics> {
         let mut errors = Diagnostics::default();
-        let mut warnings = Vec::new();
-        let mut used = FileCache::new();
-        for (path, payload) in built {
-            let bytes = match payload {
-                Payload::Bytes(b) => b,
-                Payload::Copy(src) => match read_inside(&src, allowed, cache) {
-                    Ok(Some((real, stamp, b))) => {
-                        used.insert(real, (stamp, b.clone()));
+        for f in files {
+            let bytes = match f.contents {
+                Contents::Bytes(b) => b,
+                Contents::Copy(src) => match read_copy(&src, self.cache) {
+                    Ok((real, stamp, b)) => {
+                        self.used.insert(real, (stamp, b.clone()));
                         b
-                    }
-                    Ok(None) => {
-                        warnings.push(format!(
-                            "not serving /{path}: {} points outside the site folder",
-                            src.display()
-                        ));
-                        continue;
                     }
                     Err(e) => {
                         errors.push(Diagnostic::in_file(&src, format!("cannot read: {e}")));
@@ -73,10 +65,9 @@ impl Snapshot {
                     }
                 },
             };
-            files.insert(path, bytes);
+            self.files.insert(f.path, bytes);
         }
-        *cache = used;
-        errors.into_result((Snapshot { build_id, files }, warnings))
+        errors.into_result(())
     }
 }
 
@@ -108,17 +99,9 @@ impl Stamp {
 /// Copied files already read: canonical path → (stamp, bytes).
 pub type FileCache = HashMap<PathBuf, (Stamp, Bytes)>;
 
-/// Reads `path` (or takes it from `cache`) unless it resolves outside every folder of
-/// `allowed` (canonical paths).
-fn read_inside(
-    path: &Path,
-    allowed: &[PathBuf],
-    cache: &FileCache,
-) -> std::io::Result<Option<(PathBuf, Stamp, Bytes)>> {
+/// Reads `path` (or takes it from `cache`, when its stamp says it did not change).
+fn read_copy(path: &Path, cache: &FileCache) -> std::io::Result<(PathBuf, Stamp, Bytes)> {
     let real = path.canonicalize()?;
-    if !allowed.iter().any(|dir| real.starts_with(dir)) {
-        return Ok(None);
-    }
     let meta = std::fs::metadata(&real)?;
     let stamp = Stamp {
         len: meta.len(),
@@ -127,11 +110,11 @@ fn read_inside(
     };
     if let Some((cached, bytes)) = cache.get(&real) {
         if cached.still_valid(&stamp) {
-            return Ok(Some((real, *cached, bytes.clone())));
+            return Ok((real, *cached, bytes.clone()));
         }
     }
     let bytes = Bytes::from(std::fs::read(&real)?);
-    Ok(Some((real, stamp, bytes)))
+    Ok((real, stamp, bytes))
 }
 
 /// One error as the overlay shows it.
