@@ -267,6 +267,17 @@ fn two_files_writing_the_same_url() {
 }
 
 #[test]
+fn a_content_file_on_the_path_of_a_generated_file() {
+    // content/robots.txt would be copied where the build writes its own robots.txt.
+    let f = fail("file-on-a-generated-path");
+    f.count(1).has(
+        "content/robots.txt",
+        "this file would be written to /robots.txt, where another file goes",
+        "rename one of them",
+    );
+}
+
+#[test]
 fn non_utf8_file() {
     // "Café" saved as Latin-1: the é is the single byte 0xE9, on line 2, column 12.
     let f = fail_with(

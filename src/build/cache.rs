@@ -121,9 +121,9 @@ impl Cache {
     }
 
     /// Forgets what was made for a path no run makes any more (a removed article).
-    pub fn forget_made_except(&mut self, made: &std::collections::HashSet<String>) {
+    pub fn forget_made_except<V>(&mut self, made: &HashMap<String, V>) {
         if self.made.len() > made.len() {
-            self.made.retain(|p, _| made.contains(p));
+            self.made.retain(|p, _| made.contains_key(p));
         }
     }
 }

@@ -3,7 +3,7 @@
 //! hands each batch to the sink, then the copied files, feeds and sitemap. With a cache,
 //! each stage reuses what the cache holds and what it makes is remembered.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
@@ -290,6 +290,7 @@ fn send(
 ) -> Result<Summary, Diagnostics> {
     let total = renderer.page_count();
     let mut out = Delivery::default();
+    out.paths.root = config.root.clone();
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<Vec<OutputFile>>(1);
         let taking = scope.spawn(move || rx.into_iter().try_for_each(|files| sink.add(files)));
@@ -421,10 +422,14 @@ impl Delivery {
     }
 }
 
-/// Checks the paths of every batch: inside the output, and no two files on one path.
+/// Checks the paths of every batch: inside the output, and no two files on one path
+/// (the message names the file of content/ or static/ that collides, whichever came
+/// first).
 #[derive(Default)]
 struct Paths {
-    seen: HashSet<String>,
+    /// The site folder: messages name files relative to it.
+    root: PathBuf,
+    seen: HashMap<String, Option<PathBuf>>,
 }
 
 impl Paths {
@@ -434,8 +439,17 @@ impl Paths {
             errors.extend(e.0);
         }
         for f in files {
-            if !self.seen.insert(f.path.clone()) {
-                errors.push(crate::output::duplicate(&f.path, f.copied_from()));
+            let source = f
+                .copied_from()
+                .map(|p| crate::source::rel_to(&self.root, p));
+            match self.seen.get(&f.path) {
+                None => {
+                    self.seen.insert(f.path.clone(), source);
+                }
+                Some(first) => {
+                    let named = source.as_deref().or(first.as_deref());
+                    errors.push(crate::output::duplicate(&f.path, named));
+                }
             }
         }
         errors.len() == before
