@@ -4,6 +4,8 @@
 //! each stage reuses what the cache holds and what it makes is remembered.
 
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
@@ -379,22 +381,26 @@ fn pages(
     Ok((files, fresh))
 }
 
-/// The feeds, sitemap and files for GitHub Pages; with a cache, made again only when
-/// their fingerprint moved.
+/// The feeds, sitemap and files for GitHub Pages; with a cache, printed again only when
+/// the fingerprint of their view moved.
 fn published(config: &Config, site: &Site, memo: Option<&mut Memo>) -> Vec<OutputFile> {
     let Some(memo) = memo else {
         return publish::render(config, site);
     };
-    let made = {
+    let planned: Vec<(String, u64, Option<String>)> = {
         let cache = &*memo.cache;
-        let unchanged = |path: &str, print: u64| cache.fingerprint_of(path) == Some(print);
-        publish::render_memo(config, site, Some(&unchanged))
+        publish::plan(config, site)
+            .into_par_iter()
+            .map(|(path, p)| {
+                let print = p.fingerprint();
+                let text = (cache.fingerprint_of(&path) != Some(print)).then(|| p.text());
+                (path, print, text)
+            })
+            .collect()
     };
-    made.into_iter()
-        .filter_map(|p| {
-            memo.cache
-                .keep(p.path, p.fingerprint, p.text.map(Bytes::from))
-        })
+    planned
+        .into_iter()
+        .filter_map(|(path, print, text)| memo.cache.keep(path, print, text.map(Bytes::from)))
         .collect()
 }
 

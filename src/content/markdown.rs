@@ -64,7 +64,7 @@ impl PartialEq for LazyHash {
 
 impl Eq for LazyHash {}
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,

@@ -19,7 +19,7 @@ use views::{AlternateView, LangView, SiteView, TopicView, Views, YearLink};
 
 /// What every page's template sees at the top level that is the same for every page of
 /// a language: serialized once per language, not once per page.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct LanguageConstants<'a> {
     lang: LangView<'a>,
     site: SiteView<'a>,
@@ -31,7 +31,7 @@ struct LanguageConstants<'a> {
 
 /// What every page's template sees at the top level that differs per page (besides its
 /// own variables).
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct PageView<'a> {
     /// This page in every language of the site.
     languages: Vec<AlternateView<'a>>,
@@ -306,7 +306,7 @@ fn content_assets(site: &Site) -> Vec<OutputFile> {
 
 /// The variables a page's template gets besides the language constants and
 /// [`PageView`]; absent ones are not set.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Hash, Default)]
 struct PageVars<'v> {
     #[serde(skip_serializing_if = "Option::is_none")]
     topic: Option<&'v TopicView>,

@@ -13,7 +13,7 @@ use crate::render::date_format::{format_event_date, format_point, format_year, m
 use crate::site::{self, Entry, LangSite, Site};
 
 /// `lang`: the page's language.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct LangView<'a> {
     pub code: &'a str,
     pub dir: &'static str,
@@ -21,7 +21,7 @@ pub struct LangView<'a> {
 }
 
 /// `site`: the site as a whole, in the page's language.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
@@ -37,7 +37,7 @@ pub struct SiteView<'a> {
 
 /// One entry of `languages`: this same page in a language of the site, or that
 /// language's home page when the page has no version in it (`translated` false).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct AlternateView<'a> {
     pub code: &'a str,
     pub name: &'a str,
@@ -49,7 +49,7 @@ pub struct AlternateView<'a> {
 }
 
 /// A topic, for navigation, badges and legends.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TopicView {
     pub id: String,
     pub title: String,
@@ -63,14 +63,14 @@ pub struct TopicView {
 }
 
 /// A period of a topic (from site.toml).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct PhaseView {
     pub title: String,
     pub date: DateView,
 }
 
 /// A date, ready to show.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct DateView {
     /// "15–17 July 2022", "تموز/يوليو 2022", "c. 2013"…
     pub display: String,
@@ -86,7 +86,7 @@ pub struct DateView {
 }
 
 /// An event in a list (timelines, related articles).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct EntryView {
     pub title: String,
     pub url: String,
@@ -104,21 +104,24 @@ pub struct EntryView {
 }
 
 /// An entry as a template sees it, built once per language and shared by every list
-/// and page that shows it. For a page's fingerprint (see [`crate::fingerprint`]) it
-/// stands for the hash of its view, so a page is hashed without re-hashing its cards.
+/// and page that shows it. Templates see its view; a page's fingerprint counts it as the
+/// hash of that view, computed once ([`crate::fingerprint`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Card<'v> {
     pub view: &'v EntryView,
+    /// `fingerprint::hash_of(view)` (0 in a run that makes no fingerprints).
     pub hash: u64,
 }
 
 impl Serialize for Card<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if s.is_human_readable() {
-            self.view.serialize(s)
-        } else {
-            s.serialize_u64(self.hash)
-        }
+        self.view.serialize(s)
+    }
+}
+
+impl std::hash::Hash for Card<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
     }
 }
 
@@ -142,12 +145,15 @@ impl std::ops::Deref for TopicRef {
 }
 
 impl Serialize for TopicRef {
+    /// The view, as the Tera value made from it once.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if s.is_human_readable() {
-            self.0 .1.serialize(s)
-        } else {
-            self.0 .0.serialize(s)
-        }
+        self.0 .1.serialize(s)
+    }
+}
+
+impl std::hash::Hash for TopicRef {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0 .0.hash(state);
     }
 }
 
@@ -158,25 +164,36 @@ pub struct Cards {
     pub hashes: Vec<u64>,
 }
 
-/// A page's body: its HTML for templates, its hash for a fingerprint.
-#[derive(Debug, Clone, Copy)]
+/// A page's body, its HTML.
+#[derive(Debug, Clone, Copy, Hash)]
 pub struct Body<'v> {
     pub html: &'v str,
-    pub hash: u64,
 }
 
 impl Serialize for Body<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if s.is_human_readable() {
-            s.serialize_str(self.html)
-        } else {
-            s.serialize_u64(self.hash)
-        }
+        s.serialize_str(self.html)
+    }
+}
+
+/// Free data for themes (an article's `extra`), with a fingerprint of its JSON text.
+#[derive(Debug, Clone, Copy)]
+pub struct Extra<'v>(pub &'v serde_json::Value);
+
+impl Serialize for Extra<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl std::hash::Hash for Extra<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_string().hash(state);
     }
 }
 
 /// A month of a year in a timeline; `month` is absent for events known only to the year.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct MonthView<'v> {
     pub month: Option<u32>,
     pub label: String,
@@ -188,7 +205,7 @@ pub struct MonthView<'v> {
 }
 
 /// A year of a timeline.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct YearView<'v> {
     pub year: i32,
     pub label: String,
@@ -199,7 +216,7 @@ pub struct YearView<'v> {
 }
 
 /// Where a page of a long list (a topic timeline, a year) stands among the others.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct PagerView {
     /// This page's number, from 1 (the latest events).
     pub number: usize,
@@ -216,7 +233,7 @@ pub struct PagerView {
 /// How many pages on either side of the current one a pager lists.
 pub const PAGER_AROUND: usize = 3;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct PagerLink {
     pub number: usize,
     pub url: String,
@@ -237,7 +254,7 @@ struct TopicYear {
 }
 
 /// A year in navigation lists.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct YearLink {
     pub year: i32,
     pub label: String,
@@ -245,7 +262,7 @@ pub struct YearLink {
     pub count: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct SourceView {
     pub title: String,
     pub url: String,
@@ -255,7 +272,7 @@ pub struct SourceView {
 }
 
 /// Previous and next event within one topic.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct NeighboursView<'v> {
     pub topic: &'v TopicView,
     pub prev: Option<Card<'v>>,
@@ -263,7 +280,7 @@ pub struct NeighboursView<'v> {
 }
 
 /// `article`: the event of an article page.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub entry: &'a EntryView,
@@ -277,7 +294,7 @@ pub struct ArticleView<'a> {
     pub image_alt: Option<&'a str>,
     pub published: Option<String>,
     pub updated: Option<String>,
-    pub extra: &'a serde_json::Value,
+    pub extra: Extra<'a>,
     pub neighbours: Vec<NeighboursView<'a>>,
     pub related: Vec<Card<'a>>,
     /// The article's year page.
@@ -650,10 +667,7 @@ impl<'a> Views<'a> {
         let lang = self.lang.code.as_str();
         ArticleView {
             entry: &self.cards[i],
-            body: Body {
-                html: &a.body.html,
-                hash: a.body.hash(),
-            },
+            body: Body { html: &a.body.html },
             headings: &a.body.headings,
             sources: a
                 .sources
@@ -688,7 +702,7 @@ impl<'a> Views<'a> {
                 .updated
                 .as_ref()
                 .map(|p| format_point(p, lang, &self.config.date_style)),
-            extra: &a.extra,
+            extra: Extra(&a.extra),
             neighbours: e
                 .neighbours
                 .iter()
