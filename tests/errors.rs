@@ -287,6 +287,72 @@ fn non_utf8_file() {
 }
 
 #[test]
+fn archive_url_must_be_a_web_address_or_a_site_path() {
+    // The third source's `/copies/kept.pdf`, a path on the site, is accepted.
+    fail("unsafe-archive-url")
+        .count(2)
+        .has(
+            &format!("{ARTICLE}:8:19"),
+            "`archive_url` `javascript:alert('archive')` is not an http(s) address or a path on this site: `javascript:` addresses are not allowed",
+            "give the archived copy's address, starting with https://",
+        )
+        .has(
+            &format!("{ARTICLE}:11:19"),
+            "`archive_url` `data:text/html,<script>alert(8)</script>` is not an http(s) address or a path on this site: `data:` addresses are not allowed",
+            "`javascript:`, `data:` and other schemes are not allowed",
+        );
+}
+
+#[test]
+fn image_must_be_a_web_address_or_a_site_path() {
+    // 2022-07-17-photo.md's `/images/photo.jpg` is accepted.
+    fail("unsafe-image-url")
+        .count(2)
+        .has(
+            &format!("{ARTICLE}:5:9"),
+            "`image` `javascript:alert('img')` is not an http(s) address or a path on this site: `javascript:` addresses are not allowed",
+            "give an address starting with https:// or a path on this site",
+        )
+        .has(
+            "content/2022-07-16-response.md:6:9",
+            "`image` `//evil.example/pixel.png` is not an http(s) address or a path on this site: it starts like an address on another site, without its `https:`",
+            "give an address starting with https://",
+        );
+}
+
+#[test]
+fn slugs_from_file_names_are_checked_like_slug() {
+    // `2022-01-08-renamed?.md` sets `slug:`, so its name does not matter.
+    let f = fail_with(
+        "file-name-slug",
+        |site| {
+            site.write(
+                "content/2022-01-09-two\nlines.md",
+                "---\ntitle: \"Two lines\"\ndate: 2022\ntopics: [relations]\n---\n",
+            )
+        },
+        &[],
+    );
+    let hint = "rename the file with letters, digits and hyphens (no spaces, `#`, `?`, `%`, `/` or leading `.`), or set `slug:` in its front matter";
+    f.count(3)
+        .has(
+            "content/2022-..md",
+            "the file name gives the slug `.`, which cannot be part of a URL",
+            hint,
+        )
+        .has(
+            "content/2022-01-06-x y#z?q%.md",
+            "the file name gives the slug `x y#z?q%`, which cannot be part of a URL",
+            hint,
+        )
+        .has(
+            "content/2022-01-09-two\\nlines.md",
+            "the file name gives the slug `two\\nlines`, which cannot be part of a URL",
+            hint,
+        );
+}
+
+#[test]
 fn template_syntax_error_names_template_and_line() {
     fail("template-syntax").count(1).has(
         "themes/default/templates/topic.html:5:39",
