@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::content::date::EventDate;
+use crate::content::sanitize::{MarkdownOptions, RawHtml};
+use crate::content::url::{is_host_name, shown};
 use crate::error::{did_you_mean, Diagnostic, Diagnostics};
 use crate::render::date_format::{DateStyle, Digits, MonthNames};
 
@@ -53,6 +55,18 @@ struct RawConfig {
     /// How many events a page of a topic timeline or of a year shows.
     #[serde(default)]
     page_size: Option<usize>,
+    #[serde(default)]
+    markdown: RawMarkdown,
+}
+
+/// `[markdown]`: what becomes of raw HTML in articles.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    raw_html: RawHtml,
+    #[serde(default)]
+    embed_hosts: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -241,6 +255,8 @@ pub struct Config {
     pub author: Option<String>,
     /// Custom domain written to CNAME, if any.
     pub cname: Option<String>,
+    /// What becomes of raw HTML in articles, and the hosts an iframe may show.
+    pub markdown: MarkdownOptions,
     /// The default language first.
     pub languages: Vec<Language>,
     pub topics: Vec<Topic>,
@@ -437,6 +453,8 @@ impl Config {
             );
         }
 
+        let markdown = markdown_options(raw.markdown, text, &mut errors);
+
         let theme = raw.theme.unwrap_or_else(|| "default".into());
         if theme.contains(['/', '\\']) || theme.starts_with('.') {
             errors.push(err(format!(
@@ -481,6 +499,7 @@ impl Config {
             description: raw.description,
             author: raw.author,
             cname: raw.cname,
+            markdown,
             languages,
             topics,
             date_style: DateStyle {
@@ -571,6 +590,31 @@ fn is_css_colour(s: &str) -> bool {
     matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
 }
 
+/// A diagnostic at a value of site.toml, from the span the TOML parser gave it.
+fn at_span(text: &str, span: std::ops::Range<usize>, message: String) -> Diagnostic {
+    let (line, col) = line_col(text, span.start);
+    Diagnostic::in_file(CONFIG_FILE, message).at(line, Some(col))
+}
+
+/// `[markdown]`: the policy, with every embed host checked and kept lower-case.
+fn markdown_options(raw: RawMarkdown, text: &str, errors: &mut Diagnostics) -> MarkdownOptions {
+    let mut embed_hosts = Vec::new();
+    for h in raw.embed_hosts {
+        if is_host_name(h.get_ref()) {
+            embed_hosts.push(h.get_ref().to_ascii_lowercase());
+        } else {
+            errors.push(
+                at_span(text, h.span(), format!("embed host `{}` is not a host name", shown(h.get_ref())))
+                    .hint("list host names only, such as \"www.youtube-nocookie.com\": no https://, path or port"),
+            );
+        }
+    }
+    MarkdownOptions {
+        raw_html: raw.raw_html,
+        embed_hosts,
+    }
+}
+
 /// The first 1-based line whose text contains `needle`.
 fn line_containing(text: &str, needle: &str) -> Option<usize> {
     text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
@@ -613,6 +657,16 @@ fn toml_hint(message: &str) -> String {
             ),
             None => format!("site.toml accepts here: {}", candidates.join(", ")),
         };
+    }
+    if let Some((_, expected)) = message
+        .strip_prefix("unknown variant")
+        .and_then(|m| m.split_once("expected "))
+    {
+        let values: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return format!(
+            "write one of: {} (README.md's site.toml example explains each)",
+            values.join(", ")
+        );
     }
     if message.starts_with("missing field") {
         return "see the site.toml reference in README.md".into();
@@ -677,6 +731,42 @@ title = { ar = "أ", en = "A" }
         );
         assert!(BaseUrl::parse("x.org").is_err());
         assert!(BaseUrl::parse("https://x.org/a?b").is_err());
+    }
+
+    #[test]
+    fn markdown_settings() {
+        let c = parse(MINIMAL).expect("valid");
+        assert_eq!(c.markdown, MarkdownOptions::default());
+        assert_eq!(c.markdown.raw_html, RawHtml::Sanitize);
+        assert_eq!(c.cname, None);
+        let text = format!(
+            "cname = \"Timeline.example.org\"\n{MINIMAL}\n[markdown]\nraw_html = \"escape\"\nembed_hosts = [\"WWW.YouTube-nocookie.com\"]\n"
+        );
+        let c = parse(&text).expect("valid");
+        assert_eq!(c.cname.as_deref(), Some("Timeline.example.org"));
+        assert_eq!(c.markdown.raw_html, RawHtml::Escape);
+        assert_eq!(c.markdown.embed_hosts, ["www.youtube-nocookie.com"]);
+        let e = parse(&text.replace("\"escape\"", "\"unsafe\"")).expect_err("unknown mode");
+        let d = &e.0[0];
+        assert!(
+            d.message.contains("unknown variant `unsafe`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            d.line,
+            Some(
+                text.lines()
+                    .position(|l| l.starts_with("raw_html"))
+                    .map(|i| i + 1)
+                    .unwrap_or(0)
+            )
+        );
+        assert!(
+            d.hint.as_deref().unwrap_or("").contains("sanitize"),
+            "{:?}",
+            d.hint
+        );
     }
 
     #[test]

@@ -464,6 +464,24 @@ fn site_toml_bad_base_url() {
 }
 
 #[test]
+fn site_toml_unknown_raw_html_mode() {
+    fail("config-raw-html").count(1).has(
+        "site.toml:10:12",
+        "unknown variant `unsafe`, expected one of `sanitize`, `trusted`, `escape`",
+        "write one of: sanitize, trusted, escape",
+    );
+}
+
+#[test]
+fn site_toml_embed_host_that_is_not_a_host_name() {
+    fail("config-embed-host").count(1).has(
+        "site.toml:10:44",
+        "embed host `https://player.vimeo.com/video` is not a host name",
+        "list host names only",
+    );
+}
+
+#[test]
 fn site_toml_default_language_not_in_languages() {
     fail("config-default-language").count(1).has(
         "site.toml:7",

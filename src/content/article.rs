@@ -308,7 +308,7 @@ pub fn parse(
         Some(d) if errors.is_empty() => d,
         _ => return Err(errors),
     };
-    let mut body = markdown::render(split.body, base_path);
+    let mut body = markdown::render(split.body, base_path, &config.markdown);
     // The first paragraph is only needed for a summary: not kept with every article.
     let first_paragraph = std::mem::take(&mut body.first_paragraph);
     let summary = match raw.summary {

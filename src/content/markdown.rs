@@ -1,7 +1,14 @@
 //! Markdown to HTML with pulldown-cmark: CommonMark plus tables, footnotes,
 //! strikethrough, task lists and heading ids; root-relative links get the base path.
+//! The raw-HTML policy of site.toml is applied here: links and images with a scheme
+//! other than http(s), mailto or tel are left out, heading attributes give only an id
+//! and classes, and raw HTML is escaped, sanitised (`content::sanitize`, only for bodies
+//! that hold some) or kept.
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::sanitize::{self, MarkdownOptions, RawHtml};
+use super::url;
 
 /// A link an author wrote to another article's source file: `@/name.md#anchor`, or a
 /// relative `other.md#anchor`.
@@ -79,114 +86,197 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `body`; `base_path` (e.g. `/repo/`) is put before links that start with `/`.
-pub fn render(body: &str, base_path: &str) -> RenderedMarkdown {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
-
+/// Renders `body`; `base_path` (e.g. `/repo/`) is put before links that start with `/`;
+/// `policy` says what becomes of raw HTML (see `content::sanitize`).
+pub fn render(body: &str, base_path: &str, policy: &MarkdownOptions) -> RenderedMarkdown {
+    let mut pass = Pass::new(body, base_path, policy.raw_html);
     let mut events: Vec<Event> = Vec::new();
-    let mut internal_links = Vec::new();
-    let mut first_paragraph = String::new();
-    let mut paragraph_state = 0u8; // 0 before, 1 inside the first, 2 done
-    let mut may_link_articles = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        match &event {
-            Event::Html(t) | Event::InlineHtml(t) if t.contains(".md") => may_link_articles = true,
-            Event::Start(Tag::Link { dest_url, .. })
-                if dest_url.contains(".md") || dest_url.starts_with(INTERNAL_LINK_PREFIX) =>
-            {
-                may_link_articles = true
+        pass.note(&event);
+        if let Some(event) = pass.apply(event, range.start) {
+            events.push(event);
+        }
+    }
+    let headings = assign_heading_ids(&mut events);
+    let mut out = String::with_capacity(body.len() + body.len() / 4);
+    html::push_html(&mut out, events.into_iter());
+    if pass.raw_html_seen && policy.raw_html == RawHtml::Sanitize {
+        out = sanitize::clean(&out, &policy.embed_hosts);
+    }
+    RenderedMarkdown {
+        html: out,
+        headings,
+        internal_links: pass.internal_links,
+        first_paragraph: pass.first_paragraph.trim().to_string(),
+        may_link_articles: pass.may_link_articles,
+        html_hash: LazyHash::default(),
+    }
+}
+
+/// Where the walk over the events is with respect to the first paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FirstParagraph {
+    Before,
+    Inside,
+    Done,
+}
+
+/// One walk over a body's events: what it records, and the policy it applies to links,
+/// images, heading attributes and raw HTML.
+struct Pass<'b> {
+    base_path: &'b str,
+    raw_html: RawHtml,
+    line_starts: Vec<usize>,
+    internal_links: Vec<InternalLink>,
+    first_paragraph: String,
+    paragraph: FirstParagraph,
+    may_link_articles: bool,
+    /// The body holds raw HTML (an HTML block or inline HTML).
+    raw_html_seen: bool,
+    /// For each open link and image: whether its start was kept.
+    links: Vec<bool>,
+    images: Vec<bool>,
+}
+
+impl<'b> Pass<'b> {
+    fn new(body: &str, base_path: &'b str, raw_html: RawHtml) -> Self {
+        Pass {
+            base_path,
+            raw_html,
+            line_starts: std::iter::once(0)
+                .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            internal_links: Vec::new(),
+            first_paragraph: String::new(),
+            paragraph: FirstParagraph::Before,
+            may_link_articles: false,
+            raw_html_seen: false,
+            links: Vec::new(),
+            images: Vec::new(),
+        }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset)
+    }
+
+    /// Records what the event tells about the body, as written: links to articles, raw
+    /// HTML, and the plain text of the first paragraph.
+    fn note(&mut self, event: &Event) {
+        match event {
+            Event::Html(t) | Event::InlineHtml(t) => {
+                self.raw_html_seen = true;
+                self.may_link_articles |= t.contains(".md");
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.may_link_articles |=
+                    dest_url.contains(".md") || dest_url.starts_with(INTERNAL_LINK_PREFIX);
             }
             _ => {}
         }
-        let event = match event {
+        match (self.paragraph, event) {
+            (FirstParagraph::Before, Event::Start(Tag::Paragraph)) => {
+                self.paragraph = FirstParagraph::Inside
+            }
+            (FirstParagraph::Inside, Event::End(TagEnd::Paragraph)) => {
+                self.paragraph = FirstParagraph::Done
+            }
+            (FirstParagraph::Inside, Event::Text(t) | Event::Code(t)) => {
+                self.first_paragraph.push_str(t)
+            }
+            (FirstParagraph::Inside, Event::SoftBreak) => self.first_paragraph.push(' '),
+            _ => {}
+        }
+    }
+
+    /// The event as it goes into the page, or `None` to leave it out.
+    fn apply<'a>(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        let escape = self.raw_html == RawHtml::Escape;
+        match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let dest_url = match dest_url.strip_prefix(INTERNAL_LINK_PREFIX) {
-                    Some(rest) => {
-                        let (target, fragment) = match rest.split_once('#') {
-                            Some((t, f)) => (t.to_string(), Some(f.to_string())),
-                            None => (rest.to_string(), None),
-                        };
-                        internal_links.push(InternalLink {
-                            target,
-                            fragment,
-                            line: line_of(range.start),
-                            relative: false,
-                        });
-                        dest_url
-                    }
-                    None => {
-                        if let Some((target, fragment)) = relative_md_link(&dest_url) {
-                            internal_links.push(InternalLink {
-                                target,
-                                fragment,
-                                line: line_of(range.start),
-                                relative: true,
-                            });
-                        }
-                        with_base(dest_url, base_path)
-                    }
-                };
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
+                let keep = self.allowed(&dest_url);
+                self.links.push(keep);
+                keep.then(|| {
+                    let dest_url = self.link_target(dest_url, offset);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 })
             }
+            Event::End(TagEnd::Link) => self.links.pop().unwrap_or(true).then_some(event),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: with_base(dest_url, base_path),
-                title,
+            }) => {
+                let keep = self.allowed(&dest_url);
+                self.images.push(keep);
+                keep.then(|| {
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: with_base(dest_url, self.base_path),
+                        title,
+                        id,
+                    })
+                })
+            }
+            Event::End(TagEnd::Image) => self.images.pop().unwrap_or(true).then_some(event),
+            // `{#id .class key=value}`: only the id and the classes, in every mode.
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => Some(Event::Start(Tag::Heading {
+                level,
                 id,
-            }),
-            Event::Start(Tag::Paragraph) if paragraph_state == 0 => {
-                paragraph_state = 1;
-                Event::Start(Tag::Paragraph)
-            }
-            Event::End(TagEnd::Paragraph) if paragraph_state == 1 => {
-                paragraph_state = 2;
-                Event::End(TagEnd::Paragraph)
-            }
-            Event::Text(t) if paragraph_state == 1 => {
-                first_paragraph.push_str(&t);
-                Event::Text(t)
-            }
-            Event::Code(t) if paragraph_state == 1 => {
-                first_paragraph.push_str(&t);
-                Event::Code(t)
-            }
-
-            Event::SoftBreak if paragraph_state == 1 => {
-                first_paragraph.push(' ');
-                Event::SoftBreak
-            }
-            other => other,
-        };
-        events.push(event);
+                classes,
+                attrs: Vec::new(),
+            })),
+            Event::Html(t) | Event::InlineHtml(t) if escape => Some(Event::Text(t)),
+            Event::Start(Tag::HtmlBlock) if escape => Some(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) if escape => Some(Event::End(TagEnd::Paragraph)),
+            other => Some(other),
+        }
     }
-    let headings = assign_heading_ids(&mut events);
-    let mut out = String::with_capacity(body.len() + body.len() / 4);
-    html::push_html(&mut out, events.into_iter());
-    RenderedMarkdown {
-        html: out,
-        headings,
-        internal_links,
-        first_paragraph: first_paragraph.trim().to_string(),
-        may_link_articles,
-        html_hash: LazyHash::default(),
+
+    /// A link or image to `url` is kept: its scheme is allowed, or authors are trusted.
+    /// (A link left out keeps its text; an image left out shows its description.)
+    fn allowed(&self, url: &str) -> bool {
+        self.raw_html == RawHtml::Trusted || url::is_safe_link(url)
+    }
+
+    /// The URL a kept link goes to, recording links to other articles.
+    fn link_target<'a>(&mut self, dest_url: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let line = self.line_of(offset);
+        if let Some(rest) = dest_url.strip_prefix(INTERNAL_LINK_PREFIX) {
+            let (target, fragment) = match rest.split_once('#') {
+                Some((t, f)) => (t.to_string(), Some(f.to_string())),
+                None => (rest.to_string(), None),
+            };
+            self.internal_links.push(InternalLink {
+                target,
+                fragment,
+                line,
+                relative: false,
+            });
+            return dest_url;
+        }
+        if let Some((target, fragment)) = relative_md_link(&dest_url) {
+            self.internal_links.push(InternalLink {
+                target,
+                fragment,
+                line,
+                relative: true,
+            });
+        }
+        with_base(dest_url, self.base_path)
     }
 }
 
@@ -301,6 +391,10 @@ pub fn slugify(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn render(body: &str, base_path: &str) -> RenderedMarkdown {
+        super::render(body, base_path, &MarkdownOptions::default())
+    }
+
     #[test]
     fn extensions_are_on() {
         let r = render(
@@ -382,5 +476,142 @@ mod tests {
         assert!(!r.may_link_articles);
         assert!(render("[a](b.md)", "/").may_link_articles);
         assert!(render("<a href=\"../c.md\">c</a>", "/").may_link_articles);
+    }
+    fn with(mode: RawHtml, hosts: &[&str]) -> MarkdownOptions {
+        MarkdownOptions {
+            raw_html: mode,
+            embed_hosts: hosts.iter().map(|h| h.to_string()).collect(),
+        }
+    }
+
+    const HOSTILE: &str = "[click](javascript:alert('mdlink')) [d](data:text/html;base64,PHNjcmlwdD4=) \
+        ![pic](JavaScript:alert(1)) <vbscript:x> [ok](https://e.org/) [m](mailto:a@b.org) [f](#fn)\n\n\
+        ## Attr heading {onclick=alert(12) .c #h}\n";
+
+    #[test]
+    fn unsafe_link_schemes_are_left_out_unless_trusted() {
+        for mode in [RawHtml::Sanitize, RawHtml::Escape] {
+            let r = super::render(HOSTILE, "/", &with(mode, &[]));
+            let html = r.html.to_ascii_lowercase();
+            for gone in ["javascript", "data:", "href=\"vbscript", "<img"] {
+                assert!(!html.contains(gone), "{mode:?}: {gone} in {}", r.html);
+            }
+            for kept in [
+                "<p>click d pic vbscript:x ",
+                "<a href=\"https://e.org/\">ok</a>",
+                "<a href=\"mailto:a@b.org\">m</a>",
+                "<a href=\"#fn\">f</a>",
+            ] {
+                assert!(r.html.contains(kept), "{mode:?}: no {kept} in {}", r.html);
+            }
+        }
+        let r = super::render(HOSTILE, "/", &with(RawHtml::Trusted, &[]));
+        assert!(
+            r.html
+                .contains("href=\"javascript:alert(&#x27;mdlink&#x27;)\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("src=\"JavaScript:alert(1)\""), "{}", r.html);
+    }
+
+    #[test]
+    fn heading_attributes_give_only_id_and_class_in_every_mode() {
+        for mode in [RawHtml::Sanitize, RawHtml::Escape, RawHtml::Trusted] {
+            let r = super::render(HOSTILE, "/", &with(mode, &[]));
+            assert!(
+                r.html
+                    .contains("<h2 id=\"h\" class=\"c\">Attr heading</h2>"),
+                "{mode:?}: {}",
+                r.html
+            );
+            assert!(!r.html.contains("onclick"), "{mode:?}: {}", r.html);
+        }
+    }
+
+    const RAW: &str = "<script>alert('block')</script>\n\nText <b onmouseover=\"x()\">bold</b> \
+        <a href=\"javascript:alert(2)\">j</a> <a href=\"other.md\">o</a>\n\n\
+        <iframe src=\"https://www.youtube-nocookie.com/embed/x\"></iframe>\n\n\
+        | a | b |\n|:--|--:|\n| 1 | 2 |\n";
+
+    #[test]
+    fn raw_html_sanitized() {
+        let r = super::render(RAW, "/", &MarkdownOptions::default());
+        for gone in ["<script", "alert", "onmouseover", "javascript", "<iframe"] {
+            assert!(!r.html.contains(gone), "{gone} in {}", r.html);
+        }
+        for kept in [
+            "<b>bold</b>",
+            "<a>j</a>",
+            "<a href=\"other.md\">o</a>",
+            "<th style=\"text-align:left\">a</th>",
+            "<td style=\"text-align:right\">2</td>",
+        ] {
+            assert!(r.html.contains(kept), "no {kept} in {}", r.html);
+        }
+        assert!(r.may_link_articles);
+        let r = super::render(
+            RAW,
+            "/",
+            &with(RawHtml::Sanitize, &["www.youtube-nocookie.com"]),
+        );
+        assert!(
+            r.html
+                .contains("<iframe src=\"https://www.youtube-nocookie.com/embed/x\"></iframe>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn raw_html_escaped_or_trusted() {
+        let r = super::render(RAW, "/", &with(RawHtml::Escape, &[]));
+        assert!(
+            r.html
+                .starts_with("<p>&lt;script&gt;alert('block')&lt;/script&gt;\n</p>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("Text &lt;b onmouseover=\"x()\"&gt;bold&lt;/b&gt;"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<b"), "{}", r.html);
+        let r = super::render(RAW, "/", &with(RawHtml::Trusted, &[]));
+        assert!(
+            r.html.starts_with("<script>alert('block')</script>\n"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<b onmouseover=\"x()\">bold</b>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<th style=\"text-align: left\">a</th>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn bodies_without_raw_html_skip_the_sanitizer() {
+        // pulldown-cmark writes `text-align: left`; the sanitiser would write `text-align:left`.
+        let table = "| a |\n|:--|\n| 1 |\n";
+        let r = render(table, "/");
+        assert!(
+            r.html.contains("<th style=\"text-align: left\">a</th>"),
+            "{}",
+            r.html
+        );
+        let r = render(&format!("{table}\n<b>x</b>\n"), "/");
+        assert!(
+            r.html.contains("<th style=\"text-align:left\">a</th>"),
+            "{}",
+            r.html
+        );
     }
 }
