@@ -1,6 +1,7 @@
 //! Untrusted input in articles, through the real binary and the real theme: what the
 //! raw-HTML policy of site.toml (`[markdown] raw_html`, `embed_hosts`) keeps and removes
-//! in the built pages and feeds, and author URLs that are paths on the site. Then the sanitiser over the shared corpora
+//! in the built pages and feeds, U+0000 in a body, summaries taken from a first paragraph,
+//! and author URLs that are paths on the site. Then the sanitiser over the shared corpora
 //! (naughty strings, CommonMark examples): nothing that runs script survives.
 //!
 //! The errors these inputs can give are in tests/errors.rs (tests/invalid/).
@@ -186,6 +187,59 @@ fn trusted_passes_raw_html_through() {
         body.contains("<h2 id=\"attr-heading\" class=\"c\">Attr heading</h2>"),
         "{body}"
     );
+}
+
+#[test]
+fn nul_is_shown_as_the_replacement_character_everywhere() {
+    let site = site_with("", "a\0b is the first paragraph.\n\nAnd c\0d.\n");
+    site.build_ok(&[]);
+    let page = site.read(PAGE);
+    let home = site.read("public/index.html");
+    let feed = site.read("public/atom.xml");
+    for (name, text) in [("page", &page), ("home", &home), ("feed", &feed)] {
+        assert!(!text.contains('\0'), "{name} holds U+0000");
+    }
+    assert!(
+        page.contains("<meta name=\"description\" content=\"a\u{FFFD}b is the first paragraph.\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains(">a\u{FFFD}b is the first paragraph.</p>"),
+        "lede: {page}"
+    );
+    assert!(page.contains("<p>And c\u{FFFD}d.</p>"), "{page}");
+    assert!(
+        home.contains("a\u{FFFD}b is the first paragraph."),
+        "{home}"
+    );
+    assert!(
+        feed.contains("<summary>a\u{FFFD}b is the first paragraph.</summary>"),
+        "{feed}"
+    );
+    assert!(feed.contains("And c\u{FFFD}d."), "{feed}");
+}
+
+#[test]
+fn a_summary_from_the_first_paragraph_has_no_script_text() {
+    let body = "First <script>alert('firstpara')</script> para with **bold** \
+                <style>p { color: red }</style>text.\n\nSecond.\n";
+    for mode in ["sanitize", "escape", "trusted"] {
+        let site = site_with(&format!("[markdown]\nraw_html = \"{mode}\""), body);
+        site.build_ok(&[]);
+        let page = site.read(PAGE);
+        let meta = "<meta name=\"description\" content=\"First para with bold text.\">";
+        assert!(page.contains(meta), "{mode}: {page}");
+        let feed = site.read("public/atom.xml");
+        assert!(
+            feed.contains("<summary>First para with bold text.</summary>"),
+            "{mode}: {feed}"
+        );
+        let home = site.read("public/index.html");
+        assert!(
+            !home.contains("firstpara") && !home.contains("color: red"),
+            "{mode}"
+        );
+    }
 }
 
 #[test]

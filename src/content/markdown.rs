@@ -89,6 +89,14 @@ fn options() -> Options {
 /// Renders `body`; `base_path` (e.g. `/repo/`) is put before links that start with `/`;
 /// `policy` says what becomes of raw HTML (see `content::sanitize`).
 pub fn render(body: &str, base_path: &str, policy: &MarkdownOptions) -> RenderedMarkdown {
+    // CommonMark replaces U+0000 with U+FFFD; pulldown-cmark leaves it in.
+    let replaced;
+    let body = if body.contains('\0') {
+        replaced = body.replace('\0', "\u{FFFD}");
+        replaced.as_str()
+    } else {
+        body
+    };
     let mut pass = Pass::new(body, base_path, policy.raw_html);
     let mut events: Vec<Event> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -130,6 +138,11 @@ struct Pass<'b> {
     internal_links: Vec<InternalLink>,
     first_paragraph: String,
     paragraph: FirstParagraph,
+    /// Inside a `<script>` or `<style>` written inline in the first paragraph.
+    in_raw_text: bool,
+    /// Raw HTML left out of the first paragraph's text since its last text: the space
+    /// on either side of it is kept once.
+    after_html: bool,
     may_link_articles: bool,
     /// The body holds raw HTML (an HTML block or inline HTML).
     raw_html_seen: bool,
@@ -149,6 +162,8 @@ impl<'b> Pass<'b> {
             internal_links: Vec::new(),
             first_paragraph: String::new(),
             paragraph: FirstParagraph::Before,
+            in_raw_text: false,
+            after_html: false,
             may_link_articles: false,
             raw_html_seen: false,
             links: Vec::new(),
@@ -161,7 +176,8 @@ impl<'b> Pass<'b> {
     }
 
     /// Records what the event tells about the body, as written: links to articles, raw
-    /// HTML, and the plain text of the first paragraph.
+    /// HTML, and the plain text of the first paragraph (without raw HTML, nor the text
+    /// of a `<script>` or `<style>` in it).
     fn note(&mut self, event: &Event) {
         match event {
             Event::Html(t) | Event::InlineHtml(t) => {
@@ -181,8 +197,19 @@ impl<'b> Pass<'b> {
             (FirstParagraph::Inside, Event::End(TagEnd::Paragraph)) => {
                 self.paragraph = FirstParagraph::Done
             }
-            (FirstParagraph::Inside, Event::Text(t) | Event::Code(t)) => {
-                self.first_paragraph.push_str(t)
+            (FirstParagraph::Inside, Event::InlineHtml(t)) => {
+                self.after_html = true;
+                if opens_raw_text(t) {
+                    self.in_raw_text = true;
+                } else if closes_raw_text(t) {
+                    self.in_raw_text = false;
+                }
+            }
+            (FirstParagraph::Inside, Event::Text(t) | Event::Code(t)) if !self.in_raw_text => {
+                let spaced = self.after_html && self.first_paragraph.ends_with(' ');
+                self.first_paragraph
+                    .push_str(if spaced { t.trim_start() } else { t });
+                self.after_html = false;
             }
             (FirstParagraph::Inside, Event::SoftBreak) => self.first_paragraph.push(' '),
             _ => {}
@@ -278,6 +305,26 @@ impl<'b> Pass<'b> {
         }
         with_base(dest_url, self.base_path)
     }
+}
+
+/// Inline HTML that opens an element whose content is not text to show: `<script…>`,
+/// `<style…>`.
+fn opens_raw_text(html: &str) -> bool {
+    raw_text_tag(html.strip_prefix('<'))
+}
+
+fn closes_raw_text(html: &str) -> bool {
+    raw_text_tag(html.strip_prefix("</"))
+}
+
+fn raw_text_tag(after_bracket: Option<&str>) -> bool {
+    after_bracket.is_some_and(|rest| {
+        ["script", "style"].iter().any(|name| {
+            rest.get(..name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                && !rest[name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        })
+    })
 }
 
 /// A relative link to a Markdown file (`other.md`, `../x/index.md#part`): its path and
@@ -477,6 +524,25 @@ mod tests {
         assert!(render("[a](b.md)", "/").may_link_articles);
         assert!(render("<a href=\"../c.md\">c</a>", "/").may_link_articles);
     }
+    #[test]
+    fn nul_becomes_the_replacement_character() {
+        let r = render("a\0b\n\n## h\0\n", "/");
+        assert_eq!(r.first_paragraph, "a\u{FFFD}b");
+        assert!(r.html.contains("<p>a\u{FFFD}b</p>"), "{}", r.html);
+        assert!(!r.html.contains('\0'), "{:?}", r.html);
+    }
+
+    #[test]
+    fn first_paragraph_leaves_out_raw_html_and_script_text() {
+        let r = render(
+            "First <script>alert('firstpara')</script> para with **bold** \
+             <STYLE type=x>p{}</style>and <b>kept</b> <scripts>text</scripts>.",
+            "/",
+        );
+        assert_eq!(r.first_paragraph, "First para with bold and kept text.");
+        assert!(!r.html.contains("alert"), "{}", r.html);
+    }
+
     fn with(mode: RawHtml, hosts: &[&str]) -> MarkdownOptions {
         MarkdownOptions {
             raw_html: mode,
