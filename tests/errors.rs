@@ -457,9 +457,77 @@ fn site_toml_unknown_key() {
 #[test]
 fn site_toml_bad_base_url() {
     fail("config-bad-base-url").count(1).has(
-        "site.toml:6",
+        "site.toml:6:12",
         "base_url `example.org/site/` must start with https:// or http://",
         "base_url = \"https://",
+    );
+}
+
+#[test]
+fn site_toml_base_url_with_a_space() {
+    fail("config-base-url-space").count(1).has(
+        "site.toml:6:12",
+        "base_url `https://example.org/my site/` holds a space or a control character",
+        "base_url = \"https://",
+    );
+}
+
+#[test]
+fn site_toml_base_url_with_a_user_name_and_password() {
+    fail("config-base-url-userinfo").count(1).has(
+        "site.toml:6:12",
+        "base_url `https://user:pass@example.org/site/` holds a user name or password",
+        "base_url = \"https://",
+    );
+}
+
+#[test]
+fn site_toml_base_url_with_an_invalid_host() {
+    fail("config-base-url-host").count(1).has(
+        "site.toml:6:12",
+        "base_url `https://example_org/site/` has an invalid host name `example_org`",
+        "base_url = \"https://",
+    );
+}
+
+#[test]
+fn bad_base_urls_on_the_command_line_are_refused() {
+    let site = TestSite::from_case("fixtures/basic");
+    plant_marker_output(&site.public());
+    let before = tree(&site.public());
+    for (url, message) in [
+        ("https://x.org/a b/", "holds a space or a control character"),
+        ("https://user:pass@x.org/", "holds a user name or password"),
+        (
+            "https://x.org:port/",
+            "has an invalid host name `x.org:port`",
+        ),
+    ] {
+        let run = site.build(&["--base-url", url]);
+        assert_eq!(run.code, Some(1), "{url}: {}", run.stderr);
+        let errors = parse_stderr(&run.stderr);
+        assert_eq!(errors.len(), 1, "{}", run.stderr);
+        assert!(
+            errors[0].head.starts_with("--base-url: base_url `")
+                && errors[0].head.contains(message),
+            "{url}: {}",
+            run.stderr
+        );
+        assert!(
+            errors[0].hint.contains("--base-url https://"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(before == tree(&site.public()), "public/ changed");
+}
+
+#[test]
+fn site_toml_cname_that_is_not_a_host_name() {
+    fail("config-cname").count(1).has(
+        "site.toml:8:9",
+        "cname `a.example.org\\n<script>` is not a host name",
+        "a custom domain such as \"timeline.example.org\"",
     );
 }
 
