@@ -108,7 +108,7 @@ pub fn render(body: &str, base_path: &str, policy: &MarkdownOptions) -> Rendered
     let headings = assign_heading_ids(&mut events);
     let mut out = String::with_capacity(body.len() + body.len() / 4);
     html::push_html(&mut out, events.into_iter());
-    if pass.raw_html_seen && policy.raw_html == RawHtml::Sanitize {
+    if policy.raw_html == RawHtml::Sanitize && pass.needs_sanitizer() {
         out = sanitize::clean(&out, &policy.embed_hosts);
     }
     RenderedMarkdown {
@@ -146,6 +146,9 @@ struct Pass<'b> {
     may_link_articles: bool,
     /// The body holds raw HTML (an HTML block or inline HTML).
     raw_html_seen: bool,
+    /// While all the raw HTML is inert (see [`inert_html`]): the inline elements it has
+    /// opened and not yet closed. `None` once some raw HTML needs the sanitiser.
+    inert: Option<Vec<&'static str>>,
     /// For each open link and image: whether its start was kept.
     links: Vec<bool>,
     images: Vec<bool>,
@@ -166,9 +169,16 @@ impl<'b> Pass<'b> {
             after_html: false,
             may_link_articles: false,
             raw_html_seen: false,
+            inert: Some(Vec::new()),
             links: Vec::new(),
             images: Vec::new(),
         }
+    }
+
+    /// Some raw HTML may need the sanitiser: the body holds raw HTML that is not inert,
+    /// or leaves an inert element open.
+    fn needs_sanitizer(&self) -> bool {
+        self.raw_html_seen && self.inert.as_ref().is_none_or(|open| !open.is_empty())
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -183,6 +193,17 @@ impl<'b> Pass<'b> {
             Event::Html(t) | Event::InlineHtml(t) => {
                 self.raw_html_seen = true;
                 self.may_link_articles |= t.contains(".md");
+                if let Some(open) = &mut self.inert {
+                    if !inert_html(t, open) {
+                        self.inert = None;
+                    }
+                }
+            }
+            // Inert inline elements are closed in the block that opened them.
+            Event::End(tag)
+                if !is_inline(tag) && self.inert.as_ref().is_some_and(|open| !open.is_empty()) =>
+            {
+                self.inert = None;
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 self.may_link_articles |=
@@ -305,6 +326,59 @@ impl<'b> Pass<'b> {
         }
         with_base(dest_url, self.base_path)
     }
+}
+
+/// Elements that raw HTML may hold, without attributes, and be left as written in
+/// sanitize mode: they cannot run script, load anything, or change how the rest is parsed.
+const INERT_VOID: [&str; 3] = ["br", "wbr", "hr"];
+const INERT_INLINE: [&str; 21] = [
+    "b", "i", "em", "strong", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "kbd", "code",
+    "abbr", "cite", "q", "dfn", "var", "samp", "span",
+];
+
+/// `html` (raw HTML of a body) is inert: every `<` in it starts a tag without attributes
+/// of [`INERT_VOID`] or [`INERT_INLINE`] (`<br>`, `<br/>`, `<sup>`, `</sup>`), each closing
+/// tag closes the innermost element in `open`, which this updates. Bodies whose raw HTML
+/// is all inert are spared the sanitiser, which would give the same elements.
+fn inert_html(html: &str, open: &mut Vec<&'static str>) -> bool {
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        let after = &rest[lt + 1..];
+        let Some(gt) = after.find('>') else {
+            return false;
+        };
+        let tag = &after[..gt];
+        rest = &after[gt + 1..];
+        let (closing, name) = match tag.strip_prefix('/') {
+            Some(name) => (true, name),
+            None => (
+                false,
+                tag.strip_suffix('/').unwrap_or(tag).trim_end_matches(' '),
+            ),
+        };
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return false;
+        }
+        let is = |n: &&str| n.eq_ignore_ascii_case(name);
+        if let Some(inline) = INERT_INLINE.iter().copied().find(is) {
+            if !closing {
+                open.push(inline);
+            } else if open.pop() != Some(inline) {
+                return false;
+            }
+        } else if closing || !INERT_VOID.iter().any(is) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The end of an inline element (inside a block), rather than of a block.
+fn is_inline(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
 }
 
 /// Inline HTML that opens an element whose content is not text to show: `<script…>`,
@@ -664,6 +738,74 @@ mod tests {
     }
 
     #[test]
+    fn inert_raw_html_is_recognised() {
+        let inert = |html: &str| {
+            let mut open = Vec::new();
+            inert_html(html, &mut open) && open.is_empty()
+        };
+        for ok in [
+            "<br>",
+            "<BR/>",
+            "<br />",
+            "<wbr>",
+            "<sup>1</sup>",
+            "<b>x <i>y</i></b>",
+            "<span>a &amp; b</span>",
+            "text\n<hr>\nmore\n",
+        ] {
+            assert!(inert(ok), "{ok}");
+        }
+        for not in [
+            "<b class=\"x\">",
+            "<br onclick=x>",
+            "<b>x</i>",
+            "</b>",
+            "<b>open",
+            "<script>",
+            "<img src=x>",
+            "<div>",
+            "<!-- c -->",
+            "<b >x</b >",
+            "a < b",
+            "<br",
+            "<sup/>",
+            "<br\tonload=x>",
+        ] {
+            assert!(!inert(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn inert_raw_html_skips_the_sanitizer_unless_left_open() {
+        // The sanitiser would write `text-align:left` and `<br>` for `<br/>`.
+        let table = "| a |\n|:--|\n| 1 |\n\n";
+        let r = render(
+            &format!("{table}H<sub>2</sub>O<br/> and <b>bold <i>it</i></b>.\n"),
+            "/",
+        );
+        assert!(
+            r.html.contains("<th style=\"text-align: left\">a</th>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("H<sub>2</sub>O<br/> and <b>bold <i>it</i></b>."),
+            "{}",
+            r.html
+        );
+        // Left open at the end of its paragraph, or with an attribute: sanitised.
+        for body in [
+            "<b>bold\n\nnext\n",
+            "x<b>y\n\n</b>\n",
+            "<b title=\"t\">x</b>\n",
+        ] {
+            let r = render(&format!("{table}{body}"), "/");
+            assert!(r.html.contains("text-align:left"), "{body}: {}", r.html);
+        }
+    }
+
+    #[test]
     fn bodies_without_raw_html_skip_the_sanitizer() {
         // pulldown-cmark writes `text-align: left`; the sanitiser would write `text-align:left`.
         let table = "| a |\n|:--|\n| 1 |\n";
@@ -673,7 +815,7 @@ mod tests {
             "{}",
             r.html
         );
-        let r = render(&format!("{table}\n<b>x</b>\n"), "/");
+        let r = render(&format!("{table}\n<b class=\"c\">x</b>\n"), "/");
         assert!(
             r.html.contains("<th style=\"text-align:left\">a</th>"),
             "{}",
