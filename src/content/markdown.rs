@@ -109,7 +109,11 @@ pub fn render(body: &str, base_path: &str, policy: &MarkdownOptions) -> Rendered
     let mut out = String::with_capacity(body.len() + body.len() / 4);
     html::push_html(&mut out, events.into_iter());
     if policy.raw_html == RawHtml::Sanitize && pass.needs_sanitizer() {
-        out = sanitize::clean(&out, &policy.embed_hosts);
+        match sanitize::clean(&out, &policy.embed_hosts) {
+            Some(clean) => out = clean,
+            // Too many elements to sanitise in good time: the raw HTML is shown as text.
+            None => return render(body, base_path, &ESCAPE),
+        }
     }
     RenderedMarkdown {
         html: out,
@@ -120,6 +124,12 @@ pub fn render(body: &str, base_path: &str, policy: &MarkdownOptions) -> Rendered
         html_hash: LazyHash::default(),
     }
 }
+
+/// The policy a body too large to sanitise is rendered with.
+const ESCAPE: MarkdownOptions = MarkdownOptions {
+    raw_html: RawHtml::Escape,
+    embed_hosts: Vec::new(),
+};
 
 /// Where the walk over the events is with respect to the first paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -803,6 +813,26 @@ mod tests {
             let r = render(&format!("{table}{body}"), "/");
             assert!(r.html.contains("text-align:left"), "{body}: {}", r.html);
         }
+    }
+
+    #[test]
+    fn a_body_too_large_to_sanitize_shows_its_raw_html_as_text() {
+        let body = format!(
+            "{}\n\n<b class=\"x\" onclick=\"y()\">z</b>\n",
+            "<div>".repeat(20_000)
+        );
+        let started = std::time::Instant::now();
+        let r = super::render(&body, "/", &MarkdownOptions::default());
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        assert!(
+            r.html.starts_with("<p>&lt;div&gt;&lt;div&gt;"),
+            "{}",
+            &r.html[..80]
+        );
+        assert!(r
+            .html
+            .contains("&lt;b class=\"x\" onclick=\"y()\"&gt;z&lt;/b&gt;"));
+        assert!(!r.html.contains("<div") && !r.html.contains("<b "));
     }
 
     #[test]
