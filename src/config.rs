@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::content::date::EventDate;
+use crate::content::sanitize::{MarkdownOptions, RawHtml};
+use crate::content::url::{is_host_name, shown};
 use crate::error::{did_you_mean, Diagnostic, Diagnostics};
 use crate::render::date_format::{DateStyle, Digits, MonthNames};
 use crate::source::line_col;
@@ -32,7 +34,7 @@ struct RawConfig {
     title: String,
     #[serde(default)]
     description: String,
-    base_url: String,
+    base_url: toml::Spanned<String>,
     #[serde(default)]
     default_language: Option<String>,
     #[serde(default)]
@@ -41,7 +43,7 @@ struct RawConfig {
     author: Option<String>,
     /// A custom domain for GitHub Pages: written to CNAME.
     #[serde(default)]
-    cname: Option<String>,
+    cname: Option<toml::Spanned<String>>,
     #[serde(default)]
     languages: Vec<RawLanguage>,
     #[serde(default)]
@@ -54,6 +56,18 @@ struct RawConfig {
     /// How many events a page of a topic timeline or of a year shows.
     #[serde(default)]
     page_size: Option<usize>,
+    #[serde(default)]
+    markdown: RawMarkdown,
+}
+
+/// `[markdown]`: what becomes of raw HTML in articles.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    raw_html: RawHtml,
+    #[serde(default)]
+    embed_hosts: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -195,8 +209,22 @@ impl BaseUrl {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
-        if host.is_empty() || host.contains(char::is_whitespace) {
+        if s.contains(|c: char| c.is_whitespace() || c.is_control()) {
+            return Err(format!(
+                "base_url `{}` holds a space or a control character",
+                shown(s)
+            ));
+        }
+        if host.is_empty() {
             return Err(format!("base_url `{s}` has no host name"));
+        }
+        if host.contains('@') {
+            return Err(format!(
+                "base_url `{s}` holds a user name or password (`…@`): a site's address has none"
+            ));
+        }
+        if !is_host_and_port(host) {
+            return Err(format!("base_url `{s}` has an invalid host name `{host}`"));
         }
         if path.contains(['?', '#']) {
             return Err(format!(
@@ -243,8 +271,10 @@ pub struct Config {
     pub title: String,
     pub description: String,
     pub author: Option<String>,
-    /// Custom domain written to CNAME, if any.
+    /// Custom domain written to CNAME, if any: a host name.
     pub cname: Option<String>,
+    /// What becomes of raw HTML in articles, and the hosts an iframe may show.
+    pub markdown: MarkdownOptions,
     /// The default language first.
     pub languages: Vec<Language>,
     pub topics: Vec<Topic>,
@@ -312,7 +342,10 @@ impl Config {
         let err = |msg: String| Diagnostic::in_file(CONFIG_FILE, msg);
         let line_of = |needle: &str| line_containing(text, needle);
 
-        let base_url_text = options.base_url.as_deref().unwrap_or(&raw.base_url);
+        let base_url_text = options
+            .base_url
+            .as_deref()
+            .unwrap_or(raw.base_url.get_ref());
         let base_url = match BaseUrl::parse(base_url_text) {
             Ok(b) => Some(b),
             Err(msg) => {
@@ -320,13 +353,8 @@ impl Config {
                     // The value came from the command line, not from site.toml.
                     Some(_) => Diagnostic::new(format!("--base-url: {msg}"))
                         .hint("e.g. --base-url https://user.github.io/repo/"),
-                    None => {
-                        let d = err(msg).hint("e.g. base_url = \"https://user.github.io/repo/\"");
-                        match line_of("base_url") {
-                            Some(l) => d.at(l, None),
-                            None => d,
-                        }
-                    }
+                    None => at_span(text, raw.base_url.span(), msg)
+                        .hint("e.g. base_url = \"https://user.github.io/repo/\""),
                 };
                 errors.push(d);
                 None
@@ -446,6 +474,15 @@ impl Config {
             );
         }
 
+        let cname = match check_cname(raw.cname.as_ref(), text) {
+            Ok(c) => c,
+            Err(d) => {
+                errors.push(d);
+                None
+            }
+        };
+        let markdown = markdown_options(raw.markdown, text, &mut errors);
+
         let theme = raw.theme.unwrap_or_else(|| "default".into());
         if theme.contains(['/', '\\']) || theme.starts_with('.') {
             errors.push(err(format!(
@@ -495,7 +532,8 @@ impl Config {
             title: raw.title,
             description: raw.description,
             author: raw.author,
-            cname: raw.cname,
+            cname,
+            markdown,
             languages,
             topics,
             date_style: DateStyle {
@@ -531,6 +569,73 @@ fn is_css_colour(s: &str) -> bool {
     matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
 }
 
+/// A diagnostic at a value of site.toml, from the span the TOML parser gave it.
+fn at_span(text: &str, span: std::ops::Range<usize>, message: String) -> Diagnostic {
+    let (line, col) = line_col(text, span.start);
+    Diagnostic::in_file(CONFIG_FILE, message).at(line, Some(col))
+}
+
+/// `cname`, when given, is a host name; an empty one writes no CNAME, as before.
+fn check_cname(
+    cname: Option<&toml::Spanned<String>>,
+    text: &str,
+) -> Result<Option<String>, Diagnostic> {
+    let Some(c) = cname else { return Ok(None) };
+    let name = c.get_ref();
+    if name.is_empty() || is_host_name(name) {
+        return Ok(Some(name.clone()));
+    }
+    Err(at_span(text, c.span(), format!("cname `{}` is not a host name", shown(name)))
+        .hint("a custom domain such as \"timeline.example.org\": letters, digits, hyphens and dots, without https://, a path, a port or spaces (an internationalised name in its xn-- form)"))
+}
+
+/// `[markdown]`: the policy, with every embed host checked and kept lower-case.
+fn markdown_options(raw: RawMarkdown, text: &str, errors: &mut Diagnostics) -> MarkdownOptions {
+    let mut embed_hosts = Vec::new();
+    for h in raw.embed_hosts {
+        if is_host_name(h.get_ref()) {
+            embed_hosts.push(h.get_ref().to_ascii_lowercase());
+        } else {
+            errors.push(
+                at_span(text, h.span(), format!("embed host `{}` is not a host name", shown(h.get_ref())))
+                    .hint("list host names only, such as \"www.youtube-nocookie.com\": no https://, path or port"),
+            );
+        }
+    }
+    MarkdownOptions {
+        raw_html: raw.raw_html,
+        embed_hosts,
+    }
+}
+
+/// `host`, `host:port`, `[ipv6]` or `[ipv6]:port` of a base URL.
+fn is_host_and_port(s: &str) -> bool {
+    let (host_ok, port) = match s.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((ip, after)) => (
+                !ip.is_empty()
+                    && ip
+                        .chars()
+                        .all(|c| c.is_ascii_hexdigit() || ":.".contains(c)),
+                if after.is_empty() {
+                    Some("")
+                } else {
+                    after.strip_prefix(':')
+                },
+            ),
+            None => (false, None),
+        },
+        None => match s.rsplit_once(':') {
+            Some((h, p)) => (is_host_name(h), Some(p)),
+            None => (is_host_name(s), Some("")),
+        },
+    };
+    host_ok
+        && port.is_some_and(|p| {
+            p.bytes().all(|b| b.is_ascii_digit()) && (p.is_empty() || p.parse::<u16>().is_ok())
+        })
+}
+
 /// The first 1-based line whose text contains `needle`.
 fn line_containing(text: &str, needle: &str) -> Option<usize> {
     text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
@@ -564,6 +669,16 @@ fn toml_hint(message: &str) -> String {
             ),
             None => format!("site.toml accepts here: {}", candidates.join(", ")),
         };
+    }
+    if let Some((_, expected)) = message
+        .strip_prefix("unknown variant")
+        .and_then(|m| m.split_once("expected "))
+    {
+        let values: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return format!(
+            "write one of: {} (README.md's site.toml example explains each)",
+            values.join(", ")
+        );
     }
     if message.starts_with("missing field") {
         return "see the site.toml reference in README.md".into();
@@ -628,6 +743,96 @@ title = { ar = "أ", en = "A" }
         );
         assert!(BaseUrl::parse("x.org").is_err());
         assert!(BaseUrl::parse("https://x.org/a?b").is_err());
+        for ok in [
+            "http://localhost:1111/",
+            "http://127.0.0.1:8080/a/",
+            "http://[::1]:1111/",
+            "https://user.github.io/repo",
+            " https://x.org/ ",
+        ] {
+            assert!(BaseUrl::parse(ok).is_ok(), "{ok}");
+        }
+        for (bad, why) in [
+            ("https://x.org/a b/", "holds a space"),
+            (
+                "https://x.org/a\tb/",
+                "holds a space or a control character",
+            ),
+            ("https://user:pass@x.org/", "user name or password"),
+            ("https://@x.org/", "user name or password"),
+            ("https://x_y.org/", "invalid host name `x_y.org`"),
+            ("https://x.org:99999/", "invalid host name"),
+            ("https://x.org:80a/", "invalid host name"),
+            ("https://[zz]/", "invalid host name"),
+            ("https://-x.org/", "invalid host name"),
+            ("https://x.org\\evil/", "invalid host name"),
+        ] {
+            let e = BaseUrl::parse(bad).expect_err(bad);
+            assert!(e.contains(why), "{bad:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn cname_markdown_and_base_url_errors_point_at_their_values() {
+        let text = MINIMAL.replace(
+            "default_language = \"ar\"",
+            "default_language = \"ar\"\ncname = \"../../x\"\n[markdown]\nembed_hosts = [\"ok.example\", \"https://x.org/\"]",
+        );
+        let e = parse(&text).expect_err("invalid");
+        let found: Vec<(Option<usize>, Option<usize>, &str)> =
+            e.0.iter()
+                .map(|d| (d.line, d.column, d.message.as_str()))
+                .collect();
+        assert_eq!(
+            found,
+            [
+                (Some(5), Some(9), "cname `../../x` is not a host name"),
+                (
+                    Some(7),
+                    Some(30),
+                    "embed host `https://x.org/` is not a host name"
+                ),
+            ]
+        );
+        let text = MINIMAL.replace("https://user.github.io/repo", "https://a b.org/");
+        let e = parse(&text).expect_err("invalid");
+        assert_eq!((e.0[0].line, e.0[0].column), (Some(3), Some(12)));
+    }
+
+    #[test]
+    fn markdown_settings() {
+        let c = parse(MINIMAL).expect("valid");
+        assert_eq!(c.markdown, MarkdownOptions::default());
+        assert_eq!(c.markdown.raw_html, RawHtml::Sanitize);
+        assert_eq!(c.cname, None);
+        let text = format!(
+            "cname = \"Timeline.example.org\"\n{MINIMAL}\n[markdown]\nraw_html = \"escape\"\nembed_hosts = [\"WWW.YouTube-nocookie.com\"]\n"
+        );
+        let c = parse(&text).expect("valid");
+        assert_eq!(c.cname.as_deref(), Some("Timeline.example.org"));
+        assert_eq!(c.markdown.raw_html, RawHtml::Escape);
+        assert_eq!(c.markdown.embed_hosts, ["www.youtube-nocookie.com"]);
+        let e = parse(&text.replace("\"escape\"", "\"unsafe\"")).expect_err("unknown mode");
+        let d = &e.0[0];
+        assert!(
+            d.message.contains("unknown variant `unsafe`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            d.line,
+            Some(
+                text.lines()
+                    .position(|l| l.starts_with("raw_html"))
+                    .map(|i| i + 1)
+                    .unwrap_or(0)
+            )
+        );
+        assert!(
+            d.hint.as_deref().unwrap_or("").contains("sanitize"),
+            "{:?}",
+            d.hint
+        );
     }
 
     #[test]

@@ -298,6 +298,72 @@ fn non_utf8_file() {
 }
 
 #[test]
+fn archive_url_must_be_a_web_address_or_a_site_path() {
+    // The third source's `/copies/kept.pdf`, a path on the site, is accepted.
+    fail("unsafe-archive-url")
+        .count(2)
+        .has(
+            &format!("{ARTICLE}:8:19"),
+            "`archive_url` `javascript:alert('archive')` is not an http(s) address or a path on this site: `javascript:` addresses are not allowed",
+            "give the archived copy's address, starting with https://",
+        )
+        .has(
+            &format!("{ARTICLE}:11:19"),
+            "`archive_url` `data:text/html,<script>alert(8)</script>` is not an http(s) address or a path on this site: `data:` addresses are not allowed",
+            "`javascript:`, `data:` and other schemes are not allowed",
+        );
+}
+
+#[test]
+fn image_must_be_a_web_address_or_a_site_path() {
+    // 2022-07-17-photo.md's `/images/photo.jpg` is accepted.
+    fail("unsafe-image-url")
+        .count(2)
+        .has(
+            &format!("{ARTICLE}:5:9"),
+            "`image` `javascript:alert('img')` is not an http(s) address or a path on this site: `javascript:` addresses are not allowed",
+            "give an address starting with https:// or a path on this site",
+        )
+        .has(
+            "content/2022-07-16-response.md:6:9",
+            "`image` `//evil.example/pixel.png` is not an http(s) address or a path on this site: it starts like an address on another site, without its `https:`",
+            "give an address starting with https://",
+        );
+}
+
+#[test]
+fn slugs_from_file_names_are_checked_like_slug() {
+    // `2022-01-08-renamed?.md` sets `slug:`, so its name does not matter.
+    let f = fail_with(
+        "file-name-slug",
+        |site| {
+            site.write(
+                "content/2022-01-09-two\nlines.md",
+                "---\ntitle: \"Two lines\"\ndate: 2022\ntopics: [relations]\n---\n",
+            )
+        },
+        &[],
+    );
+    let hint = "rename the file with letters, digits and hyphens (no spaces, `#`, `?`, `%`, `/` or leading `.`), or set `slug:` in its front matter";
+    f.count(3)
+        .has(
+            "content/2022-..md",
+            "the file name gives the slug `.`, which cannot be part of a URL",
+            hint,
+        )
+        .has(
+            "content/2022-01-06-x y#z?q%.md",
+            "the file name gives the slug `x y#z?q%`, which cannot be part of a URL",
+            hint,
+        )
+        .has(
+            "content/2022-01-09-two\\nlines.md",
+            "the file name gives the slug `two\\nlines`, which cannot be part of a URL",
+            hint,
+        );
+}
+
+#[test]
 fn template_syntax_error_names_template_and_line() {
     fail("template-syntax").count(1).has(
         "themes/default/templates/topic.html:5:39",
@@ -402,9 +468,95 @@ fn site_toml_unknown_key() {
 #[test]
 fn site_toml_bad_base_url() {
     fail("config-bad-base-url").count(1).has(
-        "site.toml:6",
+        "site.toml:6:12",
         "base_url `example.org/site/` must start with https:// or http://",
         "base_url = \"https://",
+    );
+}
+
+#[test]
+fn site_toml_base_url_with_a_space() {
+    fail("config-base-url-space").count(1).has(
+        "site.toml:6:12",
+        "base_url `https://example.org/my site/` holds a space or a control character",
+        "base_url = \"https://",
+    );
+}
+
+#[test]
+fn site_toml_base_url_with_a_user_name_and_password() {
+    fail("config-base-url-userinfo").count(1).has(
+        "site.toml:6:12",
+        "base_url `https://user:pass@example.org/site/` holds a user name or password",
+        "base_url = \"https://",
+    );
+}
+
+#[test]
+fn site_toml_base_url_with_an_invalid_host() {
+    fail("config-base-url-host").count(1).has(
+        "site.toml:6:12",
+        "base_url `https://example_org/site/` has an invalid host name `example_org`",
+        "base_url = \"https://",
+    );
+}
+
+#[test]
+fn bad_base_urls_on_the_command_line_are_refused() {
+    let site = TestSite::from_case("fixtures/basic");
+    plant_marker_output(&site.public());
+    let before = tree(&site.public());
+    for (url, message) in [
+        ("https://x.org/a b/", "holds a space or a control character"),
+        ("https://user:pass@x.org/", "holds a user name or password"),
+        (
+            "https://x.org:port/",
+            "has an invalid host name `x.org:port`",
+        ),
+    ] {
+        let run = site.build(&["--base-url", url]);
+        assert_eq!(run.code, Some(1), "{url}: {}", run.stderr);
+        let errors = parse_stderr(&run.stderr);
+        assert_eq!(errors.len(), 1, "{}", run.stderr);
+        assert!(
+            errors[0].head.starts_with("--base-url: base_url `")
+                && errors[0].head.contains(message),
+            "{url}: {}",
+            run.stderr
+        );
+        assert!(
+            errors[0].hint.contains("--base-url https://"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(before == tree(&site.public()), "public/ changed");
+}
+
+#[test]
+fn site_toml_cname_that_is_not_a_host_name() {
+    fail("config-cname").count(1).has(
+        "site.toml:8:9",
+        "cname `a.example.org\\n<script>` is not a host name",
+        "a custom domain such as \"timeline.example.org\"",
+    );
+}
+
+#[test]
+fn site_toml_unknown_raw_html_mode() {
+    fail("config-raw-html").count(1).has(
+        "site.toml:10:12",
+        "unknown variant `unsafe`, expected one of `sanitize`, `trusted`, `escape`",
+        "write one of: sanitize, trusted, escape",
+    );
+}
+
+#[test]
+fn site_toml_embed_host_that_is_not_a_host_name() {
+    fail("config-embed-host").count(1).has(
+        "site.toml:10:44",
+        "embed host `https://player.vimeo.com/video` is not a host name",
+        "list host names only",
     );
 }
 

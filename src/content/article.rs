@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::date::{parse_published, DatePoint, EventDate};
 use super::front_matter;
 use super::markdown::{self, RenderedMarkdown};
+use super::url;
 use crate::config::Config;
 use crate::error::{did_you_mean, Diagnostic};
 
@@ -37,6 +38,7 @@ pub struct Source {
     pub url: String,
     pub publisher: Option<String>,
     pub published: Option<DatePoint>,
+    /// An http(s) address, or a path on the site (with the base path put before it).
     pub archive_url: Option<String>,
 }
 
@@ -268,21 +270,13 @@ pub fn parse(
         .as_ref()
         .and(fm.key_position("slug"))
         .map(|(line, _)| line);
-    let slug = match &raw.slug {
-        Some(s) if !is_valid_slug(s) => {
-            errors.push(fm.error_at_key("slug", format!("`{s}` cannot be a slug"))
-                .hint("a slug is one URL segment: letters, digits and hyphens, no `/`, no leading `.`"));
-            String::new()
-        }
-        Some(s) => s.clone(),
-        None => slug_from_key(&file.key),
-    };
-    if raw.image.is_some() && raw.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
-        errors.push(
-            fm.error_at_key("image", "`image` has no `image_alt`".into())
-                .hint("describe the image for readers who cannot see it: image_alt: \"…\""),
-        );
-    }
+    let slug = choose_slug(raw.slug.as_deref(), &file.key, &fm, &mut errors);
+    check_image(
+        raw.image.as_deref(),
+        raw.image_alt.as_deref(),
+        &fm,
+        &mut errors,
+    );
     let mut point = |key: &str, value: &Option<Scalar>| -> Option<DatePoint> {
         let v = value.as_ref()?;
         match parse_published(&v.text()) {
@@ -295,39 +289,7 @@ pub fn parse(
     };
     let published = point("published", &raw.published);
     let updated = point("updated", &raw.updated);
-    let mut sources = Vec::new();
-    for s in raw.sources {
-        let published = match &s.published {
-            Some(v) => match parse_published(&v.text()) {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    errors.push(
-                        fm.error_at_value("published", &v.text(), e.message)
-                            .hint(e.hint),
-                    );
-                    None
-                }
-            },
-            None => None,
-        };
-        if !is_absolute_url(&s.url) {
-            errors.push(
-                fm.error_at_value(
-                    "url",
-                    &s.url,
-                    format!("source url `{}` is not a web address", s.url),
-                )
-                .hint("give the full address, starting with https://"),
-            );
-        }
-        sources.push(Source {
-            title: s.title,
-            url: s.url,
-            publisher: s.publisher,
-            published,
-            archive_url: s.archive_url,
-        });
-    }
+    let sources = check_sources(raw.sources, base_path, &fm, &mut errors);
     let extra = match raw.extra {
         None => serde_json::Value::Object(Default::default()),
         Some(m) => match serde_json::to_value(&m) {
@@ -346,7 +308,7 @@ pub fn parse(
         Some(d) if errors.is_empty() => d,
         _ => return Err(errors),
     };
-    let mut body = markdown::render(split.body, base_path);
+    let mut body = markdown::render(split.body, base_path, &config.markdown);
     // The first paragraph is only needed for a summary: not kept with every article.
     let first_paragraph = std::mem::take(&mut body.first_paragraph);
     let summary = match raw.summary {
@@ -375,6 +337,120 @@ pub fn parse(
         body_line: split.body_line,
         slug_line: raw_slug_line,
     })
+}
+
+/// The slug: `slug:` when given, else the one the file name gives; either must be one
+/// URL segment.
+fn choose_slug(
+    given: Option<&str>,
+    key: &str,
+    fm: &FrontMatterLines,
+    errors: &mut Vec<Diagnostic>,
+) -> String {
+    match given {
+        Some(s) if !is_valid_slug(s) => {
+            errors.push(fm.error_at_key("slug", format!("`{s}` cannot be a slug"))
+                .hint("a slug is one URL segment: letters, digits and hyphens, no `/`, no leading `.`"));
+            String::new()
+        }
+        Some(s) => s.to_string(),
+        None => {
+            let slug = slug_from_key(key);
+            if !is_valid_slug(&slug) {
+                // A name with a line break is shown with `\n`, on the error's one line.
+                let path = url::shown(&fm.path.to_string_lossy());
+                errors.push(
+                    Diagnostic::in_file(
+                        path,
+                        format!(
+                            "the file name gives the slug `{}`, which cannot be part of a URL",
+                            url::shown(&slug)
+                        ),
+                    )
+                    .hint("rename the file with letters, digits and hyphens (no spaces, `#`, `?`, `%`, `/` or leading `.`), or set `slug:` in its front matter"),
+                );
+            }
+            slug
+        }
+    }
+}
+
+/// `image` needs `image_alt`, and must be an http(s) address or a path on the site.
+fn check_image(
+    image: Option<&str>,
+    alt: Option<&str>,
+    fm: &FrontMatterLines,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let Some(image) = image else { return };
+    if alt.is_none_or(|a| a.trim().is_empty()) {
+        errors.push(
+            fm.error_at_key("image", "`image` has no `image_alt`".into())
+                .hint("describe the image for readers who cannot see it: image_alt: \"…\""),
+        );
+    }
+    if let Some(problem) = url::author_url_problem(image) {
+        errors.push(
+            fm.error_at_url("image", image, problem)
+                .hint("give an address starting with https:// or a path on this site such as /images/photo.jpg (or photo.jpg beside an index.md); `javascript:`, `data:` and other schemes are not allowed"),
+        );
+    }
+}
+
+/// Each source's dates and addresses checked: `url` is an absolute http(s) address,
+/// `archive_url` one or a path on the site (which gets the base path, as links do).
+fn check_sources(
+    raw: Vec<RawSource>,
+    base_path: &str,
+    fm: &FrontMatterLines,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Source> {
+    let mut sources = Vec::with_capacity(raw.len());
+    for s in raw {
+        let published = s.published.as_ref().and_then(|v| {
+            parse_published(&v.text())
+                .map_err(|e| {
+                    errors.push(
+                        fm.error_at_value("published", &v.text(), e.message)
+                            .hint(e.hint),
+                    )
+                })
+                .ok()
+        });
+        if !is_absolute_url(&s.url) {
+            errors.push(
+                fm.error_at_value(
+                    "url",
+                    &s.url,
+                    format!("source url `{}` is not a web address", s.url),
+                )
+                .hint("give the full address, starting with https://"),
+            );
+        }
+        if let Some(problem) = s.archive_url.as_deref().and_then(url::author_url_problem) {
+            let value = s.archive_url.as_deref().unwrap_or_default();
+            errors.push(
+                fm.error_at_url("archive_url", value, problem)
+                    .hint("give the archived copy's address, starting with https:// (such as https://web.archive.org/…), or a path on this site; `javascript:`, `data:` and other schemes are not allowed"),
+            );
+        }
+        sources.push(Source {
+            title: s.title,
+            url: s.url,
+            publisher: s.publisher,
+            published,
+            archive_url: s.archive_url.map(|u| with_base_path(u, base_path)),
+        });
+    }
+    sources
+}
+
+/// `/copies/a.pdf` → `/repo/copies/a.pdf`; other addresses unchanged.
+fn with_base_path(url: String, base_path: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(rest) if base_path != "/" && !rest.starts_with('/') => format!("{base_path}{rest}"),
+        _ => url,
+    }
 }
 
 fn topics_hint(config: &Config) -> String {
@@ -634,6 +710,22 @@ impl FrontMatterLines<'_> {
             }
         }
         self.error_at_key(key, message)
+    }
+
+    /// An error at a URL given as `key: value` at any depth: where the value is written
+    /// if it can be found as it is (not escaped), else at the key. `problem` says why
+    /// the URL is refused.
+    fn error_at_url(&self, key: &str, value: &str, problem: String) -> Diagnostic {
+        let message = format!(
+            "`{key}` `{}` is not an http(s) address or a path on this site: {problem}",
+            url::shown(value)
+        );
+        let found = !value.is_empty() && self.yaml.lines().any(|l| l.contains(value));
+        if found {
+            self.error_at_value(key, value, message)
+        } else {
+            self.error_at_nested_key(key, message)
+        }
     }
 
     /// An error on the first line holding `key:` at any depth.

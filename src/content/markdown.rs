@@ -1,7 +1,14 @@
 //! Markdown to HTML with pulldown-cmark: CommonMark plus tables, footnotes,
 //! strikethrough, task lists and heading ids; root-relative links get the base path.
+//! The raw-HTML policy of site.toml is applied here: links and images with a scheme
+//! other than http(s), mailto or tel are left out, heading attributes give only an id
+//! and classes, and raw HTML is escaped, sanitised (`content::sanitize`, only for bodies
+//! that hold some) or kept.
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::sanitize::{self, MarkdownOptions, RawHtml};
+use super::url;
 
 /// A link an author wrote to another article's source file: `@/name.md#anchor`, or a
 /// relative `other.md#anchor`.
@@ -79,115 +86,329 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `body`; `base_path` (e.g. `/repo/`) is put before links that start with `/`.
-pub fn render(body: &str, base_path: &str) -> RenderedMarkdown {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
-
+/// Renders `body`; `base_path` (e.g. `/repo/`) is put before links that start with `/`;
+/// `policy` says what becomes of raw HTML (see `content::sanitize`).
+pub fn render(body: &str, base_path: &str, policy: &MarkdownOptions) -> RenderedMarkdown {
+    // CommonMark replaces U+0000 with U+FFFD; pulldown-cmark leaves it in.
+    let replaced;
+    let body = if body.contains('\0') {
+        replaced = body.replace('\0', "\u{FFFD}");
+        replaced.as_str()
+    } else {
+        body
+    };
+    let mut pass = Pass::new(body, base_path, policy.raw_html);
     let mut events: Vec<Event> = Vec::new();
-    let mut internal_links = Vec::new();
-    let mut first_paragraph = String::new();
-    let mut paragraph_state = 0u8; // 0 before, 1 inside the first, 2 done
-    let mut may_link_articles = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        match &event {
-            Event::Html(t) | Event::InlineHtml(t) if t.contains(".md") => may_link_articles = true,
-            Event::Start(Tag::Link { dest_url, .. })
-                if dest_url.contains(".md") || dest_url.starts_with(INTERNAL_LINK_PREFIX) =>
+        pass.note(&event);
+        if let Some(event) = pass.apply(event, range.start) {
+            events.push(event);
+        }
+    }
+    let headings = assign_heading_ids(&mut events);
+    let mut out = String::with_capacity(body.len() + body.len() / 4);
+    html::push_html(&mut out, events.into_iter());
+    if policy.raw_html == RawHtml::Sanitize && pass.needs_sanitizer() {
+        match sanitize::clean(&out, &policy.embed_hosts) {
+            Some(clean) => out = clean,
+            // Too many elements to sanitise in good time: the raw HTML is shown as text.
+            None => return render(body, base_path, &ESCAPE),
+        }
+    }
+    RenderedMarkdown {
+        html: out,
+        headings,
+        internal_links: pass.internal_links,
+        first_paragraph: pass.first_paragraph.trim().to_string(),
+        may_link_articles: pass.may_link_articles,
+        html_hash: LazyHash::default(),
+    }
+}
+
+/// The policy a body too large to sanitise is rendered with.
+const ESCAPE: MarkdownOptions = MarkdownOptions {
+    raw_html: RawHtml::Escape,
+    embed_hosts: Vec::new(),
+};
+
+/// Where the walk over the events is with respect to the first paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FirstParagraph {
+    Before,
+    Inside,
+    Done,
+}
+
+/// One walk over a body's events: what it records, and the policy it applies to links,
+/// images, heading attributes and raw HTML.
+struct Pass<'b> {
+    base_path: &'b str,
+    raw_html: RawHtml,
+    line_starts: Vec<usize>,
+    internal_links: Vec<InternalLink>,
+    first_paragraph: String,
+    paragraph: FirstParagraph,
+    /// Inside a `<script>` or `<style>` written inline in the first paragraph.
+    in_raw_text: bool,
+    /// Raw HTML left out of the first paragraph's text since its last text: the space
+    /// on either side of it is kept once.
+    after_html: bool,
+    may_link_articles: bool,
+    /// The body holds raw HTML (an HTML block or inline HTML).
+    raw_html_seen: bool,
+    /// While all the raw HTML is inert (see [`inert_html`]): the inline elements it has
+    /// opened and not yet closed. `None` once some raw HTML needs the sanitiser.
+    inert: Option<Vec<&'static str>>,
+    /// For each open link and image: whether its start was kept.
+    links: Vec<bool>,
+    images: Vec<bool>,
+}
+
+impl<'b> Pass<'b> {
+    fn new(body: &str, base_path: &'b str, raw_html: RawHtml) -> Self {
+        Pass {
+            base_path,
+            raw_html,
+            line_starts: std::iter::once(0)
+                .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            internal_links: Vec::new(),
+            first_paragraph: String::new(),
+            paragraph: FirstParagraph::Before,
+            in_raw_text: false,
+            after_html: false,
+            may_link_articles: false,
+            raw_html_seen: false,
+            inert: Some(Vec::new()),
+            links: Vec::new(),
+            images: Vec::new(),
+        }
+    }
+
+    /// Some raw HTML may need the sanitiser: the body holds raw HTML that is not inert,
+    /// or leaves an inert element open.
+    fn needs_sanitizer(&self) -> bool {
+        self.raw_html_seen && self.inert.as_ref().is_none_or(|open| !open.is_empty())
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset)
+    }
+
+    /// Records what the event tells about the body, as written: links to articles, raw
+    /// HTML, and the plain text of the first paragraph (without raw HTML, nor the text
+    /// of a `<script>` or `<style>` in it).
+    fn note(&mut self, event: &Event) {
+        match event {
+            Event::Html(t) | Event::InlineHtml(t) => {
+                self.raw_html_seen = true;
+                self.may_link_articles |= t.contains(".md");
+                if let Some(open) = &mut self.inert {
+                    if !inert_html(t, open) {
+                        self.inert = None;
+                    }
+                }
+            }
+            // Inert inline elements are closed in the block that opened them.
+            Event::End(tag)
+                if !is_inline(tag) && self.inert.as_ref().is_some_and(|open| !open.is_empty()) =>
             {
-                may_link_articles = true
+                self.inert = None;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.may_link_articles |=
+                    dest_url.contains(".md") || dest_url.starts_with(INTERNAL_LINK_PREFIX);
             }
             _ => {}
         }
-        let event = match event {
+        match (self.paragraph, event) {
+            (FirstParagraph::Before, Event::Start(Tag::Paragraph)) => {
+                self.paragraph = FirstParagraph::Inside
+            }
+            (FirstParagraph::Inside, Event::End(TagEnd::Paragraph)) => {
+                self.paragraph = FirstParagraph::Done
+            }
+            (FirstParagraph::Inside, Event::InlineHtml(t)) => {
+                self.after_html = true;
+                if opens_raw_text(t) {
+                    self.in_raw_text = true;
+                } else if closes_raw_text(t) {
+                    self.in_raw_text = false;
+                }
+            }
+            (FirstParagraph::Inside, Event::Text(t) | Event::Code(t)) if !self.in_raw_text => {
+                let spaced = self.after_html && self.first_paragraph.ends_with(' ');
+                self.first_paragraph
+                    .push_str(if spaced { t.trim_start() } else { t });
+                self.after_html = false;
+            }
+            (FirstParagraph::Inside, Event::SoftBreak) => self.first_paragraph.push(' '),
+            _ => {}
+        }
+    }
+
+    /// The event as it goes into the page, or `None` to leave it out.
+    fn apply<'a>(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        let escape = self.raw_html == RawHtml::Escape;
+        match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let dest_url = match dest_url.strip_prefix(INTERNAL_LINK_PREFIX) {
-                    Some(rest) => {
-                        let (target, fragment) = match rest.split_once('#') {
-                            Some((t, f)) => (t.to_string(), Some(f.to_string())),
-                            None => (rest.to_string(), None),
-                        };
-                        internal_links.push(InternalLink {
-                            target,
-                            fragment,
-                            line: line_of(range.start),
-                            relative: false,
-                        });
-                        dest_url
-                    }
-                    None => {
-                        if let Some((target, fragment)) = relative_md_link(&dest_url) {
-                            internal_links.push(InternalLink {
-                                target,
-                                fragment,
-                                line: line_of(range.start),
-                                relative: true,
-                            });
-                        }
-                        with_base(dest_url, base_path)
-                    }
-                };
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
+                let keep = self.allowed(&dest_url);
+                self.links.push(keep);
+                keep.then(|| {
+                    let dest_url = self.link_target(dest_url, offset);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 })
             }
+            Event::End(TagEnd::Link) => self.links.pop().unwrap_or(true).then_some(event),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: with_base(dest_url, base_path),
-                title,
+            }) => {
+                let keep = self.allowed(&dest_url);
+                self.images.push(keep);
+                keep.then(|| {
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: with_base(dest_url, self.base_path),
+                        title,
+                        id,
+                    })
+                })
+            }
+            Event::End(TagEnd::Image) => self.images.pop().unwrap_or(true).then_some(event),
+            // `{#id .class key=value}`: only the id and the classes, in every mode.
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => Some(Event::Start(Tag::Heading {
+                level,
                 id,
-            }),
-            Event::Start(Tag::Paragraph) if paragraph_state == 0 => {
-                paragraph_state = 1;
-                Event::Start(Tag::Paragraph)
-            }
-            Event::End(TagEnd::Paragraph) if paragraph_state == 1 => {
-                paragraph_state = 2;
-                Event::End(TagEnd::Paragraph)
-            }
-            Event::Text(t) if paragraph_state == 1 => {
-                first_paragraph.push_str(&t);
-                Event::Text(t)
-            }
-            Event::Code(t) if paragraph_state == 1 => {
-                first_paragraph.push_str(&t);
-                Event::Code(t)
-            }
+                classes,
+                attrs: Vec::new(),
+            })),
+            Event::Html(t) | Event::InlineHtml(t) if escape => Some(Event::Text(t)),
+            Event::Start(Tag::HtmlBlock) if escape => Some(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) if escape => Some(Event::End(TagEnd::Paragraph)),
+            other => Some(other),
+        }
+    }
 
-            Event::SoftBreak if paragraph_state == 1 => {
-                first_paragraph.push(' ');
-                Event::SoftBreak
-            }
-            other => other,
+    /// A link or image to `url` is kept: its scheme is allowed, or authors are trusted.
+    /// (A link left out keeps its text; an image left out shows its description.)
+    fn allowed(&self, url: &str) -> bool {
+        self.raw_html == RawHtml::Trusted || url::is_safe_link(url)
+    }
+
+    /// The URL a kept link goes to, recording links to other articles.
+    fn link_target<'a>(&mut self, dest_url: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let line = self.line_of(offset);
+        if let Some(rest) = dest_url.strip_prefix(INTERNAL_LINK_PREFIX) {
+            let (target, fragment) = match rest.split_once('#') {
+                Some((t, f)) => (t.to_string(), Some(f.to_string())),
+                None => (rest.to_string(), None),
+            };
+            self.internal_links.push(InternalLink {
+                target,
+                fragment,
+                line,
+                relative: false,
+            });
+            return dest_url;
+        }
+        if let Some((target, fragment)) = relative_md_link(&dest_url) {
+            self.internal_links.push(InternalLink {
+                target,
+                fragment,
+                line,
+                relative: true,
+            });
+        }
+        with_base(dest_url, self.base_path)
+    }
+}
+
+/// Elements that raw HTML may hold, without attributes, and be left as written in
+/// sanitize mode: they cannot run script, load anything, or change how the rest is parsed.
+const INERT_VOID: [&str; 3] = ["br", "wbr", "hr"];
+const INERT_INLINE: [&str; 21] = [
+    "b", "i", "em", "strong", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "kbd", "code",
+    "abbr", "cite", "q", "dfn", "var", "samp", "span",
+];
+
+/// `html` (raw HTML of a body) is inert: every `<` in it starts a tag without attributes
+/// of [`INERT_VOID`] or [`INERT_INLINE`] (`<br>`, `<br/>`, `<sup>`, `</sup>`), each closing
+/// tag closes the innermost element in `open`, which this updates. Bodies whose raw HTML
+/// is all inert are spared the sanitiser, which would give the same elements.
+fn inert_html(html: &str, open: &mut Vec<&'static str>) -> bool {
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        let after = &rest[lt + 1..];
+        let Some(gt) = after.find('>') else {
+            return false;
         };
-        events.push(event);
+        let tag = &after[..gt];
+        rest = &after[gt + 1..];
+        let (closing, name) = match tag.strip_prefix('/') {
+            Some(name) => (true, name),
+            None => (
+                false,
+                tag.strip_suffix('/').unwrap_or(tag).trim_end_matches(' '),
+            ),
+        };
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return false;
+        }
+        let is = |n: &&str| n.eq_ignore_ascii_case(name);
+        if let Some(inline) = INERT_INLINE.iter().copied().find(is) {
+            if !closing {
+                open.push(inline);
+            } else if open.pop() != Some(inline) {
+                return false;
+            }
+        } else if closing || !INERT_VOID.iter().any(is) {
+            return false;
+        }
     }
-    let headings = assign_heading_ids(&mut events);
-    let mut out = String::with_capacity(body.len() + body.len() / 4);
-    html::push_html(&mut out, events.into_iter());
-    RenderedMarkdown {
-        html: out,
-        headings,
-        internal_links,
-        first_paragraph: first_paragraph.trim().to_string(),
-        may_link_articles,
-        html_hash: LazyHash::default(),
-    }
+    true
+}
+
+/// The end of an inline element (inside a block), rather than of a block.
+fn is_inline(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
+}
+
+/// Inline HTML that opens an element whose content is not text to show: `<script…>`,
+/// `<style…>`.
+fn opens_raw_text(html: &str) -> bool {
+    raw_text_tag(html.strip_prefix('<'))
+}
+
+fn closes_raw_text(html: &str) -> bool {
+    raw_text_tag(html.strip_prefix("</"))
+}
+
+fn raw_text_tag(after_bracket: Option<&str>) -> bool {
+    after_bracket.is_some_and(|rest| {
+        ["script", "style"].iter().any(|name| {
+            rest.get(..name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                && !rest[name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        })
+    })
 }
 
 /// A relative link to a Markdown file (`other.md`, `../x/index.md#part`): its path and
@@ -301,6 +522,10 @@ pub fn slugify(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn render(body: &str, base_path: &str) -> RenderedMarkdown {
+        super::render(body, base_path, &MarkdownOptions::default())
+    }
+
     #[test]
     fn extensions_are_on() {
         let r = render(
@@ -382,5 +607,249 @@ mod tests {
         assert!(!r.may_link_articles);
         assert!(render("[a](b.md)", "/").may_link_articles);
         assert!(render("<a href=\"../c.md\">c</a>", "/").may_link_articles);
+    }
+    #[test]
+    fn nul_becomes_the_replacement_character() {
+        let r = render("a\0b\n\n## h\0\n", "/");
+        assert_eq!(r.first_paragraph, "a\u{FFFD}b");
+        assert!(r.html.contains("<p>a\u{FFFD}b</p>"), "{}", r.html);
+        assert!(!r.html.contains('\0'), "{:?}", r.html);
+    }
+
+    #[test]
+    fn first_paragraph_leaves_out_raw_html_and_script_text() {
+        let r = render(
+            "First <script>alert('firstpara')</script> para with **bold** \
+             <STYLE type=x>p{}</style>and <b>kept</b> <scripts>text</scripts>.",
+            "/",
+        );
+        assert_eq!(r.first_paragraph, "First para with bold and kept text.");
+        assert!(!r.html.contains("alert"), "{}", r.html);
+    }
+
+    fn with(mode: RawHtml, hosts: &[&str]) -> MarkdownOptions {
+        MarkdownOptions {
+            raw_html: mode,
+            embed_hosts: hosts.iter().map(|h| h.to_string()).collect(),
+        }
+    }
+
+    const HOSTILE: &str = "[click](javascript:alert('mdlink')) [d](data:text/html;base64,PHNjcmlwdD4=) \
+        ![pic](JavaScript:alert(1)) <vbscript:x> [ok](https://e.org/) [m](mailto:a@b.org) [f](#fn)\n\n\
+        ## Attr heading {onclick=alert(12) .c #h}\n";
+
+    #[test]
+    fn unsafe_link_schemes_are_left_out_unless_trusted() {
+        for mode in [RawHtml::Sanitize, RawHtml::Escape] {
+            let r = super::render(HOSTILE, "/", &with(mode, &[]));
+            let html = r.html.to_ascii_lowercase();
+            for gone in ["javascript", "data:", "href=\"vbscript", "<img"] {
+                assert!(!html.contains(gone), "{mode:?}: {gone} in {}", r.html);
+            }
+            for kept in [
+                "<p>click d pic vbscript:x ",
+                "<a href=\"https://e.org/\">ok</a>",
+                "<a href=\"mailto:a@b.org\">m</a>",
+                "<a href=\"#fn\">f</a>",
+            ] {
+                assert!(r.html.contains(kept), "{mode:?}: no {kept} in {}", r.html);
+            }
+        }
+        let r = super::render(HOSTILE, "/", &with(RawHtml::Trusted, &[]));
+        assert!(
+            r.html
+                .contains("href=\"javascript:alert(&#x27;mdlink&#x27;)\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("src=\"JavaScript:alert(1)\""), "{}", r.html);
+    }
+
+    #[test]
+    fn heading_attributes_give_only_id_and_class_in_every_mode() {
+        for mode in [RawHtml::Sanitize, RawHtml::Escape, RawHtml::Trusted] {
+            let r = super::render(HOSTILE, "/", &with(mode, &[]));
+            assert!(
+                r.html
+                    .contains("<h2 id=\"h\" class=\"c\">Attr heading</h2>"),
+                "{mode:?}: {}",
+                r.html
+            );
+            assert!(!r.html.contains("onclick"), "{mode:?}: {}", r.html);
+        }
+    }
+
+    const RAW: &str = "<script>alert('block')</script>\n\nText <b onmouseover=\"x()\">bold</b> \
+        <a href=\"javascript:alert(2)\">j</a> <a href=\"other.md\">o</a>\n\n\
+        <iframe src=\"https://www.youtube-nocookie.com/embed/x\"></iframe>\n\n\
+        | a | b |\n|:--|--:|\n| 1 | 2 |\n";
+
+    #[test]
+    fn raw_html_sanitized() {
+        let r = super::render(RAW, "/", &MarkdownOptions::default());
+        for gone in ["<script", "alert", "onmouseover", "javascript", "<iframe"] {
+            assert!(!r.html.contains(gone), "{gone} in {}", r.html);
+        }
+        for kept in [
+            "<b>bold</b>",
+            "<a>j</a>",
+            "<a href=\"other.md\">o</a>",
+            "<th style=\"text-align:left\">a</th>",
+            "<td style=\"text-align:right\">2</td>",
+        ] {
+            assert!(r.html.contains(kept), "no {kept} in {}", r.html);
+        }
+        assert!(r.may_link_articles);
+        let r = super::render(
+            RAW,
+            "/",
+            &with(RawHtml::Sanitize, &["www.youtube-nocookie.com"]),
+        );
+        assert!(
+            r.html
+                .contains("<iframe src=\"https://www.youtube-nocookie.com/embed/x\"></iframe>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn raw_html_escaped_or_trusted() {
+        let r = super::render(RAW, "/", &with(RawHtml::Escape, &[]));
+        assert!(
+            r.html
+                .starts_with("<p>&lt;script&gt;alert('block')&lt;/script&gt;\n</p>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("Text &lt;b onmouseover=\"x()\"&gt;bold&lt;/b&gt;"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<b"), "{}", r.html);
+        let r = super::render(RAW, "/", &with(RawHtml::Trusted, &[]));
+        assert!(
+            r.html.starts_with("<script>alert('block')</script>\n"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<b onmouseover=\"x()\">bold</b>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<th style=\"text-align: left\">a</th>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn inert_raw_html_is_recognised() {
+        let inert = |html: &str| {
+            let mut open = Vec::new();
+            inert_html(html, &mut open) && open.is_empty()
+        };
+        for ok in [
+            "<br>",
+            "<BR/>",
+            "<br />",
+            "<wbr>",
+            "<sup>1</sup>",
+            "<b>x <i>y</i></b>",
+            "<span>a &amp; b</span>",
+            "text\n<hr>\nmore\n",
+        ] {
+            assert!(inert(ok), "{ok}");
+        }
+        for not in [
+            "<b class=\"x\">",
+            "<br onclick=x>",
+            "<b>x</i>",
+            "</b>",
+            "<b>open",
+            "<script>",
+            "<img src=x>",
+            "<div>",
+            "<!-- c -->",
+            "<b >x</b >",
+            "a < b",
+            "<br",
+            "<sup/>",
+            "<br\tonload=x>",
+        ] {
+            assert!(!inert(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn inert_raw_html_skips_the_sanitizer_unless_left_open() {
+        // The sanitiser would write `text-align:left` and `<br>` for `<br/>`.
+        let table = "| a |\n|:--|\n| 1 |\n\n";
+        let r = render(
+            &format!("{table}H<sub>2</sub>O<br/> and <b>bold <i>it</i></b>.\n"),
+            "/",
+        );
+        assert!(
+            r.html.contains("<th style=\"text-align: left\">a</th>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("H<sub>2</sub>O<br/> and <b>bold <i>it</i></b>."),
+            "{}",
+            r.html
+        );
+        // Left open at the end of its paragraph, or with an attribute: sanitised.
+        for body in [
+            "<b>bold\n\nnext\n",
+            "x<b>y\n\n</b>\n",
+            "<b title=\"t\">x</b>\n",
+        ] {
+            let r = render(&format!("{table}{body}"), "/");
+            assert!(r.html.contains("text-align:left"), "{body}: {}", r.html);
+        }
+    }
+
+    #[test]
+    fn a_body_too_large_to_sanitize_shows_its_raw_html_as_text() {
+        let body = format!(
+            "{}\n\n<b class=\"x\" onclick=\"y()\">z</b>\n",
+            "<div>".repeat(20_000)
+        );
+        let started = std::time::Instant::now();
+        let r = super::render(&body, "/", &MarkdownOptions::default());
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        assert!(
+            r.html.starts_with("<p>&lt;div&gt;&lt;div&gt;"),
+            "{}",
+            &r.html[..80]
+        );
+        assert!(r
+            .html
+            .contains("&lt;b class=\"x\" onclick=\"y()\"&gt;z&lt;/b&gt;"));
+        assert!(!r.html.contains("<div") && !r.html.contains("<b "));
+    }
+
+    #[test]
+    fn bodies_without_raw_html_skip_the_sanitizer() {
+        // pulldown-cmark writes `text-align: left`; the sanitiser would write `text-align:left`.
+        let table = "| a |\n|:--|\n| 1 |\n";
+        let r = render(table, "/");
+        assert!(
+            r.html.contains("<th style=\"text-align: left\">a</th>"),
+            "{}",
+            r.html
+        );
+        let r = render(&format!("{table}\n<b class=\"c\">x</b>\n"), "/");
+        assert!(
+            r.html.contains("<th style=\"text-align:left\">a</th>"),
+            "{}",
+            r.html
+        );
     }
 }

@@ -6,6 +6,8 @@ pub mod date;
 pub mod discover;
 pub mod front_matter;
 pub mod markdown;
+pub mod sanitize;
+pub mod url;
 
 use std::sync::Arc;
 
