@@ -9,8 +9,10 @@ pub mod built;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod error;
 pub mod fingerprint;
+pub mod html;
 pub mod layout;
 pub mod links;
 pub mod output;
@@ -21,6 +23,7 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod theme;
+pub mod url;
 
 use config::Config;
 use error::Diagnostics;
@@ -66,7 +69,7 @@ pub fn load_theme(
     config: &Config,
 ) -> Result<(theme::Theme, render::templates::Templates), Diagnostics> {
     let theme = theme::Theme::load(config)?;
-    let templates = render::templates::Templates::new(&theme, &config.date_style)?;
+    let templates = render::templates::Templates::new(&theme, &config.languages)?;
     Ok((theme, templates))
 }
 

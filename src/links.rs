@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::content::markdown::{InternalLink, INTERNAL_LINK_PREFIX};
 use crate::content::Article;
 use crate::error::{did_you_mean, Diagnostic, Diagnostics};
-use crate::publish::html::{has_scheme, normalize_path, percent_decode, rewrite_urls};
+use crate::html::{has_scheme, normalize_path, percent_decode, rewrite_urls};
 use crate::site::{LangSite, Site};
 
 /// Anchors every article page has whatever its text (from the theme's layout).

@@ -8,8 +8,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::config::{BuildOptions, Config, CONFIG_FILE};
-use crate::content::date::{DatePoint, EventDate};
 use crate::content::markdown::slugify;
+use crate::date::{DatePoint, EventDate};
 use crate::error::{did_you_mean, Diagnostic, Diagnostics};
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));

@@ -9,7 +9,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::content::Asset;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::source::{decode_utf8, is_ignored_name, line_col, rel_to, Fence};
+use crate::source::{decode_utf8, is_ignored_name, rel_to, Fence};
 
 /// Interface strings of one language: key → text.
 pub type Strings = BTreeMap<String, String>;
@@ -92,12 +92,11 @@ fn load_strings(path: &Path, shown: &Path) -> Result<Strings, Diagnostic> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::in_file(shown, format!("cannot read: {e}")))?;
     toml::from_str::<Strings>(&text).map_err(|e| {
-        let mut d =
-            Diagnostic::in_file(shown, format!("interface strings: {}", e.message().trim()));
-        if let Some(span) = e.span() {
-            let (l, c) = line_col(&text, span.start);
-            d = d.at(l, Some(c));
-        }
+        let message = format!("interface strings: {}", e.message().trim());
+        let d = match e.span() {
+            Some(span) => crate::config::at_span(shown, &text, span, message),
+            None => Diagnostic::in_file(shown, message),
+        };
         d.hint("each line is `key = \"text\"`")
     })
 }

@@ -563,7 +563,7 @@ fn site_toml_embed_host_that_is_not_a_host_name() {
 #[test]
 fn site_toml_default_language_not_in_languages() {
     fail("config-default-language").count(1).has(
-        "site.toml:7",
+        "site.toml:7:20",
         "default_language `fr` is not one of the languages (ar, en)",
         "add it under [[languages]]",
     );
@@ -579,9 +579,45 @@ fn site_toml_syntax_error() {
 }
 
 #[test]
+fn site_toml_unknown_theme_at_its_line() {
+    fail("config-unknown-theme").count(1).has(
+        "site.toml:5:9",
+        "theme `nope` not found: themes/nope has no templates/ folder",
+        "set theme = \"default\"",
+    );
+}
+
+#[test]
+fn site_toml_bad_colour_at_its_topic() {
+    fail("config-bad-colour").count(1).has(
+        "site.toml:26:9",
+        "topic `relations`: `blue` is not a colour",
+        "hex colour",
+    );
+}
+
+#[test]
+fn site_toml_bad_phase_date_at_its_character() {
+    fail("config-bad-phase-date").count(1).has(
+        "site.toml:29:14",
+        "phase of topic `relations`: month 13 does not exist",
+        "YYYY-MM-DD",
+    );
+}
+
+#[test]
+fn site_toml_bad_language_code_at_its_value() {
+    fail("config-bad-language-code").count(1).has(
+        "site.toml:15:8",
+        "`English` is not a language code",
+        "BCP 47",
+    );
+}
+
+#[test]
 fn site_toml_bad_topic_id() {
     fail("config-bad-topic-id").count(1).has(
-        "site.toml:24",
+        "site.toml:24:6",
         "topic id `Relations Topic` is not a valid id",
         "lower-case letters, digits and hyphens",
     );

@@ -9,8 +9,8 @@
 mod common;
 
 use common::{copy_dir, TestSite};
+use timeline::config::{MarkdownOptions, RawHtml};
 use timeline::content::markdown;
-use timeline::content::sanitize::{MarkdownOptions, RawHtml};
 
 /// The base site with the repository's real theme (it prints the meta description, the
 /// lede and the sources' archive links), `markdown` appended to site.toml, and `body`

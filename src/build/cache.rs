@@ -50,7 +50,7 @@ pub(super) struct Model {
 impl Cache {
     /// Forgets everything when `config` is not the one the memory was made with.
     pub fn keep_for(&mut self, config: &Config) {
-        let key = fingerprint::hash_str(&format!("{config:?}"));
+        let key = fingerprint::hash_of(config);
         if self.config_key != Some(key) {
             *self = Cache {
                 config_key: Some(key),

@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::date::{parse_published, DatePoint, EventDate};
 use super::front_matter;
 use super::markdown::{self, RenderedMarkdown};
-use super::url;
 use crate::config::Config;
+use crate::date::{parse_published, DatePoint, EventDate};
 use crate::error::{did_you_mean, Diagnostic};
+use crate::url;
 
 /// How sure the newsroom is of an event.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

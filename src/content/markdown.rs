@@ -7,8 +7,9 @@
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::sanitize::{self, MarkdownOptions, RawHtml};
-use super::url;
+use super::sanitize;
+use crate::config::{MarkdownOptions, RawHtml};
+use crate::url;
 
 /// A link an author wrote to another article's source file: `@/name.md#anchor`, or a
 /// relative `other.md#anchor`.

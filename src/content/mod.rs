@@ -2,12 +2,10 @@
 //! dates and Markdown (in parallel), and collect every problem found.
 
 pub mod article;
-pub mod date;
 pub mod discover;
 pub mod front_matter;
 pub mod markdown;
 pub mod sanitize;
-pub mod url;
 
 use std::sync::Arc;
 

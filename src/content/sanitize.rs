@@ -5,30 +5,7 @@
 
 use std::cell::RefCell;
 
-use serde::Deserialize;
-
-use super::url::LINK_SCHEMES;
-
-/// What becomes of raw HTML written in a body (`[markdown] raw_html`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RawHtml {
-    /// Kept, without what could run script (see [`clean`]). The default.
-    #[default]
-    Sanitize,
-    /// Passed through as written, for sites whose every author is trusted.
-    Trusted,
-    /// Shown as text.
-    Escape,
-}
-
-/// The `[markdown]` settings of site.toml.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MarkdownOptions {
-    pub raw_html: RawHtml,
-    /// Hosts whose pages an `<iframe>` may show (in sanitize mode), lower-case.
-    pub embed_hosts: Vec<String>,
-}
+use crate::url::LINK_SCHEMES;
 
 /// The attributes an allowed `<iframe>` keeps.
 const IFRAME_ATTRIBUTES: [&str; 7] = [

@@ -8,11 +8,11 @@ use std::fmt::Write as _;
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
-use super::html;
 use super::xml::{atom_instant, atom_time, escape};
 use crate::config::{Config, Language};
-use crate::content::date::EventDate;
 use crate::content::Article;
+use crate::date::EventDate;
+use crate::html;
 use crate::site::{self, Entry, LangSite, Site};
 
 /// The most entries one feed holds (the newest ones).

@@ -6,7 +6,6 @@
 //! site under `/repo/`.
 
 pub mod feeds;
-pub mod html;
 pub mod sitemap;
 pub mod xml;
 

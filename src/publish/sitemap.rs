@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::xml::{atom_time, encode_url, escape};
 use crate::config::Config;
-use crate::content::date::EventDate;
+use crate::date::EventDate;
 use crate::site::{self, LangSite, Site};
 
 /// The sitemap, as printed.

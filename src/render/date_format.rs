@@ -13,8 +13,8 @@
 //!
 //! # Languages
 //!
-//! `lang` is Arabic when it is `ar` or starts with `ar-` / `ar_` (any case);
-//! every other value gets English.
+//! Each function takes the page language's [`Locale`], decided once in config: Arabic
+//! words, month names and digits for Arabic, English ones for every other language.
 //!
 //! # Arabic month names
 //!
@@ -34,10 +34,10 @@
 
 use std::fmt::Write as _;
 
-use chrono::{FixedOffset, Locale, NaiveDate, NaiveTime, Timelike};
-use serde::{Deserialize, Serialize};
+use chrono::{FixedOffset, Locale as ChronoLocale, NaiveDate, NaiveTime, Timelike};
 
-use crate::content::date::{DatePoint, EventDate, Precision, Qualifiers};
+use crate::config::{Digits, Locale, MonthNames};
+use crate::date::{DatePoint, EventDate, Precision, Qualifiers};
 
 const MONTHS_EN: [&str; 12] = [
     "January",
@@ -54,57 +54,18 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-/// Which Arabic month names to show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum MonthNames {
-    /// Levantine names: كانون الثاني، شباط، … (chrono `ar_SY`).
-    Levantine,
-    /// Egyptian names: يناير، فبراير، … (chrono `ar_EG`).
-    Egyptian,
-    /// Both, Levantine first: "كانون الثاني/يناير". The default.
-    #[default]
-    Both,
-}
-
-/// Which digits Arabic output uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Digits {
-    /// 0123456789. The default.
-    #[default]
-    Western,
-    /// ٠١٢٣٤٥٦٧٨٩ (U+0660..U+0669).
-    ArabicIndic,
-}
-
-/// How dates are written; every field has a default, so a config may omit any.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct DateStyle {
-    pub month_names: MonthNames,
-    pub digits: Digits,
-}
-
-/// True when `lang` asks for Arabic: `ar`, `ar-…` or `ar_…`, any case.
-pub fn is_arabic(lang: &str) -> bool {
-    let lang = lang.trim();
-    let prefix = lang.get(..2).unwrap_or("");
-    prefix.eq_ignore_ascii_case("ar") && matches!(lang.as_bytes().get(2), None | Some(b'-' | b'_'))
-}
-
 /// The language-dependent words and marks.
 #[derive(Clone, Copy)]
 struct Words<'a> {
     arabic: bool,
-    style: &'a DateStyle,
+    locale: &'a Locale,
 }
 
 impl<'a> Words<'a> {
-    fn new(lang: &str, style: &'a DateStyle) -> Self {
+    fn new(locale: &'a Locale) -> Self {
         Words {
-            arabic: is_arabic(lang),
-            style,
+            arabic: locale.arabic,
+            locale,
         }
     }
 
@@ -155,11 +116,11 @@ impl<'a> Words<'a> {
                 _ => month.to_string(),
             };
         }
-        let name = match self.style.month_names {
-            MonthNames::Levantine => locale_month(month, Locale::ar_SY),
-            MonthNames::Egyptian => locale_month(month, Locale::ar_EG),
-            MonthNames::Both => locale_month(month, Locale::ar_SY)
-                .zip(locale_month(month, Locale::ar_EG))
+        let name = match self.locale.month_names {
+            MonthNames::Levantine => locale_month(month, ChronoLocale::ar_SY),
+            MonthNames::Egyptian => locale_month(month, ChronoLocale::ar_EG),
+            MonthNames::Both => locale_month(month, ChronoLocale::ar_SY)
+                .zip(locale_month(month, ChronoLocale::ar_EG))
                 .map(|(levantine, egyptian)| format!("{levantine}/{egyptian}")),
         };
         name.unwrap_or_else(|| month.to_string())
@@ -167,7 +128,7 @@ impl<'a> Words<'a> {
 
     /// Applies the digit style (Arabic output only).
     fn finish(&self, text: String) -> String {
-        if self.arabic && self.style.digits == Digits::ArabicIndic {
+        if self.locale.digits == Digits::ArabicIndic {
             to_arabic_indic(&text)
         } else {
             text
@@ -176,7 +137,7 @@ impl<'a> Words<'a> {
 }
 
 /// The month's name in a chrono locale; `None` for a month outside 1..=12.
-fn locale_month(month: u32, locale: Locale) -> Option<String> {
+fn locale_month(month: u32, locale: ChronoLocale) -> Option<String> {
     let date = NaiveDate::from_ymd_opt(2000, month, 1)?;
     let mut name = String::new();
     write!(name, "{}", date.format_localized("%B", locale)).ok()?;
@@ -184,8 +145,8 @@ fn locale_month(month: u32, locale: Locale) -> Option<String> {
 }
 
 /// A count in the page's digits: `12` or `١٢` (Arabic pages with `digits = "arabic-indic"`).
-pub fn format_number(n: i64, lang: &str, style: &DateStyle) -> String {
-    if is_arabic(lang) && style.digits == Digits::ArabicIndic {
+pub fn format_number(n: i64, locale: &Locale) -> String {
+    if locale.digits == Digits::ArabicIndic {
         to_arabic_indic(&n.to_string())
     } else {
         n.to_string()
@@ -202,25 +163,25 @@ fn to_arabic_indic(text: &str) -> String {
 }
 
 /// The name of a month (1..=12) for headings; other numbers are shown as numbers.
-pub fn month_name(month: u32, lang: &str, style: &DateStyle) -> String {
-    let words = Words::new(lang, style);
+pub fn month_name(month: u32, locale: &Locale) -> String {
+    let words = Words::new(locale);
     words.finish(words.month(month))
 }
 
 /// A year, in the style's digits.
-pub fn format_year(year: i32, lang: &str, style: &DateStyle) -> String {
-    Words::new(lang, style).finish(year.to_string())
+pub fn format_year(year: i32, locale: &Locale) -> String {
+    Words::new(locale).finish(year.to_string())
 }
 
 /// One date, with its qualifiers.
-pub fn format_point(p: &DatePoint, lang: &str, style: &DateStyle) -> String {
-    let words = Words::new(lang, style);
+pub fn format_point(p: &DatePoint, locale: &Locale) -> String {
+    let words = Words::new(locale);
     words.finish(full(p, words))
 }
 
 /// An event's date: a point, a range, or a range with an open side.
-pub fn format_event_date(date: &EventDate, lang: &str, style: &DateStyle) -> String {
-    let words = Words::new(lang, style);
+pub fn format_event_date(date: &EventDate, locale: &Locale) -> String {
+    let words = Words::new(locale);
     let text = match date {
         EventDate::Point(p) => full(p, words),
         EventDate::Range {
@@ -387,6 +348,7 @@ fn range(start: &DatePoint, end: &DatePoint, words: Words) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::config::DateStyle;
 
     const LEV: [&str; 12] = [
         "كانون الثاني",
@@ -432,19 +394,19 @@ mod tests {
     }
 
     fn en(s: &str) -> String {
-        format_event_date(&EventDate::parse(s).unwrap(), "en", &both())
+        format_event_date(&EventDate::parse(s).unwrap(), &Locale::of("en", both()))
     }
 
     fn ar(s: &str) -> String {
-        format_event_date(&EventDate::parse(s).unwrap(), "ar", &both())
+        format_event_date(&EventDate::parse(s).unwrap(), &Locale::of("ar", both()))
     }
 
     fn ar_with(s: &str, st: DateStyle) -> String {
-        format_event_date(&EventDate::parse(s).unwrap(), "ar", &st)
+        format_event_date(&EventDate::parse(s).unwrap(), &Locale::of("ar", st))
     }
 
     fn en_with(s: &str, st: DateStyle) -> String {
-        format_event_date(&EventDate::parse(s).unwrap(), "en", &st)
+        format_event_date(&EventDate::parse(s).unwrap(), &Locale::of("en", st))
     }
 
     // ----- style settings ---------------------------------------------------
@@ -503,38 +465,38 @@ mod tests {
 
     #[test]
     fn arabic_language_detection() {
-        for lang in ["ar", "AR", "ar-SY", "ar_EG", " ar "] {
-            assert!(is_arabic(lang), "{lang}");
+        for lang in ["ar", "AR", "ar-SY", "ar_EG"] {
+            assert!(Locale::of(lang, both()).arabic, "{lang}");
         }
         for lang in ["en", "", "a", "arz", "fr-ar", "ár", "en-GB"] {
-            assert!(!is_arabic(lang), "{lang}");
+            assert!(!Locale::of(lang, both()).arabic, "{lang}");
         }
         assert_eq!(
-            format_year(2014, "ar-SY", &style(MonthNames::Both, AI)),
+            format_year(2014, &Locale::of("ar-SY", style(MonthNames::Both, AI))),
             "٢٠١٤"
         );
     }
-
-    // ----- month names ------------------------------------------------------
 
     #[test]
     fn chrono_locale_month_names() {
         for m in 1..=12u32 {
             let i = (m - 1) as usize;
-            assert_eq!(locale_month(m, Locale::ar_SY).unwrap(), LEV[i]);
-            assert_eq!(locale_month(m, Locale::ar_EG).unwrap(), EGY[i]);
+            assert_eq!(locale_month(m, ChronoLocale::ar_SY).unwrap(), LEV[i]);
+            assert_eq!(locale_month(m, ChronoLocale::ar_EG).unwrap(), EGY[i]);
         }
-        assert_eq!(locale_month(0, Locale::ar_SY), None);
-        assert_eq!(locale_month(13, Locale::ar_EG), None);
+        assert_eq!(locale_month(0, ChronoLocale::ar_SY), None);
+        assert_eq!(locale_month(13, ChronoLocale::ar_EG), None);
     }
 
     #[test]
     fn month_names_english() {
-        let names: Vec<String> = (1..=12).map(|m| month_name(m, "en", &both())).collect();
+        let names: Vec<String> = (1..=12)
+            .map(|m| month_name(m, &Locale::of("en", both())))
+            .collect();
         assert_eq!(names, MONTHS_EN);
         // Arabic settings do not affect English.
         assert_eq!(
-            month_name(7, "en", &style(MonthNames::Levantine, AI)),
+            month_name(7, &Locale::of("en", style(MonthNames::Levantine, AI))),
             "July"
         );
     }
@@ -543,18 +505,18 @@ mod tests {
     fn month_names_levantine() {
         let st = style(MonthNames::Levantine, W);
         for m in 1..=12u32 {
-            assert_eq!(month_name(m, "ar", &st), LEV[(m - 1) as usize]);
+            assert_eq!(month_name(m, &Locale::of("ar", st)), LEV[(m - 1) as usize]);
         }
-        assert_eq!(month_name(7, "ar", &st), "تموز");
+        assert_eq!(month_name(7, &Locale::of("ar", st)), "تموز");
     }
 
     #[test]
     fn month_names_egyptian() {
         let st = style(MonthNames::Egyptian, W);
         for m in 1..=12u32 {
-            assert_eq!(month_name(m, "ar", &st), EGY[(m - 1) as usize]);
+            assert_eq!(month_name(m, &Locale::of("ar", st)), EGY[(m - 1) as usize]);
         }
-        assert_eq!(month_name(7, "ar", &st), "يوليو");
+        assert_eq!(month_name(7, &Locale::of("ar", st)), "يوليو");
     }
 
     #[test]
@@ -562,18 +524,21 @@ mod tests {
         let st = style(MonthNames::Both, W);
         for m in 1..=12u32 {
             let i = (m - 1) as usize;
-            assert_eq!(month_name(m, "ar", &st), format!("{}/{}", LEV[i], EGY[i]));
+            assert_eq!(
+                month_name(m, &Locale::of("ar", st)),
+                format!("{}/{}", LEV[i], EGY[i])
+            );
         }
-        assert_eq!(month_name(7, "ar", &st), "تموز/يوليو");
-        assert_eq!(month_name(1, "ar", &st), "كانون الثاني/يناير");
+        assert_eq!(month_name(7, &Locale::of("ar", st)), "تموز/يوليو");
+        assert_eq!(month_name(1, &Locale::of("ar", st)), "كانون الثاني/يناير");
     }
 
     #[test]
     fn month_name_out_of_range() {
-        assert_eq!(month_name(0, "en", &both()), "0");
-        assert_eq!(month_name(13, "ar", &both()), "13");
+        assert_eq!(month_name(0, &Locale::of("en", both())), "0");
+        assert_eq!(month_name(13, &Locale::of("ar", both())), "13");
         assert_eq!(
-            month_name(13, "ar", &style(MonthNames::Levantine, AI)),
+            month_name(13, &Locale::of("ar", style(MonthNames::Levantine, AI))),
             "١٣"
         );
     }
@@ -582,18 +547,21 @@ mod tests {
 
     #[test]
     fn years_in_every_style() {
-        assert_eq!(format_year(2014, "en", &both()), "2014");
+        assert_eq!(format_year(2014, &Locale::of("en", both())), "2014");
         assert_eq!(
-            format_year(2014, "en", &style(MonthNames::Both, AI)),
+            format_year(2014, &Locale::of("en", style(MonthNames::Both, AI))),
             "2014"
         );
-        assert_eq!(format_year(2014, "ar", &style(MonthNames::Both, W)), "2014");
         assert_eq!(
-            format_year(2014, "ar", &style(MonthNames::Both, AI)),
+            format_year(2014, &Locale::of("ar", style(MonthNames::Both, W))),
+            "2014"
+        );
+        assert_eq!(
+            format_year(2014, &Locale::of("ar", style(MonthNames::Both, AI))),
             "٢٠١٤"
         );
         assert_eq!(
-            format_year(1990, "ar", &style(MonthNames::Levantine, AI)),
+            format_year(1990, &Locale::of("ar", style(MonthNames::Levantine, AI))),
             "١٩٩٠"
         );
     }
@@ -802,15 +770,15 @@ mod tests {
             for lang in ["en", "ar"] {
                 for st in [style(MonthNames::Both, W), style(MonthNames::Levantine, AI)] {
                     assert_eq!(
-                        format_point(&p, lang, &st),
-                        format_event_date(&date, lang, &st)
+                        format_point(&p, &Locale::of(lang, st)),
+                        format_event_date(&date, &Locale::of(lang, st))
                     );
                 }
             }
         }
-        let p = crate::content::date::parse_published("2022-09-07").unwrap();
+        let p = crate::date::parse_published("2022-09-07").unwrap();
         assert_eq!(
-            format_point(&p, "ar", &style(MonthNames::Egyptian, AI)),
+            format_point(&p, &Locale::of("ar", style(MonthNames::Egyptian, AI))),
             "٧ سبتمبر ٢٠٢٢"
         );
     }
@@ -924,8 +892,14 @@ mod tests {
     #[test]
     fn unknown_language_is_english() {
         let date = EventDate::parse("2022-07").unwrap();
-        assert_eq!(format_event_date(&date, "fr", &both()), "July 2022");
-        assert_eq!(format_event_date(&date, "", &both()), "July 2022");
+        assert_eq!(
+            format_event_date(&date, &Locale::of("fr", both())),
+            "July 2022"
+        );
+        assert_eq!(
+            format_event_date(&date, &Locale::of("", both())),
+            "July 2022"
+        );
     }
 
     // ----- ranges: Arabic ---------------------------------------------------
@@ -1049,7 +1023,7 @@ mod tests {
             start: None,
             end: None,
         };
-        assert_eq!(format_event_date(&open, "en", &both()), "");
+        assert_eq!(format_event_date(&open, &Locale::of("en", both())), "");
         let odd = DatePoint {
             year: 2022,
             month: Some(13),
@@ -1057,9 +1031,9 @@ mod tests {
             time: None,
             qualifiers: Qualifiers::NONE,
         };
-        assert_eq!(format_point(&odd, "en", &both()), "40 13 2022");
+        assert_eq!(format_point(&odd, &Locale::of("en", both())), "40 13 2022");
         assert_eq!(
-            format_point(&odd, "ar", &style(MonthNames::Both, AI)),
+            format_point(&odd, &Locale::of("ar", style(MonthNames::Both, AI))),
             "٤٠ ١٣ ٢٠٢٢"
         );
     }

@@ -130,24 +130,27 @@ impl<'a> Renderer<'a> {
             );
         }
         jobs.push((0, Page::NotFound));
-        // What every page depends on besides its variables: the templates, the theme's
-        // strings in every language (`tr` may ask for any), all settings.
-        let shared = fingerprint::combine(&[
-            fingerprint::hash_str(&format!("{config:?}")),
-            fingerprint::hash_of(&theme.strings),
-            fingerprint::combine(
-                &theme
-                    .templates
-                    .iter()
-                    .flat_map(|t| {
-                        [
-                            fingerprint::hash_str(&t.name),
-                            fingerprint::hash_str(&t.source),
-                        ]
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-        ]);
+        // What every page depends on besides its variables: the templates, and what
+        // their functions read (the theme's strings in every language, as `tr` may ask
+        // for any, and the languages' locales).
+        let locales: Vec<_> = config
+            .languages
+            .iter()
+            .map(|l| (&l.code, l.locale))
+            .collect();
+        let shared = fingerprints.then(|| {
+            fingerprint::combine(&[
+                fingerprint::hash_of(&locales),
+                fingerprint::hash_of(&theme.strings),
+                fingerprint::hash_of(
+                    &theme
+                        .templates
+                        .iter()
+                        .map(|t| (&t.name, &t.source))
+                        .collect::<Vec<_>>(),
+                ),
+            ])
+        });
         let mut constants = Vec::with_capacity(config.languages.len());
         let mut global = Vec::with_capacity(config.languages.len());
         for (l, lang) in config.languages.iter().enumerate() {
@@ -169,7 +172,8 @@ impl<'a> Renderer<'a> {
                 topics: &views[l].topics,
                 years: &years[l],
             };
-            global.push(fingerprint::combine(&[shared, fingerprint::hash_of(&c)]));
+            // A build that remembers nothing computes no fingerprint.
+            global.push(shared.map_or(0, |s| fingerprint::combine(&[s, fingerprint::hash_of(&c)])));
             constants.push(
                 tera::Context::from_serialize(&c)
                     .map_err(|e| Diagnostics::from(Diagnostic::new(format!("internal: {e}"))))?,

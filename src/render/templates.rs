@@ -1,15 +1,15 @@
 //! The theme's Tera templates: parsed once per build, with errors turned into
 //! diagnostics that name the template file and line.
 
-use std::collections::BTreeMap;
-use std::io::Write;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use tera::{Error, ErrorKind, Kwargs, ReportError, State, Tera, TeraResult};
 
+use crate::config::{Language, Locale};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::date_format::{format_number, DateStyle};
+use crate::render::date_format::format_number;
 use crate::theme::{Strings, Template, Theme};
 
 /// The templates every theme must have.
@@ -36,13 +36,13 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Parses the theme's templates (once per build). `style` sets the digits of
-    /// numbers shown by the `plural` and `num` functions.
-    pub fn new(theme: &Theme, style: &DateStyle) -> Result<Templates, Diagnostics> {
+    /// Parses the theme's templates (once per build). The languages' locales set the
+    /// plural categories and digits of the `plural` and `num` functions.
+    pub fn new(theme: &Theme, languages: &[Language]) -> Result<Templates, Diagnostics> {
         let mut tera = Tera::default();
         tera.autoescape_on([".html", ".xml"]);
-        tera.set_escape_fn(write_escaped_html);
-        register_functions(&mut tera, theme, style);
+        tera.set_escape_fn(crate::html::write_escaped);
+        register_functions(&mut tera, theme, languages);
         let all = theme
             .templates
             .iter()
@@ -420,9 +420,14 @@ fn syntax_error(t: &Template, report: &ReportError) -> Diagnostic {
 ///   or `_other` (CLDR categories), falling back to `key_other`, with `{n}` replaced by
 ///   the number in the language's digits;
 /// - `num(n, lang)`: the number in the language's digits.
-fn register_functions(tera: &mut Tera, theme: &Theme, style: &DateStyle) {
+fn register_functions(tera: &mut Tera, theme: &Theme, languages: &[Language]) {
     let strings = Arc::new(theme.strings.clone());
-    let style = Arc::new(*style);
+    let locales: Arc<HashMap<String, Locale>> = Arc::new(
+        languages
+            .iter()
+            .map(|l| (l.code.clone(), l.locale))
+            .collect(),
+    );
     {
         let strings = strings.clone();
         tera.register_function("tr", move |kw: Kwargs, _: &State| -> TeraResult<String> {
@@ -431,7 +436,7 @@ fn register_functions(tera: &mut Tera, theme: &Theme, style: &DateStyle) {
         });
     }
     {
-        let (strings, style) = (strings.clone(), style.clone());
+        let (strings, locales) = (strings.clone(), locales.clone());
         tera.register_function(
             "plural",
             move |kw: Kwargs, _: &State| -> TeraResult<String> {
@@ -440,24 +445,44 @@ fn register_functions(tera: &mut Tera, theme: &Theme, style: &DateStyle) {
                     str_arg(&kw, "plural", "lang")?,
                 );
                 let n = int_arg(&kw, "plural")?;
-                let category = match n {
-                    0 => "zero",
-                    1 => "one",
-                    2 => "two",
-                    _ if (3..=10).contains(&(n % 100)) => "few",
-                    _ if n % 100 >= 11 => "many",
-                    _ => "other",
-                };
+                let locale = locale_of(&locales, lang);
+                let category = plural_category(n, &locale);
                 let text = lookup(&strings, lang, &format!("{key}_{category}"))
                     .or_else(|_| lookup(&strings, lang, &format!("{key}_other")))?;
-                Ok(text.replace("{n}", &format_number(n, lang, &style)))
+                Ok(text.replace("{n}", &format_number(n, &locale)))
             },
         );
     }
     tera.register_function("num", move |kw: Kwargs, _: &State| -> TeraResult<String> {
         let lang = str_arg(&kw, "num", "lang")?;
-        Ok(format_number(int_arg(&kw, "num")?, lang, &style))
+        Ok(format_number(
+            int_arg(&kw, "num")?,
+            &locale_of(&locales, lang),
+        ))
     });
+}
+
+/// The locale of a site language (a template may name another: it gets English forms).
+fn locale_of(locales: &HashMap<String, Locale>, lang: &str) -> Locale {
+    locales
+        .get(lang)
+        .copied()
+        .unwrap_or_else(|| Locale::of(lang, Default::default()))
+}
+
+/// The CLDR plural category of `n`: Arabic's six (zero, one, two, few for 3–10, many for
+/// 11–99, other), or English's two (one, other).
+fn plural_category(n: i64, locale: &Locale) -> &'static str {
+    match (locale.arabic, n) {
+        (false, 1) => "one",
+        (false, _) => "other",
+        (true, 0) => "zero",
+        (true, 1) => "one",
+        (true, 2) => "two",
+        (true, _) if (3..=10).contains(&(n % 100)) => "few",
+        (true, _) if n % 100 >= 11 => "many",
+        (true, _) => "other",
+    }
 }
 
 fn str_arg<'a>(kw: &'a Kwargs, func: &str, name: &'a str) -> TeraResult<&'a str> {
@@ -486,47 +511,9 @@ fn lookup(strings: &BTreeMap<String, Strings>, lang: &str, key: &str) -> TeraRes
         })
 }
 
-/// Tera's escape function: [`escape_html`], written straight to the page.
-fn write_escaped_html(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut start = 0;
-    for (i, b) in input.bytes().enumerate() {
-        let rep: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        out.write_all(&input.as_bytes()[start..i])?;
-        out.write_all(rep)?;
-        start = i + 1;
-    }
-    out.write_all(&input.as_bytes()[start..])
-}
-
-/// Escapes what HTML and XML need escaped (`& < > " '`), and no more (no `/`, which
-/// would bloat URLs for no gain).
-pub fn escape_html(input: &str) -> String {
-    let mut out = Vec::with_capacity(input.len() + 8);
-    // Writing to a Vec cannot fail; the bytes are `input`'s and ASCII entities.
-    let _ = write_escaped_html(input, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_the_five_characters_only() {
-        assert_eq!(
-            escape_html(r#"<a href="/x?a=1&b='2'">ع/é</a>"#),
-            "&lt;a href=&quot;/x?a=1&amp;b=&#39;2&#39;&quot;&gt;ع/é&lt;/a&gt;"
-        );
-        assert_eq!(escape_html("plain"), "plain");
-        assert_eq!(escape_html(""), "");
-    }
 
     #[test]
     fn explains_an_unknown_field_with_its_parent() {

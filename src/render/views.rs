@@ -7,8 +7,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::config::{Config, Language, Topic};
-use crate::content::date::{DatePoint, EventDate, Precision};
 use crate::content::Article;
+use crate::date::{DatePoint, EventDate, Precision};
 use crate::render::date_format::{format_event_date, format_point, format_year, month_name};
 use crate::site::{self, Entry, LangSite, Site};
 
@@ -438,7 +438,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn date(&self, d: &EventDate) -> DateView {
-        date_view(d, &self.lang.code, self.config)
+        date_view(d, &self.lang.locale)
     }
 
     fn article(&self, e: &Entry) -> &'a Article {
@@ -469,7 +469,7 @@ impl<'a> Views<'a> {
                 let anchor = format!("#y{}", y.year);
                 YearLink {
                     year: y.year,
-                    label: format_year(y.year, &self.lang.code, &self.config.date_style),
+                    label: format_year(y.year, &self.lang.locale),
                     url: match on == page {
                         true => anchor,
                         false => format!(
@@ -490,7 +490,7 @@ impl<'a> Views<'a> {
         let paging = self.paging(list.len());
         let count = paging.count();
         let url = |k: usize| self.link(&site::paged_path(first.to_string(), k));
-        let (code, style) = (&self.lang.code, &self.config.date_style);
+        let locale = &self.lang.locale;
         let date = |pos: usize| &self.article(&self.lang_site.entries[list[pos]]).date;
         // In a year, its months (`March–June`); an event known only to the year has
         // none, and the page is labelled by the year.
@@ -501,17 +501,9 @@ impl<'a> Views<'a> {
             };
             let (a, b) = (date(r.start), date(last));
             let (a, b) = match (by_month, a.month(), b.month()) {
-                (true, Some(x), Some(y)) => {
-                    (month_name(x, code, style), month_name(y, code, style))
-                }
-                (true, _, _) => (
-                    format_year(b.year(), code, style),
-                    format_year(b.year(), code, style),
-                ),
-                _ => (
-                    format_year(a.year(), code, style),
-                    format_year(b.year(), code, style),
-                ),
+                (true, Some(x), Some(y)) => (month_name(x, locale), month_name(y, locale)),
+                (true, _, _) => (format_year(b.year(), locale), format_year(b.year(), locale)),
+                _ => (format_year(a.year(), locale), format_year(b.year(), locale)),
             };
             match a == b {
                 true => a,
@@ -603,7 +595,7 @@ impl<'a> Views<'a> {
             if years.last().is_none_or(|y| y.year != year) {
                 years.push(YearView {
                     year,
-                    label: format_year(year, &self.lang.code, &self.config.date_style),
+                    label: format_year(year, &self.lang.locale),
                     url: self.link(&site::year_path(&self.lang.prefix, year)),
                     anchor: format!("y{year}"),
                     count: 0,
@@ -616,7 +608,7 @@ impl<'a> Views<'a> {
                 y.months.push(MonthView {
                     month,
                     label: match month {
-                        Some(m) => month_name(m, &self.lang.code, &self.config.date_style),
+                        Some(m) => month_name(m, &self.lang.locale),
                         None => String::new(),
                     },
                     anchor: match month {
@@ -641,7 +633,7 @@ impl<'a> Views<'a> {
             .iter()
             .map(|(y, list)| YearLink {
                 year: *y,
-                label: format_year(*y, &self.lang.code, &self.config.date_style),
+                label: format_year(*y, &self.lang.locale),
                 url: self.link(&site::year_path(&self.lang.prefix, *y)),
                 count: list.len(),
             })
@@ -664,7 +656,7 @@ impl<'a> Views<'a> {
     pub fn article_view(&self, i: usize) -> ArticleView<'_> {
         let e = &self.lang_site.entries[i];
         let a = self.article(e);
-        let lang = self.lang.code.as_str();
+        let locale = &self.lang.locale;
         ArticleView {
             entry: &self.cards[i],
             body: Body { html: &a.body.html },
@@ -676,10 +668,7 @@ impl<'a> Views<'a> {
                     title: s.title.clone(),
                     url: s.url.clone(),
                     publisher: s.publisher.clone(),
-                    published: s
-                        .published
-                        .as_ref()
-                        .map(|p| format_point(p, lang, &self.config.date_style)),
+                    published: s.published.as_ref().map(|p| format_point(p, locale)),
                     archive_url: s.archive_url.clone(),
                 })
                 .collect(),
@@ -694,14 +683,8 @@ impl<'a> Views<'a> {
                 }
             }),
             image_alt: a.image_alt.as_deref(),
-            published: a
-                .published
-                .as_ref()
-                .map(|p| format_point(p, lang, &self.config.date_style)),
-            updated: a
-                .updated
-                .as_ref()
-                .map(|p| format_point(p, lang, &self.config.date_style)),
+            published: a.published.as_ref().map(|p| format_point(p, locale)),
+            updated: a.updated.as_ref().map(|p| format_point(p, locale)),
             extra: Extra(&a.extra),
             neighbours: e
                 .neighbours
@@ -737,14 +720,14 @@ pub fn topic_view(config: &Config, lang: &Language, t: &Topic, count: usize) -> 
     }
 }
 
-pub fn date_view(d: &EventDate, lang: &str, config: &Config) -> DateView {
+pub fn date_view(d: &EventDate, locale: &crate::config::Locale) -> DateView {
     let (start, ongoing) = match d {
         EventDate::Point(p) => (Some(p), false),
         EventDate::Range { start, end } => (start.as_ref().or(end.as_ref()), end.is_none()),
     };
     let q = start.map(|p| p.qualifiers).unwrap_or_default();
     DateView {
-        display: format_event_date(d, lang, &config.date_style),
+        display: format_event_date(d, locale),
         datetime: start.map(html_datetime).unwrap_or_default(),
         edtf: d.to_edtf(),
         precision: match d.precision() {

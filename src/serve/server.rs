@@ -176,13 +176,13 @@ fn not_built(app: &App, errors: Option<&str>) -> Response {
     );
     for e in &list {
         if let Some(loc) = &e.location {
-            html.push_str(&escape_html(loc));
+            html.push_str(&crate::html::escape(loc));
             html.push_str(": ");
         }
-        html.push_str(&escape_html(&e.message));
+        html.push_str(&crate::html::escape(&e.message));
         if let Some(h) = &e.hint {
             html.push_str("\n  hint: ");
-            html.push_str(&escape_html(h));
+            html.push_str(&crate::html::escape(h));
         }
         html.push('\n');
     }
@@ -380,7 +380,7 @@ pub fn site_path(raw: &str) -> Result<String, BadPath> {
 pub fn inject_script(html: &Bytes, build_id: &str) -> Bytes {
     let tag = format!(
         "<script src=\"{SCRIPT_PATH}\" data-build=\"{}\"></script>\n",
-        escape_html(build_id)
+        crate::html::escape(build_id)
     );
     let lower = html.to_ascii_lowercase();
     let at = find_last(&lower, b"</body>").unwrap_or(html.len());
@@ -393,13 +393,6 @@ pub fn inject_script(html: &Bytes, build_id: &str) -> Bytes {
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! A small, tag-aware scan of the URL attributes (`href`, `src`) of an HTML
-//! fragment, used to rewrite links between articles and to make feed content's
-//! URLs absolute. Not a full HTML parser: it reads tags and their attributes,
+//! HTML and URL helpers every stage may use: escaping text for HTML, and a small,
+//! tag-aware scan of the URL attributes (`href`, `src`) of an HTML fragment, used to
+//! rewrite links between articles and to make feed content's URLs absolute. Not a full HTML parser: it reads tags and their attributes,
 //! skips comments and the insides of `<script>` and `<style>`, and leaves
 //! everything else byte for byte as it was.
 
@@ -260,6 +260,34 @@ pub fn normalize_path(path: &str) -> String {
     }
 }
 
+/// Writes `input` escaped for HTML text or a double-quoted attribute (`& < > " '`,
+/// and no more: no `/`, which would bloat URLs for no gain). Tera's escape function.
+pub fn write_escaped(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut start = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let rep: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&input.as_bytes()[start..i])?;
+        out.write_all(rep)?;
+        start = i + 1;
+    }
+    out.write_all(&input.as_bytes()[start..])
+}
+
+/// `input` escaped as [`write_escaped`] does.
+pub fn escape(input: &str) -> String {
+    let mut out = Vec::with_capacity(input.len() + 8);
+    // Writing to a Vec cannot fail; the bytes are `input`'s and ASCII entities.
+    let _ = write_escaped(input, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,5 +357,14 @@ mod tests {
             absolute_url("./", page),
             "https://u.github.io/repo/events/x/"
         );
+    }
+    #[test]
+    fn escapes_the_five_characters_only() {
+        assert_eq!(
+            escape(r#"<a href="/x?a=1&b='2'">ع/é</a>"#),
+            "&lt;a href=&quot;/x?a=1&amp;b=&#39;2&#39;&quot;&gt;ع/é&lt;/a&gt;"
+        );
+        assert_eq!(escape("plain"), "plain");
+        assert_eq!(escape(""), "");
     }
 }

@@ -1,0 +1,113 @@
+//! site.toml as written: the serde shape of the file, every key known (`deny_unknown_fields`)
+//! and every value that can be wrong kept with its span, so that an error points at the
+//! line and column where the value is.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Digits, MonthNames, RawHtml};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub base_url: Spanned<String>,
+    #[serde(default)]
+    pub default_language: Option<Spanned<String>>,
+    #[serde(default)]
+    pub theme: Option<Spanned<String>>,
+    #[serde(default)]
+    pub author: Option<String>,
+    /// A custom domain for GitHub Pages: written to CNAME.
+    #[serde(default)]
+    pub cname: Option<Spanned<String>>,
+    #[serde(default)]
+    pub languages: Vec<RawLanguage>,
+    #[serde(default)]
+    pub topics: Vec<RawTopic>,
+    #[serde(default)]
+    pub dates: RawDates,
+    /// How many of the latest events the home page's combined timeline shows.
+    #[serde(default)]
+    pub home_limit: Option<usize>,
+    /// How many events a page of a topic timeline or of a year shows.
+    #[serde(default)]
+    pub page_size: Option<usize>,
+    #[serde(default)]
+    pub markdown: RawMarkdown,
+}
+
+/// `[markdown]`: what becomes of raw HTML in articles.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarkdown {
+    #[serde(default)]
+    pub raw_html: RawHtml,
+    #[serde(default)]
+    pub embed_hosts: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLanguage {
+    pub code: Spanned<String>,
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopic {
+    pub id: Spanned<String>,
+    pub title: Translated,
+    #[serde(default)]
+    pub description: Option<Translated>,
+    #[serde(default)]
+    pub color: Option<Spanned<String>>,
+    #[serde(default)]
+    pub phases: Vec<RawPhase>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPhase {
+    pub title: Translated,
+    pub date: Spanned<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDates {
+    #[serde(default)]
+    pub month_names: MonthNames,
+    #[serde(default)]
+    pub digits: Digits,
+}
+
+/// A text given once for all languages, or per language code.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(untagged)]
+pub enum Translated {
+    One(String),
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl Translated {
+    /// The text in `lang`, else in `fallback`, else any.
+    pub fn get(&self, lang: &str, fallback: &str) -> String {
+        match self {
+            Translated::One(s) => s.clone(),
+            Translated::PerLanguage(m) => m
+                .get(lang)
+                .or_else(|| m.get(fallback))
+                .or_else(|| m.values().next())
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+}
