@@ -16,9 +16,9 @@ use crate::content::discover::{self, Discovered};
 use crate::content::{self, Article, Content, SourceFile};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::fingerprint;
+use crate::render::cards::Cards;
 use crate::render::templates::Templates;
-use crate::render::views::Cards;
-use crate::site::{self, Site};
+use crate::site;
 use crate::theme::Theme;
 
 /// The memory of earlier runs; [`Cache::default`] remembers nothing yet.
@@ -38,7 +38,8 @@ pub struct Cache {
 pub(super) struct Model {
     /// [`site::model_key`] of every article, in content order.
     pub keys: Vec<u64>,
-    pub site: Site,
+    /// The model's layout of the articles (timelines, topics, neighbours…).
+    pub model: site::Model,
     /// The model's articles before links were resolved (as parsed).
     pub articles: Vec<Arc<Article>>,
     /// The entries' cards, per language.

@@ -17,12 +17,13 @@ use crate::built::{Bytes, OutputFile};
 use crate::config::Config;
 use crate::content::{self, Article, Content};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::publish;
+use crate::render::cards::Cards;
 use crate::render::templates::Templates;
-use crate::render::views::Cards;
-use crate::render::Renderer;
-use crate::site::{self, Site};
+use crate::render::{Inputs as RenderInputs, Renderer};
+use crate::site::links;
+use crate::site::{self, EntryIx, LangIx, Site};
 use crate::theme::Theme;
-use crate::{links, publish, LoadedSite};
 
 /// Times the stages of a run and tells `progress`.
 struct Clock<'p> {
@@ -39,6 +40,32 @@ impl Clock<'_> {
         });
         self.since = now;
     }
+}
+
+/// Everything a run needs before rendering.
+pub(super) struct LoadedSite {
+    pub theme: Theme,
+    /// The theme's templates, parsed.
+    pub templates: Templates,
+    pub site: Site,
+}
+
+impl LoadedSite {
+    fn render_inputs<'a>(&'a self, config: &'a Config) -> RenderInputs<'a> {
+        RenderInputs {
+            config,
+            site: &self.site,
+            theme: &self.theme,
+            templates: &self.templates,
+        }
+    }
+}
+
+/// Loads the theme and parses its templates.
+fn load_theme(config: &Config) -> Result<(Theme, Templates), Diagnostics> {
+    let theme = Theme::load(config)?;
+    let templates = Templates::new(&theme, &config.languages)?;
+    Ok((theme, templates))
 }
 
 /// The theme and content/ of a run.
@@ -83,10 +110,11 @@ pub(super) fn run(
     summary.warnings = missing_translation_warnings(config, &loaded.site);
     match (cache, kept) {
         (Some(cache), Some(kept)) => {
+            let (_, model, _) = loaded.site.into_parts();
             cache.theme = Some((loaded.theme, loaded.templates));
             cache.model = Some(Model {
                 keys: kept.keys,
-                site: loaded.site,
+                model,
                 articles: kept.parsed,
                 cards: kept.cards,
                 shared: kept.shared,
@@ -108,7 +136,7 @@ fn load(
 ) -> Result<Inputs, Diagnostics> {
     let Some(cache) = cache else {
         let (theme, content) = rayon::join(
-            || crate::load_theme(config),
+            || load_theme(config),
             || content::load(config).map(|c| (c, Vec::new(), 0)),
         );
         return inputs(theme, content);
@@ -118,7 +146,7 @@ fn load(
     let (theme, content) = {
         let cache = &mut *cache;
         rayon::join(
-            || kept.map_or_else(|| crate::load_theme(config), Ok),
+            || kept.map_or_else(|| load_theme(config), Ok),
             || cache.load_content(config, only),
         )
     };
@@ -183,7 +211,8 @@ fn model(
     let remembering = previous.is_some() || !keys.is_empty();
     let (mut site, reuse) = match previous {
         Some(m) if m.keys == keys => {
-            let site = m.site.with_articles(config, content);
+            let articles = site::published(config, content.articles);
+            let site = Site::of(articles, m.model, content.assets);
             let reuse = Reuse {
                 articles: m.articles,
                 cards: m.cards,
@@ -244,7 +273,7 @@ fn render(
 ) -> Result<(Summary, Option<Kept>), Diagnostics> {
     let site = &loaded.site;
     let (Some(reuse), Some(cache)) = (reuse, cache) else {
-        let renderer = Renderer::new(config, loaded)?;
+        let renderer = Renderer::new(loaded.render_inputs(config))?;
         clock.lap("views");
         let summary = send(config, site, &renderer, None, sink, clock)?;
         let cards = renderer.into_cards();
@@ -257,13 +286,13 @@ fn render(
         .enumerate()
         .map(|(i, a)| reuse.articles.get(i).is_some_and(|o| Arc::ptr_eq(o, a)))
         .collect();
-    let keep = |l: usize, i: usize| same[site.languages[l].entries[i].article];
-    let renderer = Renderer::reusing(config, loaded, reuse.cards, &keep)?;
+    let keep = |l: LangIx, i: EntryIx| same[site.language(l).entry(i).article.get()];
+    let renderer = Renderer::reusing(loaded.render_inputs(config), reuse.cards, &keep)?;
     clock.lap("views");
     let same_ground = reuse.shared == renderer.shared_fingerprints();
     let changed = same_ground.then(|| {
         let per_entry = |(l, ls): (usize, &site::LangSite)| {
-            (0..ls.entries.len()).map(|i| !keep(l, i)).collect()
+            ls.all().map(|i| !keep(LangIx::new(l), i)).collect()
         };
         site.languages.iter().enumerate().map(per_entry).collect()
     });
@@ -364,10 +393,8 @@ fn pages(
         let changed = memo
             .changed
             .as_ref()
-            .map(|c| move |l: usize, i: usize| c[l][i]);
-        let changed_fn = changed
-            .as_ref()
-            .map(|f| f as &(dyn Fn(usize, usize) -> bool + Sync));
+            .map(|c| move |l: LangIx, i: EntryIx| c[l.get()][i.get()]);
+        let changed_fn = changed.as_ref().map(|f| f as &crate::render::Changed<'_>);
         renderer.render_pages_memo(range, &lookup, changed_fn)?
     };
     let fresh = rendered.iter().filter(|p| p.html.is_some()).count();
@@ -474,8 +501,8 @@ pub fn missing_translation_warnings(config: &Config, site: &Site) -> Vec<Diagnos
         let missing: Vec<&str> = site
             .missing_translations
             .iter()
-            .filter(|(_, l)| *l == lang.code)
-            .map(|(key, _)| key.as_str())
+            .filter(|m| m.lang == lang.code)
+            .map(|m| m.key.as_str())
             .collect();
         out.extend(missing.iter().take(UNTRANSLATED_LISTED).map(|key| {
             let l = &lang.code;

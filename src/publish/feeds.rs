@@ -13,7 +13,7 @@ use crate::config::{Config, Language};
 use crate::content::Article;
 use crate::date::EventDate;
 use crate::html;
-use crate::site::{self, Entry, LangSite, Site};
+use crate::site::{self, Entry, EntryIx, LangSite, Site, TopicIx};
 
 /// The most entries one feed holds (the newest ones).
 pub const FEED_LIMIT: usize = 50;
@@ -90,16 +90,16 @@ fn feed<'s>(
 ) -> (String, FeedView<'s>) {
     let (lang, ls) = (&config.languages[l], &site.languages[l]);
     let fallback = &config.default_language().code;
-    let all: Vec<usize>;
+    let all: Vec<EntryIx>;
     let (title, subtitle, path, page, entries) = match t {
         None => {
-            all = (0..ls.entries.len()).collect();
+            all = ls.all().collect();
             (
                 lang.title.clone(),
                 lang.description.clone(),
                 site::feed_path(&lang.prefix),
                 site::home_path(&lang.prefix),
-                &all,
+                &all[..],
             )
         }
         Some(t) => {
@@ -114,7 +114,7 @@ fn feed<'s>(
                     .unwrap_or_default(),
                 site::topic_feed_path(&lang.prefix, &topic.id),
                 site::topic_path(&lang.prefix, &topic.id),
-                &ls.topics[t],
+                ls.topic(TopicIx::new(t)),
             )
         }
     };
@@ -148,7 +148,7 @@ fn feed_entry<'s>(
     updated: NaiveDateTime,
     e: &Entry,
 ) -> FeedEntry<'s> {
-    let a: &'s Article = &site.articles[e.article];
+    let a: &'s Article = site.article(e.article);
     FeedEntry {
         lang: (a.file.lang != lang.code).then_some(a.file.lang.as_str()),
         permalink: config.base_url.permalink(&e.path),
@@ -179,7 +179,7 @@ fn feed_entry<'s>(
 fn newest(ls: &LangSite, updated: &[NaiveDateTime]) -> NaiveDateTime {
     ls.entries
         .iter()
-        .map(|e| updated[e.article])
+        .map(|e| updated[e.article.get()])
         .max()
         .unwrap_or_default()
 }
@@ -189,18 +189,18 @@ fn newest(ls: &LangSite, updated: &[NaiveDateTime]) -> NaiveDateTime {
 fn newest_items<'s>(
     site: &Site,
     ls: &'s LangSite,
-    entries: &[usize],
+    entries: &[EntryIx],
     updated: &[NaiveDateTime],
 ) -> Vec<(NaiveDateTime, &'s Entry)> {
     let mut items: Vec<(NaiveDateTime, &Entry)> = entries
         .iter()
         .map(|&i| {
-            let e = &ls.entries[i];
-            (updated[e.article], e)
+            let e = ls.entry(i);
+            (updated[e.article.get()], e)
         })
         .collect();
     let newest_first = |(ua, a): &(NaiveDateTime, &Entry), (ub, b): &(NaiveDateTime, &Entry)| {
-        let (x, y) = (&site.articles[a.article], &site.articles[b.article]);
+        let (x, y) = (site.article(a.article), site.article(b.article));
         ub.cmp(ua)
             .then_with(|| y.date.sort_key().cmp(&x.date.sort_key()))
             .then_with(|| a.path.cmp(&b.path))

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::xml::{atom_time, encode_url, escape};
 use crate::config::Config;
 use crate::date::EventDate;
-use crate::site::{self, LangSite, Site};
+use crate::site::{self, LangSite, Site, TopicIx};
 
 /// The sitemap, as printed.
 #[derive(Debug, Hash)]
@@ -41,15 +41,15 @@ pub fn view<'s>(config: &'s Config, site: &'s Site) -> SitemapView<'s> {
                 l,
                 &mut pages,
                 &|p| site::topic_path(p, id),
-                &|ls| Some(ls.topics[t].len()),
+                &|ls| Some(ls.topic(TopicIx::new(t)).len()),
             );
         }
-        for (year, _) in &ls.years {
+        for year in ls.years.iter().map(|y| &y.year) {
             let len = |ls: &LangSite| {
                 ls.years
                     .iter()
-                    .find(|(y, _)| y == year)
-                    .map(|(_, l)| l.len())
+                    .find(|y| y.year == *year)
+                    .map(|y| y.entries.len())
             };
             paged(
                 config,
@@ -123,7 +123,7 @@ fn paged<'s>(
 
 fn articles<'s>(config: &'s Config, site: &'s Site, l: usize, out: &mut Vec<SitemapPage<'s>>) {
     for e in site.languages[l].entries.iter().filter(|e| !e.fallback) {
-        let a = &site.articles[e.article];
+        let a = site.article(e.article);
         out.push(SitemapPage {
             path: Cow::Borrowed(&e.path),
             alternates: config

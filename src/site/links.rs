@@ -217,7 +217,7 @@ impl Index {
         let Some(entry) = ls
             .entries
             .iter()
-            .find(|e| site.articles[e.article].file.key == key)
+            .find(|e| site.article(e.article).file.key == key)
         else {
             return Err((
                 format!("link to `{}`, which has no page", link.written),
@@ -226,7 +226,7 @@ impl Index {
         };
         let mut url = config.base_url.link(&entry.path);
         if let Some(fragment) = link.fragment {
-            let target = &site.articles[entry.article];
+            let target = site.article(entry.article);
             let wanted = percent_decode(fragment);
             let ids = anchors(target);
             if !ids.iter().any(|id| *id == wanted) {

@@ -1,0 +1,107 @@
+//! Where each page of the site goes: the site path of a language's home, a topic's
+//! timeline and its pages, a year, an event and the feeds; and how a long list is cut
+//! into pages.
+
+/// Site-relative path of a language's home: "" or "en/".
+pub fn home_path(prefix: &str) -> String {
+    prefix.to_string()
+}
+
+pub fn topic_path(prefix: &str, id: &str) -> String {
+    format!("{prefix}topics/{id}/")
+}
+
+/// Site-relative path of page `page` (0-based) of a list whose first page is at
+/// `first` (`topics/x/`): the others are at `topics/x/page/N/`, N from 2.
+pub fn paged_path(first: String, page: usize) -> String {
+    match page {
+        0 => first,
+        k => format!("{first}page/{}/", k + 1),
+    }
+}
+
+pub fn year_path(prefix: &str, year: i32) -> String {
+    format!("{prefix}years/{year}/")
+}
+
+/// The Atom feed of a language's whole site.
+pub fn feed_path(prefix: &str) -> String {
+    format!("{prefix}atom.xml")
+}
+
+/// The Atom feed of one topic in one language.
+pub fn topic_feed_path(prefix: &str, id: &str) -> String {
+    format!("{prefix}topics/{id}/atom.xml")
+}
+
+pub fn article_path(prefix: &str, slug: &str) -> String {
+    format!("{prefix}events/{slug}/")
+}
+
+/// How a list of `len` events (a topic's timeline, a year of the archive) is cut into
+/// pages of `size` events (0: one page). The first page holds the latest `size`
+/// events, each next page the `size` before them, so the last page (the oldest
+/// events) may hold fewer.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    pub len: usize,
+    pub size: usize,
+}
+
+impl Paging {
+    pub fn count(self) -> usize {
+        match self.size {
+            0 => 1,
+            size => self.len.div_ceil(size).max(1),
+        }
+    }
+
+    /// The positions in the list that page `page` shows, in order.
+    pub fn range(self, page: usize) -> std::ops::Range<usize> {
+        match self.size {
+            0 => 0..self.len,
+            size => {
+                let end = self.len.saturating_sub(page * size);
+                end.saturating_sub(size)..end
+            }
+        }
+    }
+
+    /// The page showing position `pos` of the list.
+    pub fn page_of(self, pos: usize) -> usize {
+        match self.size {
+            0 => 0,
+            size => (self.len.saturating_sub(pos + 1)) / size,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Paging;
+
+    #[test]
+    fn pages_hold_the_latest_first_and_cover_every_event_once() {
+        let pages = Paging { len: 7, size: 3 };
+        assert_eq!(pages.count(), 3);
+        assert_eq!(pages.range(0), 4..7);
+        assert_eq!(pages.range(1), 1..4);
+        assert_eq!(pages.range(2), 0..1);
+        for pos in 0..7 {
+            assert!(pages.range(pages.page_of(pos)).contains(&pos), "{pos}");
+        }
+    }
+
+    #[test]
+    fn a_short_or_unpaged_list_has_one_page_of_everything() {
+        for pages in [
+            Paging { len: 3, size: 3 },
+            Paging { len: 5, size: 0 },
+            Paging { len: 0, size: 3 },
+        ] {
+            assert_eq!(pages.count(), 1);
+            assert_eq!(pages.range(0), 0..pages.len);
+            assert_eq!(pages.page_of(pages.len.saturating_sub(1)), 0);
+        }
+    }
+}
