@@ -7,6 +7,7 @@
 //! fingerprint at all. Both give the same files.
 
 mod cache;
+mod deliver;
 mod run;
 mod sink;
 

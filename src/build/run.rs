@@ -3,21 +3,16 @@
 //! hands each batch to the sink, then the copied files, feeds and sitemap. With a cache,
 //! each stage reuses what the cache holds and what it makes is remembered.
 
-use std::collections::HashMap;
-
-use rayon::prelude::*;
 use std::path::PathBuf;
-use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
 use std::time::Instant;
 
 use super::cache::{Cache, Model};
-use super::{Progress, Sink, Summary, BATCH};
-use crate::built::{Bytes, OutputFile};
+use super::deliver;
+use super::{Progress, Sink, Summary};
 use crate::config::Config;
 use crate::content::{self, Article, Content};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::publish;
 use crate::render::cards::Cards;
 use crate::render::templates::Templates;
 use crate::render::{Inputs as RenderInputs, Renderer};
@@ -26,13 +21,13 @@ use crate::site::{self, EntryIx, LangIx, Site};
 use crate::theme::Theme;
 
 /// Times the stages of a run and tells `progress`.
-struct Clock<'p> {
-    progress: &'p mut dyn FnMut(Progress<'_>),
+pub(super) struct Clock<'p> {
+    pub progress: &'p mut dyn FnMut(Progress<'_>),
     since: Instant,
 }
 
 impl Clock<'_> {
-    fn lap(&mut self, name: &'static str) {
+    pub fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         (self.progress)(Progress::Stage {
             name,
@@ -256,9 +251,9 @@ struct Kept {
 /// With a cache: the cache, and per language and entry whether the entry's article
 /// changed since the last run (given when the settings, templates and model are those
 /// of the last run, so that a page none of whose entries changed is kept unseen).
-struct Memo<'c> {
-    cache: &'c mut Cache,
-    changed: Option<Vec<Vec<bool>>>,
+pub(super) struct Memo<'c> {
+    pub cache: &'c mut Cache,
+    pub changed: Option<Vec<Vec<bool>>>,
 }
 
 /// Renders every page and sends it, with the copied files, feeds and sitemap, to the
@@ -275,7 +270,7 @@ fn render(
     let (Some(reuse), Some(cache)) = (reuse, cache) else {
         let renderer = Renderer::new(loaded.render_inputs(config))?;
         clock.lap("views");
-        let summary = send(config, site, &renderer, None, sink, clock)?;
+        let summary = deliver::send(config, site, &renderer, None, sink, clock)?;
         let cards = renderer.into_cards();
         drop(std::thread::spawn(move || drop(cards)));
         return Ok((summary, None));
@@ -297,7 +292,7 @@ fn render(
         site.languages.iter().enumerate().map(per_entry).collect()
     });
     let mut memo = Memo { cache, changed };
-    let summary = send(config, site, &renderer, Some(&mut memo), sink, clock)?;
+    let summary = deliver::send(config, site, &renderer, Some(&mut memo), sink, clock)?;
     let kept = Kept {
         keys: reuse.keys,
         parsed: reuse.parsed,
@@ -305,188 +300,6 @@ fn render(
         cards: renderer.into_cards(),
     };
     Ok((summary, Some(kept)))
-}
-
-/// Renders the pages batch by batch and hands them, with the copied files, feeds and
-/// sitemap, to the sink on a thread of its own, so that neither waits for the other (at
-/// most one batch waits in between). Rendering goes on after an error, so that every
-/// problem of the build is reported together; nothing more is sent then.
-fn send(
-    config: &Config,
-    site: &Site,
-    renderer: &Renderer,
-    mut memo: Option<&mut Memo>,
-    sink: &mut dyn Sink,
-    clock: &mut Clock,
-) -> Result<Summary, Diagnostics> {
-    let total = renderer.page_count();
-    let mut out = Delivery::default();
-    out.paths.root = config.root.clone();
-    std::thread::scope(|scope| {
-        let (tx, rx) = sync_channel::<Vec<OutputFile>>(1);
-        let taking = scope.spawn(move || rx.into_iter().try_for_each(|files| sink.add(files)));
-        for range in renderer.batches(BATCH) {
-            let done = range.end;
-            match pages(renderer, range, memo.as_deref_mut()) {
-                Ok((files, fresh)) => {
-                    out.rendered += fresh;
-                    out.deliver(&tx, files);
-                }
-                Err(e) => out.errors.extend(e.0),
-            }
-            (clock.progress)(Progress::Rendered { done, total });
-        }
-        clock.lap("pages");
-        out.deliver(&tx, renderer.assets());
-        out.deliver(&tx, published(config, site, memo.as_deref_mut()));
-        clock.lap("feeds and sitemap");
-        drop(tx);
-        match taking.join() {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => {
-                out.errors.extend(e.0);
-                out.sink_failed = true;
-            }
-            Err(_) => out
-                .errors
-                .push(Diagnostic::new("internal: the output thread stopped")),
-        }
-    });
-    if let Some(memo) = memo {
-        memo.cache.forget_made_except(&out.paths.seen);
-        if out.sink_failed {
-            // A file the last walk listed may be gone (an asset deleted meanwhile):
-            // the next run walks content/ again rather than trust it.
-            memo.cache.forget_content();
-        }
-    }
-    let Delivery {
-        errors,
-        pages,
-        files,
-        rendered,
-        ..
-    } = out;
-    errors.sorted().into_result(Summary {
-        pages,
-        files,
-        rendered,
-        ..Summary::default()
-    })
-}
-
-/// Pages `range` of the renderer, and how many were rendered (with a cache, the others
-/// are the bytes made before for the same fingerprint).
-fn pages(
-    renderer: &Renderer,
-    range: std::ops::Range<usize>,
-    memo: Option<&mut Memo>,
-) -> Result<(Vec<OutputFile>, usize), Diagnostics> {
-    let Some(memo) = memo else {
-        let files = renderer.render_pages(range)?;
-        let n = files.len();
-        return Ok((files, n));
-    };
-    let rendered = {
-        let cache = &*memo.cache;
-        let lookup = |path: &str| cache.fingerprint_of(path);
-        let changed = memo
-            .changed
-            .as_ref()
-            .map(|c| move |l: LangIx, i: EntryIx| c[l.get()][i.get()]);
-        let changed_fn = changed.as_ref().map(|f| f as &crate::render::Changed<'_>);
-        renderer.render_pages_memo(range, &lookup, changed_fn)?
-    };
-    let fresh = rendered.iter().filter(|p| p.html.is_some()).count();
-    let files = rendered
-        .into_iter()
-        .filter_map(|p| {
-            memo.cache
-                .keep(p.path, p.fingerprint, p.html.map(Bytes::from))
-        })
-        .collect();
-    Ok((files, fresh))
-}
-
-/// The feeds, sitemap and files for GitHub Pages; with a cache, printed again only when
-/// the fingerprint of their view moved.
-fn published(config: &Config, site: &Site, memo: Option<&mut Memo>) -> Vec<OutputFile> {
-    let Some(memo) = memo else {
-        return publish::render(config, site);
-    };
-    let planned: Vec<(String, u64, Option<String>)> = {
-        let cache = &*memo.cache;
-        publish::plan(config, site)
-            .into_par_iter()
-            .map(|(path, p)| {
-                let print = p.fingerprint();
-                let text = (cache.fingerprint_of(&path) != Some(print)).then(|| p.text());
-                (path, print, text)
-            })
-            .collect()
-    };
-    planned
-        .into_iter()
-        .filter_map(|(path, print, text)| memo.cache.keep(path, print, text.map(Bytes::from)))
-        .collect()
-}
-
-/// What has been handed to the sink, and the problems found so far.
-#[derive(Default)]
-struct Delivery {
-    errors: Diagnostics,
-    sink_failed: bool,
-    paths: Paths,
-    pages: usize,
-    files: usize,
-    rendered: usize,
-}
-
-impl Delivery {
-    /// Checks the paths of `files` and sends them, unless something failed before.
-    fn deliver(&mut self, tx: &SyncSender<Vec<OutputFile>>, files: Vec<OutputFile>) {
-        if !self.paths.check(&files, &mut self.errors) || !self.errors.is_empty() {
-            return;
-        }
-        self.pages += files.iter().filter(|f| f.is_page()).count();
-        self.files += files.len();
-        // The sink stopped on an error: it is reported when its thread is joined.
-        let _ = tx.send(files);
-    }
-}
-
-/// Checks the paths of every batch: inside the output, and no two files on one path
-/// (the message names the file of content/ or static/ that collides, whichever came
-/// first).
-#[derive(Default)]
-struct Paths {
-    /// The site folder: messages name files relative to it.
-    root: PathBuf,
-    seen: HashMap<String, Option<PathBuf>>,
-}
-
-impl Paths {
-    fn check(&mut self, files: &[OutputFile], errors: &mut Diagnostics) -> bool {
-        let before = errors.len();
-        if let Err(e) = crate::output::check_paths(files) {
-            errors.extend(e.0);
-        }
-        for f in files {
-            let source = f
-                .copied_from()
-                .map(|p| crate::source::rel_to(&self.root, p));
-            match self.seen.get(&f.path) {
-                None => {
-                    self.seen.insert(f.path.clone(), source);
-                }
-                Some(first) => {
-                    let named = source.as_deref().or(first.as_deref());
-                    errors.push(crate::output::duplicate(&f.path, named));
-                }
-            }
-        }
-        errors.len() == before
-    }
 }
 
 /// How many untranslated events a build names per language; the rest are counted.

@@ -1,0 +1,202 @@
+//! Handing a run's files to its sink: pages rendered batch by batch on every core
+//! while the sink takes each batch on a thread of its own, then the copied files, the
+//! feeds and the sitemap; every path checked on the way (inside the output, no two
+//! files on one path). With a cache, a page or feed whose fingerprint did not move is
+//! the bytes made before.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{sync_channel, SyncSender};
+
+use rayon::prelude::*;
+
+use super::run::{Clock, Memo};
+use super::{Progress, Sink, Summary, BATCH};
+use crate::built::{Bytes, OutputFile};
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::publish;
+use crate::render::Renderer;
+use crate::site::{EntryIx, LangIx, Site};
+
+/// Renders the pages batch by batch and hands them, with the copied files, feeds and
+/// sitemap, to the sink on a thread of its own, so that neither waits for the other (at
+/// most one batch waits in between). Rendering goes on after an error, so that every
+/// problem of the build is reported together; nothing more is sent then.
+pub(super) fn send(
+    config: &Config,
+    site: &Site,
+    renderer: &Renderer,
+    mut memo: Option<&mut Memo>,
+    sink: &mut dyn Sink,
+    clock: &mut Clock,
+) -> Result<Summary, Diagnostics> {
+    let total = renderer.page_count();
+    let mut out = Delivery::default();
+    out.paths.root = config.root.clone();
+    std::thread::scope(|scope| {
+        let (tx, rx) = sync_channel::<Vec<OutputFile>>(1);
+        let taking = scope.spawn(move || rx.into_iter().try_for_each(|files| sink.add(files)));
+        for range in renderer.batches(BATCH) {
+            let done = range.end;
+            match pages(renderer, range, memo.as_deref_mut()) {
+                Ok((files, fresh)) => {
+                    out.rendered += fresh;
+                    out.deliver(&tx, files);
+                }
+                Err(e) => out.errors.extend(e.0),
+            }
+            (clock.progress)(Progress::Rendered { done, total });
+        }
+        clock.lap("pages");
+        out.deliver(&tx, renderer.assets());
+        out.deliver(&tx, published(config, site, memo.as_deref_mut()));
+        clock.lap("feeds and sitemap");
+        drop(tx);
+        match taking.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                out.errors.extend(e.0);
+                out.sink_failed = true;
+            }
+            Err(_) => out
+                .errors
+                .push(Diagnostic::new("internal: the output thread stopped")),
+        }
+    });
+    if let Some(memo) = memo {
+        memo.cache.forget_made_except(&out.paths.seen);
+        if out.sink_failed {
+            // A file the last walk listed may be gone (an asset deleted meanwhile):
+            // the next run walks content/ again rather than trust it.
+            memo.cache.forget_content();
+        }
+    }
+    let Delivery {
+        errors,
+        pages,
+        files,
+        rendered,
+        ..
+    } = out;
+    errors.sorted().into_result(Summary {
+        pages,
+        files,
+        rendered,
+        ..Summary::default()
+    })
+}
+
+/// Pages `range` of the renderer, and how many were rendered (with a cache, the others
+/// are the bytes made before for the same fingerprint).
+fn pages(
+    renderer: &Renderer,
+    range: std::ops::Range<usize>,
+    memo: Option<&mut Memo>,
+) -> Result<(Vec<OutputFile>, usize), Diagnostics> {
+    let Some(memo) = memo else {
+        let files = renderer.render_pages(range)?;
+        let n = files.len();
+        return Ok((files, n));
+    };
+    let rendered = {
+        let cache = &*memo.cache;
+        let lookup = |path: &str| cache.fingerprint_of(path);
+        let changed = memo
+            .changed
+            .as_ref()
+            .map(|c| move |l: LangIx, i: EntryIx| c[l.get()][i.get()]);
+        let changed_fn = changed.as_ref().map(|f| f as &crate::render::Changed<'_>);
+        renderer.render_pages_memo(range, &lookup, changed_fn)?
+    };
+    let fresh = rendered.iter().filter(|p| p.html.is_some()).count();
+    let files = rendered
+        .into_iter()
+        .filter_map(|p| {
+            memo.cache
+                .keep(p.path, p.fingerprint, p.html.map(Bytes::from))
+        })
+        .collect();
+    Ok((files, fresh))
+}
+
+/// The feeds, sitemap and files for GitHub Pages; with a cache, printed again only when
+/// the fingerprint of their view moved.
+fn published(config: &Config, site: &Site, memo: Option<&mut Memo>) -> Vec<OutputFile> {
+    let Some(memo) = memo else {
+        return publish::render(config, site);
+    };
+    let planned: Vec<(String, u64, Option<String>)> = {
+        let cache = &*memo.cache;
+        publish::plan(config, site)
+            .into_par_iter()
+            .map(|(path, p)| {
+                let print = p.fingerprint();
+                let text = (cache.fingerprint_of(&path) != Some(print)).then(|| p.text());
+                (path, print, text)
+            })
+            .collect()
+    };
+    planned
+        .into_iter()
+        .filter_map(|(path, print, text)| memo.cache.keep(path, print, text.map(Bytes::from)))
+        .collect()
+}
+
+/// What has been handed to the sink, and the problems found so far.
+#[derive(Default)]
+struct Delivery {
+    errors: Diagnostics,
+    sink_failed: bool,
+    paths: Paths,
+    pages: usize,
+    files: usize,
+    rendered: usize,
+}
+
+impl Delivery {
+    /// Checks the paths of `files` and sends them, unless something failed before.
+    fn deliver(&mut self, tx: &SyncSender<Vec<OutputFile>>, files: Vec<OutputFile>) {
+        if !self.paths.check(&files, &mut self.errors) || !self.errors.is_empty() {
+            return;
+        }
+        self.pages += files.iter().filter(|f| f.is_page()).count();
+        self.files += files.len();
+        // The sink stopped on an error: it is reported when its thread is joined.
+        let _ = tx.send(files);
+    }
+}
+
+/// Checks the paths of every batch: inside the output, and no two files on one path
+/// (the message names the file of content/ or static/ that collides, whichever came
+/// first).
+#[derive(Default)]
+struct Paths {
+    /// The site folder: messages name files relative to it.
+    root: PathBuf,
+    seen: HashMap<String, Option<PathBuf>>,
+}
+
+impl Paths {
+    fn check(&mut self, files: &[OutputFile], errors: &mut Diagnostics) -> bool {
+        let before = errors.len();
+        if let Err(e) = crate::output::check_paths(files) {
+            errors.extend(e.0);
+        }
+        for f in files {
+            let source = f
+                .copied_from()
+                .map(|p| crate::source::rel_to(&self.root, p));
+            match self.seen.get(&f.path) {
+                None => {
+                    self.seen.insert(f.path.clone(), source);
+                }
+                Some(first) => {
+                    let named = source.as_deref().or(first.as_deref());
+                    errors.push(crate::output::duplicate(&f.path, named));
+                }
+            }
+        }
+        errors.len() == before
+    }
+}
