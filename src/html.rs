@@ -1,8 +1,8 @@
 //! HTML and URL helpers every stage may use: escaping text for HTML, and a small,
 //! tag-aware scan of the URL attributes (`href`, `src`) of an HTML fragment, used to
-//! rewrite links between articles and to make feed content's URLs absolute. Not a full HTML parser: it reads tags and their attributes,
-//! skips comments and the insides of `<script>` and `<style>`, and leaves
-//! everything else byte for byte as it was.
+//! rewrite links between articles and to make feed content's URLs absolute. Not a full
+//! HTML parser: it reads tags and their attributes, skips comments and the insides of
+//! `<script>` and `<style>`, and leaves everything else byte for byte as it was.
 
 /// Calls `f` with the decoded value of every `href` and `src` attribute; when `f`
 /// returns a new value, it replaces the old one (escaped for a double-quoted
@@ -26,69 +26,30 @@ pub fn rewrite_urls(html: &str, mut f: impl FnMut(&str) -> Option<String>) -> St
             i = start + 1;
             continue;
         }
-        // The tag name.
-        let mut j = start + 1;
-        while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-') {
-            j += 1;
-        }
-        let name = html[start + 1..j].to_ascii_lowercase();
+        let (name, mut j) = tag_name(html, start + 1);
         // Attributes, until the unquoted `>`.
         loop {
-            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
-                j += 1;
-            }
-            if j >= bytes.len() || bytes[j] == b'>' {
-                break;
-            }
-            let name_start = j;
-            while j < bytes.len()
-                && !bytes[j].is_ascii_whitespace()
-                && !matches!(bytes[j], b'=' | b'>' | b'/')
-            {
-                j += 1;
-            }
-            let attr = html[name_start..j].to_ascii_lowercase();
-            let mut k = j;
-            while k < bytes.len() && bytes[k].is_ascii_whitespace() {
-                k += 1;
-            }
-            if bytes.get(k) != Some(&b'=') {
-                if j == name_start {
-                    j += 1; // a stray character: step over it
+            match attribute(html, j) {
+                Step::End(end) => {
+                    j = end;
+                    break;
                 }
-                continue;
-            }
-            k += 1;
-            while k < bytes.len() && bytes[k].is_ascii_whitespace() {
-                k += 1;
-            }
-            let (value_start, value_end, next) = match bytes.get(k) {
-                Some(&q) if q == b'"' || q == b'\'' => {
-                    let end = html[k + 1..]
-                        .find(q as char)
-                        .map_or(html.len(), |e| k + 1 + e);
-                    (k + 1, end, (end + 1).min(html.len()))
-                }
-                _ => {
-                    let mut e = k;
-                    while e < bytes.len() && !bytes[e].is_ascii_whitespace() && bytes[e] != b'>' {
-                        e += 1;
+                Step::Skip(next) => j = next,
+                Step::Attribute(a) => {
+                    if a.name == "href" || a.name == "src" {
+                        let value = decode_entities(&html[a.value.clone()]);
+                        if let Some(new) = f(&value) {
+                            // Replace the whole attribute value, quotes included.
+                            out.push_str(&html[copied..a.value_from]);
+                            out.push('"');
+                            out.push_str(&escape_attr(&new));
+                            out.push('"');
+                            copied = a.next;
+                        }
                     }
-                    (k, e, e)
-                }
-            };
-            if attr == "href" || attr == "src" {
-                let value = decode_entities(&html[value_start..value_end]);
-                if let Some(new) = f(&value) {
-                    // Replace the whole attribute value, quotes included.
-                    out.push_str(&html[copied..k]);
-                    out.push('"');
-                    out.push_str(&escape_attr(&new));
-                    out.push('"');
-                    copied = next;
+                    j = a.next;
                 }
             }
-            j = next;
         }
         i = (j + 1).min(html.len());
         if name == "script" || name == "style" {
@@ -101,6 +62,90 @@ pub fn rewrite_urls(html: &str, mut f: impl FnMut(&str) -> Option<String>) -> St
     }
     out.push_str(&html[copied..]);
     out
+}
+
+/// The lower-case name of the tag whose name starts at `j`, and where it ends.
+fn tag_name(html: &str, mut j: usize) -> (String, usize) {
+    let bytes = html.as_bytes();
+    let start = j;
+    while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-') {
+        j += 1;
+    }
+    (html[start..j].to_ascii_lowercase(), j)
+}
+
+/// What is at a position inside a tag.
+enum Step {
+    /// The tag ends here (at its `>`, or at the end of the text).
+    End(usize),
+    /// An attribute without a value, or a stray character: go on from here.
+    Skip(usize),
+    Attribute(Attribute),
+}
+
+/// An attribute with a value.
+struct Attribute {
+    /// Its name, lower-case.
+    name: String,
+    /// Its value, without quotes.
+    value: std::ops::Range<usize>,
+    /// Where its value starts, quote included.
+    value_from: usize,
+    /// Where the next attribute may start.
+    next: usize,
+}
+
+/// Reads the attribute at `j` of a tag.
+fn attribute(html: &str, mut j: usize) -> Step {
+    let bytes = html.as_bytes();
+    let space = |k: usize| k < bytes.len() && bytes[k].is_ascii_whitespace();
+    while space(j) || (j < bytes.len() && bytes[j] == b'/') {
+        j += 1;
+    }
+    if j >= bytes.len() || bytes[j] == b'>' {
+        return Step::End(j);
+    }
+    let name_start = j;
+    while j < bytes.len()
+        && !bytes[j].is_ascii_whitespace()
+        && !matches!(bytes[j], b'=' | b'>' | b'/')
+    {
+        j += 1;
+    }
+    let name = html[name_start..j].to_ascii_lowercase();
+    let mut k = j;
+    while space(k) {
+        k += 1;
+    }
+    if bytes.get(k) != Some(&b'=') {
+        // A stray character: step over it.
+        return Step::Skip(if j == name_start { j + 1 } else { j });
+    }
+    k += 1;
+    while space(k) {
+        k += 1;
+    }
+    let (value, next) = match bytes.get(k) {
+        Some(&q) if q == b'"' || q == b'\'' => {
+            let end = html[k + 1..]
+                .find(q as char)
+                .map_or(html.len(), |e| k + 1 + e);
+            (k + 1..end, (end + 1).min(html.len()))
+        }
+        _ => {
+            let mut e = k;
+            while e < bytes.len() && !bytes[e].is_ascii_whitespace() && bytes[e] != b'>' {
+                e += 1;
+            }
+            (k..e, e)
+        }
+    };
+    Step::Attribute(Attribute {
+        name,
+        value,
+        value_from: k,
+        next,
+    })
 }
 
 /// Escapes a value for a double-quoted HTML attribute.

@@ -224,36 +224,52 @@ pub fn new_article(request: &NewArticle) -> Result<PathBuf, Diagnostics> {
         root: request.root.clone(),
         ..BuildOptions::default()
     })?;
-    let mut errors = Diagnostics::default();
     let title = request.title.trim();
+    let (lang, date_text, date) = checked(&config, request, title)?;
+    let slug = match slugify(title) {
+        s if s.is_empty() => "event".to_string(),
+        s => s
+            .chars()
+            .take(80)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string(),
+    };
+    let suffix = match lang == config.default_language().code {
+        true => String::new(),
+        false => format!(".{lang}"),
+    };
+    let name = format!("{}-{slug}{suffix}.md", date_prefix(&date));
+    let path = config.content_dir.join(&name);
+    let text = format!(
+        "---\ntitle: {title}\ndate: {date}\ntopics: [{topics}]\nsummary: \"\"\nsources: []\n---\n\nWrite the article here.\n",
+        title = yaml_string(title),
+        date = yaml_string(&date_text),
+        topics = request.topics.join(", "),
+    );
+    write_new(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+/// The request's title, topics, language and date checked against the site: the
+/// language, the date as written (today by default) and as read, or every problem.
+fn checked(
+    config: &Config,
+    request: &NewArticle,
+    title: &str,
+) -> Result<(String, String, EventDate), Diagnostics> {
+    let mut errors = Diagnostics::default();
     if title.is_empty() {
         errors.push(
             Diagnostic::new("the title is empty")
                 .hint("give the event a short headline: timeline new \"Albania cuts ties with Iran\" --topic relations"),
         );
     }
-    let ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
-    if request.topics.is_empty() {
-        errors.push(Diagnostic::new("no topic given").hint(format!(
-            "add --topic ID; topics in site.toml: {}",
-            ids.join(", ")
-        )));
-    }
-    for t in &request.topics {
-        if config.topic(t).is_none() {
-            let known = format!("topics in site.toml: {}", ids.join(", "));
-            errors.push(
-                Diagnostic::new(format!("--topic {t}: no such topic in site.toml")).hint(
-                    match did_you_mean(t, &ids) {
-                        Some(c) => format!("did you mean `{c}`? {known}"),
-                        None => format!("{known}; add a [[topics]] table to create one"),
-                    },
-                ),
-            );
-        }
-    }
-    let default_lang = config.default_language().code.clone();
-    let lang = request.lang.clone().unwrap_or_else(|| default_lang.clone());
+    check_topics(config, &request.topics, &mut errors);
+    let lang = request
+        .lang
+        .clone()
+        .unwrap_or_else(|| config.default_language().code.clone());
     if config.language(&lang).is_none() {
         let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
         errors.push(
@@ -278,37 +294,32 @@ pub fn new_article(request: &NewArticle) -> Result<PathBuf, Diagnostics> {
             None
         }
     };
-    let Some(date) = date.filter(|_| errors.is_empty()) else {
-        return Err(errors);
-    };
+    match date {
+        Some(date) if errors.is_empty() => Ok((lang, date_text, date)),
+        _ => Err(errors),
+    }
+}
 
-    let slug = {
-        let s = slugify(title);
-        if s.is_empty() {
-            "event".to_string()
-        } else {
-            s.chars()
-                .take(80)
-                .collect::<String>()
-                .trim_end_matches('-')
-                .to_string()
-        }
-    };
-    let suffix = if lang == default_lang {
-        String::new()
-    } else {
-        format!(".{lang}")
-    };
-    let name = format!("{}-{slug}{suffix}.md", date_prefix(&date));
-    let path = config.content_dir.join(&name);
-    let text = format!(
-        "---\ntitle: {title}\ndate: {date}\ntopics: [{topics}]\nsummary: \"\"\nsources: []\n---\n\nWrite the article here.\n",
-        title = yaml_string(title),
-        date = yaml_string(&date_text),
-        topics = request.topics.join(", "),
-    );
-    write_new(&path, text.as_bytes())?;
-    Ok(path)
+/// Every `--topic` is a topic of site.toml, and there is one.
+fn check_topics(config: &Config, topics: &[String], errors: &mut Diagnostics) {
+    let ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+    if topics.is_empty() {
+        errors.push(Diagnostic::new("no topic given").hint(format!(
+            "add --topic ID; topics in site.toml: {}",
+            ids.join(", ")
+        )));
+    }
+    for t in topics.iter().filter(|t| config.topic(t).is_none()) {
+        let known = format!("topics in site.toml: {}", ids.join(", "));
+        errors.push(
+            Diagnostic::new(format!("--topic {t}: no such topic in site.toml")).hint(
+                match did_you_mean(t, &ids) {
+                    Some(c) => format!("did you mean `{c}`? {known}"),
+                    None => format!("{known}; add a [[topics]] table to create one"),
+                },
+            ),
+        );
+    }
 }
 
 /// The date part of a new file's name: `2022-09-07`, `2022-07` or `2022`, from the

@@ -4,6 +4,7 @@
 //! A `Config` hashes (`Hash`), so that a pipeline that remembers knows when the settings
 //! changed.
 
+mod base_url;
 mod raw;
 mod toml_errors;
 mod validate;
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::EventDate;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::url::{is_host_name, shown};
+pub use base_url::BaseUrl;
 pub use raw::Translated;
 pub use toml_errors::{at_span, parse_error};
 pub use validate::{HOME_LIMIT, PAGE_SIZE};
@@ -176,74 +177,6 @@ pub struct MarkdownOptions {
     pub embed_hosts: Vec<String>,
 }
 
-/// The base URL, split for the two ways pages use it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct BaseUrl {
-    /// `https://user.github.io/repo/`, always ending in `/`.
-    pub absolute: String,
-    /// `/repo/`: the path every root-relative link starts with.
-    pub path: String,
-}
-
-impl BaseUrl {
-    pub fn parse(s: &str) -> Result<BaseUrl, String> {
-        let s = s.trim();
-        let rest = s
-            .strip_prefix("https://")
-            .or_else(|| s.strip_prefix("http://"))
-            .ok_or_else(|| format!("base_url `{s}` must start with https:// or http://"))?;
-        let (host, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, "/"),
-        };
-        if s.contains(|c: char| c.is_whitespace() || c.is_control()) {
-            return Err(format!(
-                "base_url `{}` holds a space or a control character",
-                shown(s)
-            ));
-        }
-        if host.is_empty() {
-            return Err(format!("base_url `{s}` has no host name"));
-        }
-        if host.contains('@') {
-            return Err(format!(
-                "base_url `{s}` holds a user name or password (`…@`): a site's address has none"
-            ));
-        }
-        if !is_host_and_port(host) {
-            return Err(format!("base_url `{s}` has an invalid host name `{host}`"));
-        }
-        if path.contains(['?', '#']) {
-            return Err(format!(
-                "base_url `{s}` must not have a query or a fragment"
-            ));
-        }
-        let mut path = path.to_string();
-        if !path.ends_with('/') {
-            path.push('/');
-        }
-        let scheme = if s.starts_with("https://") {
-            "https://"
-        } else {
-            "http://"
-        };
-        Ok(BaseUrl {
-            absolute: format!("{scheme}{host}{path}"),
-            path,
-        })
-    }
-
-    /// `/repo/` + `events/x/`.
-    pub fn link(&self, site_path: &str) -> String {
-        format!("{}{}", self.path, site_path.trim_start_matches('/'))
-    }
-
-    /// `https://host/repo/` + `events/x/`.
-    pub fn permalink(&self, site_path: &str) -> String {
-        format!("{}{}", self.absolute, site_path.trim_start_matches('/'))
-    }
-}
-
 /// The validated site configuration.
 #[derive(Debug, Clone, Hash)]
 pub struct Config {
@@ -378,34 +311,6 @@ fn theme_dir(
         errors.push(d.hint("set theme = \"default\" and keep themes/default/ in the site folder"));
     }
     dir
-}
-
-/// `host`, `host:port`, `[ipv6]` or `[ipv6]:port` of a base URL.
-fn is_host_and_port(s: &str) -> bool {
-    let (host_ok, port) = match s.strip_prefix('[') {
-        Some(rest) => match rest.split_once(']') {
-            Some((ip, after)) => (
-                !ip.is_empty()
-                    && ip
-                        .chars()
-                        .all(|c| c.is_ascii_hexdigit() || ":.".contains(c)),
-                if after.is_empty() {
-                    Some("")
-                } else {
-                    after.strip_prefix(':')
-                },
-            ),
-            None => (false, None),
-        },
-        None => match s.rsplit_once(':') {
-            Some((h, p)) => (is_host_name(h), Some(p)),
-            None => (is_host_name(s), Some("")),
-        },
-    };
-    host_ok
-        && port.is_some_and(|p| {
-            p.bytes().all(|b| b.is_ascii_digit()) && (p.is_empty() || p.parse::<u16>().is_ok())
-        })
 }
 
 #[cfg(test)]

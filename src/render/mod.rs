@@ -6,6 +6,7 @@
 pub mod cards;
 pub mod date_format;
 pub mod lang_views;
+mod pager;
 mod pages;
 pub mod templates;
 mod tera_errors;
