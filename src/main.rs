@@ -28,7 +28,9 @@ fn main() -> ExitCode {
         Command::Check(args) => {
             let started = Instant::now();
             timeline::check::check(&options(args.site), args.external).and_then(|report| {
-                print_warnings(&report.warnings);
+                for w in &report.warnings {
+                    eprintln!("{w}");
+                }
                 if let Some(external) = &report.external {
                     println!("Source URLs: {external}");
                 }
@@ -78,18 +80,6 @@ fn options(site: SiteArgs) -> BuildOptions {
     }
 }
 
-fn print_warnings(warnings: &[timeline::error::Diagnostic]) {
-    for w in warnings {
-        match w.location() {
-            Some(loc) => eprintln!("warning: {loc}: {}", w.message),
-            None => eprintln!("warning: {}", w.message),
-        }
-        if let Some(hint) = &w.hint {
-            eprintln!("  hint: {hint}");
-        }
-    }
-}
-
 fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let options = BuildOptions {
@@ -123,7 +113,9 @@ fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
         timeline::Progress::Model(_) => {}
     };
     let report = timeline::build(&options, &mut progress)?;
-    print_warnings(&report.warnings);
+    for w in &report.warnings {
+        eprintln!("{w}");
+    }
     let w = &report.written;
     let kept = match w.kept {
         0 => String::new(),
