@@ -10,6 +10,7 @@
 //! the output folder is left alone.
 
 pub mod connections;
+mod poll;
 pub mod server;
 pub mod state;
 pub mod watch;
