@@ -1,5 +1,7 @@
 //! The `timeline` binary: parse the command line, call the library, print the
-//! diagnostics once and set the exit code.
+//! diagnostics once and set the exit code. The only code that prints (the clippy lints
+//! `print_stdout` and `print_stderr` keep the library from it).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod cli;
 
@@ -11,20 +13,14 @@ use clap::Parser;
 
 use cli::{Cli, Command, SiteArgs};
 use timeline::config::BuildOptions;
-use timeline::error::Diagnostics;
+use timeline::error::{Diagnostic, Diagnostics};
+use timeline::serve::{ServeEvent, Watching};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(args),
-        Command::Serve(args) => timeline::serve::run(timeline::serve::ServeOptions {
-            build: options(args.site),
-            watch: args.watch || args.poll.is_some(),
-            port: args.port,
-            bind: args.bind,
-            open: args.open,
-            poll: args.poll.map(std::time::Duration::from_millis),
-        }),
+        Command::Serve(args) => serve(args),
         Command::Check(args) => {
             let started = Instant::now();
             timeline::check::check(&options(args.site), args.external).and_then(|report| {
@@ -132,4 +128,115 @@ fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
         started.elapsed().as_millis()
     );
     Ok(())
+}
+
+fn serve(args: cli::ServeArgs) -> Result<(), Diagnostics> {
+    let options = timeline::serve::ServeOptions {
+        build: options(args.site),
+        watch: args.watch || args.poll.is_some(),
+        port: args.port,
+        bind: args.bind,
+        open: args.open,
+        poll: args.poll.map(std::time::Duration::from_millis),
+    };
+    let timings = std::env::var_os("TIMELINE_TIMINGS").is_some();
+    timeline::serve::run(options, &mut |event| print_serve_event(event, timings))
+}
+
+/// What serve reports, as it is shown: progress on stdout, problems on stderr.
+fn print_serve_event(event: ServeEvent, timings: bool) {
+    match event {
+        ServeEvent::Built { pages, elapsed } => {
+            println!("Built {pages} pages in {} ms", elapsed.as_millis());
+        }
+        ServeEvent::FirstBuildFailed(errors) => {
+            eprintln!("{errors}");
+            eprintln!("Serving an error page until the site builds; fix the error and save.");
+        }
+        ServeEvent::Serving { url, watching } => {
+            println!("Serving the site at {url}");
+            match watching {
+                Watching::Polling { every } => println!(
+                    "Watching content/, themes/ and site.toml by looking at the files every {} ms; pages reload on every save. Press Ctrl-C to stop.",
+                    every.as_millis()
+                ),
+                Watching::Events => println!("Watching content/, themes/ and site.toml; pages reload on every save. Press Ctrl-C to stop."),
+                Watching::Off => println!("Press Ctrl-C to stop."),
+            }
+        }
+        ServeEvent::Rebuilt {
+            changed,
+            parsed,
+            rendered,
+            pages,
+            elapsed,
+            css_only,
+        } => println!(
+            "{} changed: {parsed} files parsed, {rendered} of {pages} pages rendered in {} ms{}",
+            changed.display(),
+            elapsed.as_millis(),
+            if css_only {
+                ", stylesheets swapped"
+            } else {
+                ", reloading"
+            }
+        ),
+        ServeEvent::RebuildFailed(errors) => {
+            eprintln!("{errors}");
+            eprintln!("Still serving the last good build; the errors show in the open pages.");
+        }
+        ServeEvent::Warnings(warnings) => {
+            for w in &warnings {
+                eprintln!("{w}");
+            }
+        }
+        ServeEvent::Timings(stages) => {
+            if timings {
+                let stages: Vec<String> = stages
+                    .iter()
+                    .map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0))
+                    .collect();
+                eprintln!("timings: {}", stages.join(", "));
+            }
+        }
+        ServeEvent::PortTaken { asked, using } => println!("Port {asked} is taken; using {using}."),
+        ServeEvent::NotLoopback { bind } => warn(Diagnostic::warning(format!(
+            "listening on {bind}, which other computers on the network can reach: they can read the site and its drafts"
+        ))
+        .hint("leave out --bind (or pass --bind 127.0.0.1) to serve this computer only")),
+        ServeEvent::EventsUnavailable { reason, every } => warn(Diagnostic::warning(format!(
+            "file-system events are not available ({reason}); looking for changes every {} ms instead",
+            every.as_millis()
+        ))
+        .hint("on Linux, raise fs.inotify.max_user_watches (or max_user_instances); `--poll MS` sets the interval")),
+        ServeEvent::CannotWatch { dir, reason } => warn(Diagnostic::warning(format!(
+            "cannot watch {} for changes: {reason}",
+            dir.display()
+        ))),
+        ServeEvent::WatcherFailed { reason } => {
+            warn(Diagnostic::warning(format!("file watcher: {reason}")));
+        }
+        ServeEvent::CannotAccept {
+            error,
+            out_of_descriptors,
+        } => {
+            let then = if out_of_descriptors {
+                "closing idle connections and retrying"
+            } else {
+                "retrying"
+            };
+            warn(Diagnostic::warning(format!(
+                "cannot accept a connection ({error}); {then}"
+            )));
+        }
+        ServeEvent::BrowserNotOpened { url, error } => warn(Diagnostic::warning(format!(
+            "cannot open a browser ({error}); open {url} yourself"
+        ))),
+        ServeEvent::Stopped => println!("Stopped."),
+    }
+}
+
+/// A warning, shown as errors are (`warning: …`, then `  hint: …`).
+fn warn(warning: Diagnostic) {
+    eprintln!("{warning}");
 }

@@ -15,6 +15,7 @@ use crate::error::Diagnostic;
 use crate::source::is_ignored_name;
 
 use super::poll::Poller;
+use super::report::{Reporter, ServeEvent};
 
 /// How long the sources must stay quiet before a batch is closed: editors write a
 /// file in several steps (truncate, write, rename, delete the backup).
@@ -132,7 +133,11 @@ pub fn is_change(kind: &EventKind) -> bool {
 
 /// The paths of `event` if it is a change, and whether it is a file closed after
 /// writing (the end of an in-place save).
-fn changed_paths(event: notify::Result<Event>, site: &SitePaths) -> (Vec<PathBuf>, bool) {
+fn changed_paths(
+    event: notify::Result<Event>,
+    site: &SitePaths,
+    report: &Reporter,
+) -> (Vec<PathBuf>, bool) {
     match event {
         // Events were lost: the content folder itself stands for "look at everything".
         Ok(e) if e.need_rescan() => (vec![site.content_dir.clone()], false),
@@ -143,7 +148,9 @@ fn changed_paths(event: notify::Result<Event>, site: &SitePaths) -> (Vec<PathBuf
         Ok(_) => (Vec::new(), false),
         Err(e) => {
             // A lost event (inotify queue overflow) or a watch error: rebuild to be safe.
-            eprintln!("warning: file watcher: {e}");
+            report.send(ServeEvent::WatcherFailed {
+                reason: e.to_string(),
+            });
             let mut paths = e.paths;
             paths.push(site.content_dir.clone());
             (paths, false)
@@ -153,6 +160,7 @@ fn changed_paths(event: notify::Result<Event>, site: &SitePaths) -> (Vec<PathBuf
 
 /// Waits for a change relevant to `site`, then collects events until the sources have
 /// been quiet for `quiet` (or `max` has passed). `None` when the watcher has stopped.
+/// The watcher's errors go to `report`.
 ///
 /// Once a relevant file is closed after writing, the save is complete: the batch then
 /// only waits [`SETTLE`] for stragglers. Renames and deletions get the full `quiet`
@@ -162,10 +170,11 @@ pub fn next_batch(
     site: &SitePaths,
     quiet: Duration,
     max: Duration,
+    report: &Reporter,
 ) -> Option<Vec<PathBuf>> {
     let relevant = |paths: &[PathBuf]| paths.iter().any(|p| is_relevant(p, site));
     let (mut batch, mut closed) = loop {
-        let (paths, closed) = changed_paths(events.recv().ok()?, site);
+        let (paths, closed) = changed_paths(events.recv().ok()?, site, report);
         if relevant(&paths) {
             break (paths, closed);
         }
@@ -179,7 +188,7 @@ pub fn next_batch(
         let wait = if closed { SETTLE.min(quiet) } else { quiet };
         match events.recv_timeout(wait.min(left)) {
             Ok(event) => {
-                let (paths, was_closed) = changed_paths(event, site);
+                let (paths, was_closed) = changed_paths(event, site, report);
                 if relevant(&paths) {
                     closed = was_closed;
                 }
@@ -206,20 +215,22 @@ impl SiteWatcher {
     /// Starts watching, by file-system events or, with `poll`, by looking at the files
     /// that often; events are sent to the returned receiver. When file-system events
     /// cannot be had at all, or the system's limit on watches is reached, it polls
-    /// instead and says so; other problems are reported as before.
+    /// instead and says so (to `report`, with the folders that cannot be watched); other
+    /// problems are errors.
     pub fn start(
         site: SitePaths,
         poll: Option<Duration>,
+        report: &Reporter,
     ) -> Result<(SiteWatcher, Receiver<notify::Result<Event>>), Diagnostic> {
         let (tx, rx) = std::sync::mpsc::channel();
         if let Some(every) = poll {
             return Ok((SiteWatcher::polling(site, every, tx)?, rx));
         }
         let fall_back = |why: String, site: SitePaths, tx| {
-            eprintln!(
-                "warning: file-system events are not available ({why}); looking for changes every {} ms instead\n  hint: on Linux, raise fs.inotify.max_user_watches (or max_user_instances); `--poll MS` sets the interval",
-                FALLBACK_POLL.as_millis()
-            );
+            report.send(ServeEvent::EventsUnavailable {
+                reason: why,
+                every: FALLBACK_POLL,
+            });
             SiteWatcher::polling(site, FALLBACK_POLL, tx)
         };
         let events = tx.clone();
@@ -258,7 +269,10 @@ impl SiteWatcher {
             return fall_back(why, site, tx).map(|w| (w, rx));
         }
         for (dir, e) in failed {
-            eprintln!("warning: cannot watch {} for changes: {e}", dir.display());
+            report.send(ServeEvent::CannotWatch {
+                dir,
+                reason: e.to_string(),
+            });
         }
         Ok((w, rx))
     }
@@ -476,13 +490,14 @@ mod tests {
 
     #[test]
     fn batches_are_debounced() {
+        let (report, _reported) = Reporter::channel();
         let (tx, rx) = std::sync::mpsc::channel();
         let ev =
             |p: &str| Ok(Event::new(EventKind::Modify(ModifyKind::Any)).add_path(PathBuf::from(p)));
         tx.send(ev("/site/README.md")).expect("send");
         tx.send(ev("/site/content/a.md")).expect("send");
         tx.send(ev("/site/content/b.md")).expect("send");
-        let batch = next_batch(&rx, &site(), QUIET, MAX_BATCH).expect("a batch");
+        let batch = next_batch(&rx, &site(), QUIET, MAX_BATCH, &report).expect("a batch");
         assert_eq!(
             batch,
             vec![
@@ -491,11 +506,12 @@ mod tests {
             ]
         );
         drop(tx);
-        assert_eq!(next_batch(&rx, &site(), QUIET, MAX_BATCH), None);
+        assert_eq!(next_batch(&rx, &site(), QUIET, MAX_BATCH, &report), None);
     }
 
     #[test]
     fn a_completed_save_closes_the_batch_early() {
+        let (report, _reported) = Reporter::channel();
         let (tx, rx) = std::sync::mpsc::channel();
         let ev = |kind, p: &str| Ok(Event::new(kind).add_path(PathBuf::from(p)));
         let long = Duration::from_secs(30);
@@ -507,7 +523,7 @@ mod tests {
         ))
         .expect("send");
         let started = Instant::now();
-        let batch = next_batch(&rx, &site(), long, long).expect("a batch");
+        let batch = next_batch(&rx, &site(), long, long, &report).expect("a batch");
         assert_eq!(batch.len(), 2);
         assert!(
             started.elapsed() < Duration::from_secs(10),
@@ -522,7 +538,7 @@ mod tests {
         .expect("send");
         let waiter = std::thread::spawn(move || {
             let started = Instant::now();
-            let batch = next_batch(&rx, &site(), long, long);
+            let batch = next_batch(&rx, &site(), long, long, &report);
             (batch, started.elapsed())
         });
         std::thread::sleep(Duration::from_millis(200));
