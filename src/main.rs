@@ -155,14 +155,7 @@ fn print_serve_event(event: ServeEvent, timings: bool) {
         }
         ServeEvent::Serving { url, watching } => {
             println!("Serving the site at {url}");
-            match watching {
-                Watching::Polling { every } => println!(
-                    "Watching content/, themes/ and site.toml by looking at the files every {} ms; pages reload on every save. Press Ctrl-C to stop.",
-                    every.as_millis()
-                ),
-                Watching::Events => println!("Watching content/, themes/ and site.toml; pages reload on every save. Press Ctrl-C to stop."),
-                Watching::Off => println!("Press Ctrl-C to stop."),
-            }
+            println!("{}", watching_line(watching));
         }
         ServeEvent::Rebuilt {
             changed,
@@ -190,15 +183,8 @@ fn print_serve_event(event: ServeEvent, timings: bool) {
                 eprintln!("{w}");
             }
         }
-        ServeEvent::Timings(stages) => {
-            if timings {
-                let stages: Vec<String> = stages
-                    .iter()
-                    .map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0))
-                    .collect();
-                eprintln!("timings: {}", stages.join(", "));
-            }
-        }
+        ServeEvent::Timings(stages) if timings => eprintln!("timings: {}", stage_times(&stages)),
+        ServeEvent::Timings(_) => {}
         ServeEvent::PortTaken { asked, using } => println!("Port {asked} is taken; using {using}."),
         ServeEvent::NotLoopback { bind } => warn(Diagnostic::warning(format!(
             "listening on {bind}, which other computers on the network can reach: they can read the site and its drafts"
@@ -234,6 +220,27 @@ fn print_serve_event(event: ServeEvent, timings: bool) {
         ))),
         ServeEvent::Stopped => println!("Stopped."),
     }
+}
+
+/// How serve follows the files, and how to stop it.
+fn watching_line(watching: Watching) -> String {
+    match watching {
+        Watching::Polling { every } => format!(
+            "Watching content/, themes/ and site.toml by looking at the files every {} ms; pages reload on every save. Press Ctrl-C to stop.",
+            every.as_millis()
+        ),
+        Watching::Events => "Watching content/, themes/ and site.toml; pages reload on every save. Press Ctrl-C to stop.".into(),
+        Watching::Off => "Press Ctrl-C to stop.".into(),
+    }
+}
+
+/// `content and theme 21.0 ms, site model 0.1 ms, …`
+fn stage_times(stages: &[(&str, std::time::Duration)]) -> String {
+    let stages: Vec<String> = stages
+        .iter()
+        .map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0))
+        .collect();
+    stages.join(", ")
 }
 
 /// A warning, shown as errors are (`warning: …`, then `  hint: …`).
