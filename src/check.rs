@@ -130,6 +130,7 @@ fn source_warnings(articles: &[std::sync::Arc<Article>]) -> Vec<Diagnostic> {
         .filter(|a| a.sources.is_empty())
         .map(|a| {
             Diagnostic::in_file(&a.file.path, "this article has no sources")
+                .as_warning()
                 .hint("list where the facts come from under `sources:` (title and url)")
         })
         .collect();
@@ -291,7 +292,7 @@ fn judge(
             })
             .unwrap_or("");
         warnings.push(
-            Diagnostic::new(format!(
+            Diagnostic::warning(format!(
                 "could not reach any of the {} source URLs ({reason}); are you offline? The external check was skipped",
                 s.urls
             ))
@@ -312,12 +313,12 @@ fn judge(
                     path,
                     *line,
                     format!("source {url} answered HTTP {code} (the server may refuse automated checks)"),
-                )),
+                ).as_warning()),
                 UrlStatus::Unreachable(reason) => warnings.push(at(
                     path,
                     *line,
                     format!("source {url} could not be reached: {reason}"),
-                )),
+                ).as_warning()),
             }
         }
     }

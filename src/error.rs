@@ -4,9 +4,30 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// Whether a problem stops the build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The build fails.
+    #[default]
+    Error,
+    /// Reported, and the build goes on (a missing translation, an article without sources).
+    Warning,
+}
+
+impl Severity {
+    /// How a report of this severity begins: `error` or `warning`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem found in the user's input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     /// The file at fault, relative to the site root when it lies inside it.
     pub path: Option<PathBuf>,
     /// 1-based line, where it can be known.
@@ -20,6 +41,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             path: None,
             line: None,
             column: None,
@@ -33,6 +55,17 @@ impl Diagnostic {
             path: Some(path.as_ref().to_path_buf()),
             ..Diagnostic::new(message)
         }
+    }
+
+    /// A problem that does not stop the build.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic::new(message).as_warning()
+    }
+
+    /// The same problem, as a warning.
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
@@ -60,11 +93,14 @@ impl Diagnostic {
     }
 }
 
+/// `error: path:line:column: message` (or `warning: …`), then `  hint: …` on the next
+/// line: how every problem is shown, on the terminal and in serve's error overlay.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = self.severity.label();
         match self.location() {
-            Some(loc) => write!(f, "error: {loc}: {}", self.message)?,
-            None => write!(f, "error: {}", self.message)?,
+            Some(loc) => write!(f, "{label}: {loc}: {}", self.message)?,
+            None => write!(f, "{label}: {}", self.message)?,
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
@@ -190,5 +226,20 @@ mod tests {
             d.to_string(),
             "error: content/a.md:3:7: bad date\n  hint: write YYYY-MM-DD"
         );
+    }
+
+    #[test]
+    fn warnings_display_like_errors() {
+        let w = Diagnostic::warning("`a` has no English translation");
+        assert_eq!(w.severity, Severity::Warning);
+        assert_eq!(w.to_string(), "warning: `a` has no English translation");
+        let w = Diagnostic::in_file("content/a.md", "this article has no sources")
+            .hint("list them")
+            .as_warning();
+        assert_eq!(
+            w.to_string(),
+            "warning: content/a.md: this article has no sources\n  hint: list them"
+        );
+        assert_eq!(Diagnostic::new("x").severity, Severity::Error);
     }
 }

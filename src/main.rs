@@ -1,5 +1,7 @@
 //! The `timeline` binary: parse the command line, call the library, print the
-//! diagnostics once and set the exit code.
+//! diagnostics once and set the exit code. The only code that prints (the clippy lints
+//! `print_stdout` and `print_stderr` keep the library from it).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod cli;
 
@@ -11,24 +13,20 @@ use clap::Parser;
 
 use cli::{Cli, Command, SiteArgs};
 use timeline::config::BuildOptions;
-use timeline::error::Diagnostics;
+use timeline::error::{Diagnostic, Diagnostics};
+use timeline::serve::{ServeEvent, Watching};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(args),
-        Command::Serve(args) => timeline::serve::run(timeline::serve::ServeOptions {
-            build: options(args.site),
-            watch: args.watch || args.poll.is_some(),
-            port: args.port,
-            bind: args.bind,
-            open: args.open,
-            poll: args.poll.map(std::time::Duration::from_millis),
-        }),
+        Command::Serve(args) => serve(args),
         Command::Check(args) => {
             let started = Instant::now();
             timeline::check::check(&options(args.site), args.external).and_then(|report| {
-                print_warnings(&report.warnings);
+                for w in &report.warnings {
+                    eprintln!("{w}");
+                }
                 if let Some(external) = &report.external {
                     println!("Source URLs: {external}");
                 }
@@ -78,18 +76,6 @@ fn options(site: SiteArgs) -> BuildOptions {
     }
 }
 
-fn print_warnings(warnings: &[timeline::error::Diagnostic]) {
-    for w in warnings {
-        match w.location() {
-            Some(loc) => eprintln!("warning: {loc}: {}", w.message),
-            None => eprintln!("warning: {}", w.message),
-        }
-        if let Some(hint) = &w.hint {
-            eprintln!("  hint: {hint}");
-        }
-    }
-}
-
 fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
     let started = Instant::now();
     let options = BuildOptions {
@@ -123,7 +109,9 @@ fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
         timeline::Progress::Model(_) => {}
     };
     let report = timeline::build(&options, &mut progress)?;
-    print_warnings(&report.warnings);
+    for w in &report.warnings {
+        eprintln!("{w}");
+    }
     let w = &report.written;
     let kept = match w.kept {
         0 => String::new(),
@@ -140,4 +128,122 @@ fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
         started.elapsed().as_millis()
     );
     Ok(())
+}
+
+fn serve(args: cli::ServeArgs) -> Result<(), Diagnostics> {
+    let options = timeline::serve::ServeOptions {
+        build: options(args.site),
+        watch: args.watch || args.poll.is_some(),
+        port: args.port,
+        bind: args.bind,
+        open: args.open,
+        poll: args.poll.map(std::time::Duration::from_millis),
+    };
+    let timings = std::env::var_os("TIMELINE_TIMINGS").is_some();
+    timeline::serve::run(options, &mut |event| print_serve_event(event, timings))
+}
+
+/// What serve reports, as it is shown: progress on stdout, problems on stderr.
+fn print_serve_event(event: ServeEvent, timings: bool) {
+    match event {
+        ServeEvent::Built { pages, elapsed } => {
+            println!("Built {pages} pages in {} ms", elapsed.as_millis());
+        }
+        ServeEvent::FirstBuildFailed(errors) => {
+            eprintln!("{errors}");
+            eprintln!("Serving an error page until the site builds; fix the error and save.");
+        }
+        ServeEvent::Serving { url, watching } => {
+            println!("Serving the site at {url}");
+            println!("{}", watching_line(watching));
+        }
+        ServeEvent::Rebuilt {
+            changed,
+            parsed,
+            rendered,
+            pages,
+            elapsed,
+            css_only,
+        } => println!(
+            "{} changed: {parsed} files parsed, {rendered} of {pages} pages rendered in {} ms{}",
+            changed.display(),
+            elapsed.as_millis(),
+            if css_only {
+                ", stylesheets swapped"
+            } else {
+                ", reloading"
+            }
+        ),
+        ServeEvent::RebuildFailed(errors) => {
+            eprintln!("{errors}");
+            eprintln!("Still serving the last good build; the errors show in the open pages.");
+        }
+        ServeEvent::Warnings(warnings) => {
+            for w in &warnings {
+                eprintln!("{w}");
+            }
+        }
+        ServeEvent::Timings(stages) if timings => eprintln!("timings: {}", stage_times(&stages)),
+        ServeEvent::Timings(_) => {}
+        ServeEvent::PortTaken { asked, using } => println!("Port {asked} is taken; using {using}."),
+        ServeEvent::NotLoopback { bind } => warn(Diagnostic::warning(format!(
+            "listening on {bind}, which other computers on the network can reach: they can read the site and its drafts"
+        ))
+        .hint("leave out --bind (or pass --bind 127.0.0.1) to serve this computer only")),
+        ServeEvent::EventsUnavailable { reason, every } => warn(Diagnostic::warning(format!(
+            "file-system events are not available ({reason}); looking for changes every {} ms instead",
+            every.as_millis()
+        ))
+        .hint("on Linux, raise fs.inotify.max_user_watches (or max_user_instances); `--poll MS` sets the interval")),
+        ServeEvent::CannotWatch { dir, reason } => warn(Diagnostic::warning(format!(
+            "cannot watch {} for changes: {reason}",
+            dir.display()
+        ))),
+        ServeEvent::WatcherFailed { reason } => {
+            warn(Diagnostic::warning(format!("file watcher: {reason}")));
+        }
+        ServeEvent::CannotAccept {
+            error,
+            out_of_descriptors,
+        } => {
+            let then = if out_of_descriptors {
+                "closing idle connections and retrying"
+            } else {
+                "retrying"
+            };
+            warn(Diagnostic::warning(format!(
+                "cannot accept a connection ({error}); {then}"
+            )));
+        }
+        ServeEvent::BrowserNotOpened { url, error } => warn(Diagnostic::warning(format!(
+            "cannot open a browser ({error}); open {url} yourself"
+        ))),
+        ServeEvent::Stopped => println!("Stopped."),
+    }
+}
+
+/// How serve follows the files, and how to stop it.
+fn watching_line(watching: Watching) -> String {
+    match watching {
+        Watching::Polling { every } => format!(
+            "Watching content/, themes/ and site.toml by looking at the files every {} ms; pages reload on every save. Press Ctrl-C to stop.",
+            every.as_millis()
+        ),
+        Watching::Events => "Watching content/, themes/ and site.toml; pages reload on every save. Press Ctrl-C to stop.".into(),
+        Watching::Off => "Press Ctrl-C to stop.".into(),
+    }
+}
+
+/// `content and theme 21.0 ms, site model 0.1 ms, …`
+fn stage_times(stages: &[(&str, std::time::Duration)]) -> String {
+    let stages: Vec<String> = stages
+        .iter()
+        .map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1000.0))
+        .collect();
+    stages.join(", ")
+}
+
+/// A warning, shown as errors are (`warning: …`, then `  hint: …`).
+fn warn(warning: Diagnostic) {
+    eprintln!("{warning}");
 }

@@ -8,6 +8,7 @@
 //!
 //! The browser test skips with a printed reason when /usr/bin/chromium is missing,
 //! unless CI=true (then that is a failure).
+#![allow(clippy::print_stdout, clippy::print_stderr)] // measurements and skip reasons, for whoever runs the tests
 
 #[path = "common/browser.rs"]
 mod browser;

@@ -5,6 +5,7 @@
 //! clear it after the fix.
 //!
 //! Skips with a printed reason when /usr/bin/chromium is missing, unless CI=true.
+#![allow(clippy::print_stdout, clippy::print_stderr)] // measurements and skip reasons, for whoever runs the tests
 
 #[path = "common/browser.rs"]
 mod browser;

@@ -4,6 +4,7 @@
 //! serve tests). Each asserts the exit status, the message, and that what must not
 //! change (the whole folder holding the site, or the previous output) is byte for byte
 //! as it was, links and folders included.
+#![allow(clippy::print_stdout, clippy::print_stderr)] // measurements and skip reasons, for whoever runs the tests
 
 mod common;
 

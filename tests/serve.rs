@@ -3,6 +3,7 @@
 //! content over HTTP and as a reload event, build errors shown then cleared, stylesheet
 //! swaps, traversal attempts refused, a clean stop, and `--open` handing the URL to
 //! the desktop's opener.
+#![allow(clippy::print_stdout, clippy::print_stderr)] // measurements and skip reasons, for whoever runs the tests
 
 #[path = "common/serve_util.rs"]
 mod serve_util;

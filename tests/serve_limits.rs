@@ -3,6 +3,7 @@
 //! connection cap, and out of file descriptors, the oldest idle connections make room
 //! for new clients while live-reload streams stay open; and a request naming another
 //! site in its Host header gets 421 (the DNS-rebinding guard).
+#![allow(clippy::print_stdout, clippy::print_stderr)] // measurements and skip reasons, for whoever runs the tests
 
 #[path = "common/serve_util.rs"]
 mod serve_util;

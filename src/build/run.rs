@@ -319,12 +319,12 @@ pub fn missing_translation_warnings(config: &Config, site: &Site) -> Vec<Diagnos
             .collect();
         out.extend(missing.iter().take(UNTRANSLATED_LISTED).map(|key| {
             let l = &lang.code;
-            Diagnostic::new(format!(
+            Diagnostic::warning(format!(
                 "`{key}` has no {name} translation ({key}.{l}.md); {name} timelines list it with a link to the original"
             ))
         }));
         if missing.len() > UNTRANSLATED_LISTED {
-            out.push(Diagnostic::new(format!(
+            out.push(Diagnostic::warning(format!(
                 "… and {} more events have no {name} translation; {name} timelines list them with links to the originals",
                 missing.len() - UNTRANSLATED_LISTED
             )));

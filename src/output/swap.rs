@@ -151,7 +151,7 @@ pub fn recover(output: &Path, beside: &Beside) -> Vec<Diagnostic> {
         if let Some(i) = newest_aside {
             let (p, _) = leftovers.remove(i);
             if let Err(e) = std::fs::rename(&p, output) {
-                warnings.push(io_error(&p, &e, "put back"));
+                warnings.push(io_error(&p, &e, "put back").as_warning());
             }
         }
     }
@@ -297,7 +297,7 @@ fn make_writable(dir: &Path) {
 }
 
 fn leftover_warning(p: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(format!(
+    Diagnostic::warning(format!(
         "the previous output could not be removed and is left in {}: {e}",
         p.display()
     ))

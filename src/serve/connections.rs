@@ -25,6 +25,8 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, Notify};
 
+use super::report::{Reporter, ServeEvent};
+
 /// How long a client has to send a whole request header, counted from when the
 /// connection opened or its last response was sent: a slower or silent connection, and
 /// a keep-alive connection idle that long, is closed. A browser on this computer sends
@@ -42,8 +44,14 @@ const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 const CLOSE_PAUSE: Duration = Duration::from_millis(10);
 
 /// Accepts and serves connections until `stop` becomes true, then waits for the open
-/// ones to finish (each is told to close once its current response is sent).
-pub async fn serve(listener: TcpListener, router: Router, mut stop: watch::Receiver<bool>) {
+/// ones to finish (each is told to close once its current response is sent). A failure
+/// to accept goes to `report`, once until a connection is accepted again.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    mut stop: watch::Receiver<bool>,
+    report: Reporter,
+) {
     let table = Connections::new(MAX_CONNECTIONS);
     // Every connection task holds a receiver: all have ended when the sender is closed.
     let (running, running_rx) = watch::channel(());
@@ -67,18 +75,17 @@ pub async fn serve(listener: TcpListener, router: Router, mut stop: watch::Recei
             // The client gave up before it was accepted: nothing to wait for.
             Err(e) if is_connection_error(&e) => {}
             Err(e) => {
-                let closed = if is_out_of_descriptors(&e) {
+                let out_of_descriptors = is_out_of_descriptors(&e);
+                let closed = if out_of_descriptors {
                     table.out_of_descriptors()
                 } else {
                     0
                 };
                 if !failing {
-                    let then = if is_out_of_descriptors(&e) {
-                        "closing idle connections and retrying"
-                    } else {
-                        "retrying"
-                    };
-                    eprintln!("warning: cannot accept a connection ({e}); {then}");
+                    report.send(ServeEvent::CannotAccept {
+                        error: e,
+                        out_of_descriptors,
+                    });
                     failing = true;
                 }
                 let pause = if closed > 0 {

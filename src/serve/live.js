@@ -32,8 +32,7 @@
       var pre = document.createElement("pre");
       pre.className = "__timeline-error";
       pre.style.cssText = "white-space:pre-wrap;margin:0 0 1rem;padding:1rem;background:#27272a;border-left:4px solid #ef4444;";
-      var where = e.location ? e.location + ": " : "";
-      pre.textContent = where + e.message + (e.hint ? "\n  hint: " + e.hint : "");
+      pre.textContent = e.text;
       box.appendChild(pre);
     });
     var hide = document.createElement("button");
@@ -78,7 +77,7 @@
     try {
       showOverlay(JSON.parse(e.data));
     } catch (err) {
-      showOverlay([{ message: String(e.data) }]);
+      showOverlay([{ text: String(e.data) }]);
     }
   });
 })();

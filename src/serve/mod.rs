@@ -2,30 +2,34 @@
 //! from memory, rebuilds on every save and reloads open pages.
 //!
 //! Three parts, data flowing one way: [`watch`] turns file events into debounced,
-//! classified batches; a rebuild thread runs the build's pipeline, which remembers what it
-//! made between saves, and publishes each complete build into [`state::Shared`] (the only
-//! shared state, owned here); [`server`]
-//! answers HTTP from the published build and forwards the live-reload events, over
-//! the connections that [`connections`] accepts and bounds. Nothing is written to disk:
-//! the output folder is left alone.
+//! classified batches; the rebuild thread ([`rebuild`]) runs the build's pipeline, which
+//! remembers what it made between saves, and publishes each complete build into
+//! [`state::Shared`] (the only shared state, owned here); [`server`] answers HTTP from
+//! the published build and forwards the live-reload events, over the connections that
+//! [`connections`] accepts and bounds. Nothing is written to disk: the output folder is
+//! left alone, and nothing is printed: what happens is reported as a [`ServeEvent`]
+//! ([`report`]) to the caller of [`run`].
 
 pub mod connections;
+mod poll;
+mod rebuild;
+mod report;
 pub mod server;
 pub mod state;
 pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tokio::sync::watch as signal_watch;
+use tokio::sync::{mpsc, watch as signal_watch};
 
-use crate::build::{Pipeline, Progress};
-use crate::config::{BuildOptions, Config};
+use crate::config::BuildOptions;
 use crate::error::{Diagnostic, Diagnostics};
-use state::{Shared, SiteSink};
-use watch::{Change, SitePaths, SiteWatcher};
+use rebuild::Builder;
+pub use report::{Reporter, ServeEvent, Watching};
+use state::Shared;
+use watch::{SitePaths, SiteWatcher};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -43,18 +47,70 @@ const PORT_TRIES: u16 = 20;
 /// How long open connections get to finish once Ctrl-C was pressed.
 const STOP_GRACE: Duration = Duration::from_secs(2);
 
-/// Runs until interrupted.
-pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
+/// Runs until interrupted, handing everything it has to report to `on_event`, on this
+/// thread and in order (the rebuild thread and the accept loop send theirs here).
+pub fn run(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Result<(), Diagnostics> {
+    let (report, mut reported) = Reporter::channel();
+    let started = start(&options, &report);
+    deliver(&mut reported, on_event);
+    let Started {
+        runtime,
+        listener,
+        app,
+        stop,
+    } = started?;
+    let serving = runtime.spawn(serve(listener, app, stop, report));
+    let served = runtime.block_on(async {
+        tokio::pin!(serving);
+        loop {
+            tokio::select! {
+                served = &mut serving => break served,
+                Some(event) = reported.recv() => on_event(event),
+            }
+        }
+    });
+    // Connections still open past the grace period are dropped, not waited for.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    deliver(&mut reported, on_event);
+    served.map_err(|e| Diagnostic::new(format!("cannot serve: {e}")))??;
+    on_event(ServeEvent::Stopped);
+    Ok(())
+}
+
+/// Hands `on_event` what was reported so far.
+fn deliver(
+    reported: &mut mpsc::UnboundedReceiver<ServeEvent>,
+    on_event: &mut dyn FnMut(ServeEvent),
+) {
+    while let Ok(event) = reported.try_recv() {
+        on_event(event);
+    }
+}
+
+/// A server ready to accept connections.
+struct Started {
+    runtime: tokio::runtime::Runtime,
+    listener: TcpListener,
+    app: axum::Router,
+    stop: signal_watch::Sender<bool>,
+}
+
+/// Listens, builds the site once, starts the watcher and the rebuild thread (with
+/// `--watch`) and the runtime the server runs on.
+fn start(options: &ServeOptions, report: &Reporter) -> Result<Started, Diagnostics> {
     let listener = bind(options.bind, options.port)?;
     let addr = listener
         .local_addr()
         .map_err(|e| Diagnostic::new(format!("cannot read the server's address: {e}")))?;
+    if options.port != 0 && addr.port() != options.port {
+        report.send(ServeEvent::PortTaken {
+            asked: options.port,
+            using: addr.port(),
+        });
+    }
     let url = local_url(addr);
     if !options.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {}, which other computers on the network can reach: they can read the site and its drafts\n  hint: leave out --bind (or pass --bind 127.0.0.1) to serve this computer only",
-            options.bind
-        );
+        report.send(ServeEvent::NotLoopback { bind: options.bind });
     }
     let build_options = BuildOptions {
         base_url: Some(url.clone()),
@@ -62,182 +118,74 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
     };
     let paths = SitePaths::new(&build_options);
     let shared = Arc::new(Shared::new(server_id()));
-    let mut builder = Builder {
-        options: build_options,
-        shared: Arc::clone(&shared),
-        generation: 0,
-        warnings: Vec::new(),
-        cache: state::FileCache::new(),
-        pipeline: Pipeline::remembering(),
+    let mut builder = Builder::new(build_options, Arc::clone(&shared), report.clone());
+    first_build(&mut builder, options.watch, report)?;
+    let watching = match options.watch {
+        true => start_watching(paths, options.poll, builder, report)?,
+        false => Watching::Off,
     };
-
-    let started = Instant::now();
-    match builder.build(false, None) {
-        Ok(Built { pages, .. }) => println!(
-            "Built {pages} pages in {} ms",
-            started.elapsed().as_millis()
-        ),
-        Err(errors) if options.watch => {
-            eprintln!("{errors}");
-            eprintln!("Serving an error page until the site builds; fix the error and save.");
-            shared.fail(&errors);
-        }
-        Err(errors) => return Err(errors),
-    }
-
-    let mut polling = None;
-    if options.watch {
-        let (watcher, events) = SiteWatcher::start(paths.clone(), options.poll)?;
-        polling = watcher.polling_every();
-        std::thread::Builder::new()
-            .name("timeline-rebuild".into())
-            .spawn(move || rebuild_loop(watcher, events, paths, builder))
-            .map_err(|e| Diagnostic::new(format!("cannot start the rebuild thread: {e}")))?;
-    }
-
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| Diagnostic::new(format!("cannot start the server: {e}")))?;
-    let (stop_tx, stop_rx) = signal_watch::channel(false);
+    let (stop, stop_rx) = signal_watch::channel(false);
     let app = server::router(server::App {
         shared,
         live: options.watch,
         url: url.clone(),
         shutdown: stop_rx,
     });
-    println!("Serving the site at {url}");
-    if let Some(every) = polling {
-        println!(
-            "Watching content/, themes/ and site.toml by looking at the files every {} ms; pages reload on every save. Press Ctrl-C to stop.",
-            every.as_millis()
-        );
-    } else if options.watch {
-        println!("Watching content/, themes/ and site.toml; pages reload on every save. Press Ctrl-C to stop.");
-    } else {
-        println!("Press Ctrl-C to stop.");
-    }
+    report.send(ServeEvent::Serving {
+        url: url.clone(),
+        watching,
+    });
     if options.open {
-        open_browser(&url);
+        open_browser(&url, report);
     }
-    let served = runtime.block_on(serve(listener, app, stop_tx));
-    // Connections still open past the grace period are dropped, not waited for.
-    runtime.shutdown_timeout(Duration::from_millis(100));
-    served?;
-    println!("Stopped.");
+    Ok(Started {
+        runtime,
+        listener,
+        app,
+        stop,
+    })
+}
+
+/// The first build. When it fails with `--watch`, the errors are served until a save
+/// fixes them; without, serve stops with them.
+fn first_build(builder: &mut Builder, watch: bool, report: &Reporter) -> Result<(), Diagnostics> {
+    let started = Instant::now();
+    match builder.build(false, None) {
+        Ok(built) => report.send(ServeEvent::Built {
+            pages: built.pages,
+            elapsed: started.elapsed(),
+        }),
+        Err(errors) if watch => {
+            builder.shared.fail(&errors);
+            report.send(ServeEvent::FirstBuildFailed(errors));
+        }
+        Err(errors) => return Err(errors),
+    }
     Ok(())
 }
 
-/// Builds the site and publishes it; on failure the last good build stays.
-struct Builder {
-    options: BuildOptions,
-    shared: Arc<Shared>,
-    generation: u64,
-    /// The warnings last printed, so that a rebuild does not repeat them.
-    warnings: Vec<String>,
-    /// Copied files (images, stylesheets) kept in memory between builds.
-    cache: state::FileCache,
-    /// The build, remembering what it made so that a save makes again only what changed.
-    pipeline: Pipeline,
-}
-
-/// What a rebuild did.
-struct Built {
-    pages: usize,
-    rendered: usize,
-    parsed: usize,
-}
-
-impl Builder {
-    /// Builds in memory (the pipeline remembers what it made: only what changed is
-    /// parsed and rendered again) and swaps the result in: the reload is sent only after
-    /// that. `changed`: the paths saved, when known.
-    fn build(&mut self, css_only: bool, changed: Option<&[PathBuf]>) -> Result<Built, Diagnostics> {
-        let config = Config::load(&self.options)?;
-        let mut timings: Vec<String> = Vec::new();
-        let mut note = |p: Progress<'_>| {
-            if let Progress::Stage { name, elapsed } = p {
-                timings.push(format!("{name} {:.1} ms", elapsed.as_secs_f64() * 1000.0));
-            }
-        };
-        let mut sink = SiteSink::new(&self.cache);
-        let summary = self.pipeline.run(&config, changed, &mut sink, &mut note)?;
-        self.generation += 1;
-        let (snapshot, cache) =
-            sink.finish(format!("{}-{}", self.shared.server_id, self.generation));
-        self.cache = cache;
-        let warnings: Vec<String> = summary.warnings.iter().map(|w| w.message.clone()).collect();
-        if warnings != self.warnings {
-            for w in &warnings {
-                eprintln!("warning: {w}");
-            }
-            self.warnings = warnings;
-        }
-        self.shared.publish(snapshot, css_only);
-        if std::env::var_os("TIMELINE_TIMINGS").is_some() {
-            eprintln!("timings: {}", timings.join(", "));
-        }
-        Ok(Built {
-            pages: summary.pages,
-            rendered: summary.rendered,
-            parsed: summary.parsed,
-        })
-    }
-}
-
-/// Rebuilds after every batch of changes until the watcher stops.
-fn rebuild_loop(
-    mut watcher: SiteWatcher,
-    events: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+/// Starts the watcher and the rebuild thread, which owns `builder` from now on.
+fn start_watching(
     paths: SitePaths,
-    mut builder: Builder,
-) {
-    while let Some(batch) = watch::next_batch(&events, &paths, watch::QUIET, watch::MAX_BATCH) {
-        for (dir, e) in watcher.refresh(&batch) {
-            eprintln!("warning: cannot watch {} for changes: {e}", dir.display());
-        }
-        let change = watch::classify_events(&batch, &paths);
-        if change == Change::None {
-            continue;
-        }
-        let what = batch
-            .iter()
-            .find(|p| watch::is_relevant(p, &paths))
-            .map(|p| {
-                p.strip_prefix(&paths.root)
-                    .unwrap_or(p)
-                    .display()
-                    .to_string()
-            })
-            .unwrap_or_default();
-        let started = Instant::now();
-        let relevant: Vec<PathBuf> = batch
-            .iter()
-            .filter(|p| watch::is_relevant(p, &paths))
-            .cloned()
-            .collect();
-        match builder.build(change == Change::Css, Some(&relevant)) {
-            Ok(Built {
-                pages,
-                rendered,
-                parsed,
-            }) => println!(
-                "{what} changed: {parsed} files parsed, {rendered} of {pages} pages rendered in {} ms{}",
-                started.elapsed().as_millis(),
-                if change == Change::Css {
-                    ", stylesheets swapped"
-                } else {
-                    ", reloading"
-                }
-            ),
-            Err(errors) => {
-                eprintln!("{errors}");
-                eprintln!("Still serving the last good build; the errors show in the open pages.");
-                builder.shared.fail(&errors);
-            }
-        }
-    }
+    poll: Option<Duration>,
+    builder: Builder,
+    report: &Reporter,
+) -> Result<Watching, Diagnostics> {
+    let (watcher, events) = SiteWatcher::start(paths.clone(), poll, report)?;
+    let watching = match watcher.polling_every() {
+        Some(every) => Watching::Polling { every },
+        None => Watching::Events,
+    };
+    std::thread::Builder::new()
+        .name("timeline-rebuild".into())
+        .spawn(move || rebuild::rebuild_loop(watcher, events, paths, builder))
+        .map_err(|e| Diagnostic::new(format!("cannot start the rebuild thread: {e}")))?;
+    Ok(watching)
 }
 
 /// Serves until Ctrl-C (or SIGTERM), then lets open connections finish briefly.
@@ -245,6 +193,7 @@ async fn serve(
     listener: TcpListener,
     app: axum::Router,
     stop: signal_watch::Sender<bool>,
+    report: Reporter,
 ) -> Result<(), Diagnostics> {
     let io_err = |e: std::io::Error| Diagnostic::new(format!("cannot serve: {e}"));
     listener.set_nonblocking(true).map_err(io_err)?;
@@ -256,7 +205,7 @@ async fn serve(
         let _ = stop.send(true);
     });
     tokio::select! {
-        () = connections::serve(listener, app, stopped) => {}
+        () = connections::serve(listener, app, stopped, report) => {}
         _ = async move {
             let _ = grace.wait_for(|s| *s).await;
             tokio::time::sleep(STOP_GRACE).await;
@@ -285,6 +234,7 @@ async fn interrupted() {
 }
 
 /// Binds `port`, or the next free one when it is taken (port 0: any free port).
+/// Whether it was taken shows in the listener's address.
 fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, Diagnostics> {
     let tries = if port == 0 { 1 } else { PORT_TRIES };
     for offset in 0..tries {
@@ -292,12 +242,7 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, Diagnostics> {
             break;
         };
         match TcpListener::bind((ip, p)) {
-            Ok(listener) => {
-                if offset > 0 {
-                    println!("Port {port} is taken; using {p}.");
-                }
-                return Ok(listener);
-            }
+            Ok(listener) => return Ok(listener),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
             Err(e) => {
                 return Err(
@@ -337,7 +282,7 @@ fn server_id() -> String {
     format!("{:x}", nanos ^ u128::from(std::process::id()))
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, report: &Reporter) {
     let mut command = if cfg!(target_os = "macos") {
         std::process::Command::new("open")
     } else if cfg!(windows) {
@@ -348,7 +293,10 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open")
     };
     if let Err(e) = command.arg(url).spawn() {
-        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+        report.send(ServeEvent::BrowserNotOpened {
+            url: url.to_string(),
+            error: e,
+        });
     }
 }
 

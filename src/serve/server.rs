@@ -175,15 +175,7 @@ fn not_built(app: &App, errors: Option<&str>) -> Response {
         "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\"><head><meta charset=\"utf-8\"><title>Build failed</title></head>\n<body>\n<h1>The site has not built yet</h1>\n<pre>",
     );
     for e in &list {
-        if let Some(loc) = &e.location {
-            html.push_str(&crate::html::escape(loc));
-            html.push_str(": ");
-        }
-        html.push_str(&crate::html::escape(&e.message));
-        if let Some(h) = &e.hint {
-            html.push_str("\n  hint: ");
-            html.push_str(&crate::html::escape(h));
-        }
+        html.push_str(&crate::html::escape(&e.text));
         html.push('\n');
     }
     html.push_str(

@@ -123,6 +123,9 @@ pub struct ErrorView {
     pub location: Option<String>,
     pub message: String,
     pub hint: Option<String>,
+    /// The whole error as the terminal shows it (`error: …`, `  hint: …`): what the
+    /// overlay and the page served before the first good build show.
+    pub text: String,
 }
 
 impl ErrorView {
@@ -134,6 +137,7 @@ impl ErrorView {
                 location: d.location(),
                 message: d.message.clone(),
                 hint: d.hint.clone(),
+                text: d.to_string(),
             })
             .collect()
     }
@@ -273,6 +277,10 @@ mod tests {
             panic!("expected errors");
         };
         assert!(json.contains("content/a.md:2:3"), "{json}");
+        assert!(
+            json.contains(r#""text":"error: content/a.md:2:3: bad""#),
+            "{json}"
+        );
         let current = shared.current();
         assert_eq!(current.site.map(|s| s.build_id.clone()), Some("s-1".into()));
         assert!(current.errors.is_some());

@@ -1,6 +1,7 @@
-//! Watching the site's sources. notify reports raw events; [`next_batch`] debounces
-//! them; the pure [`classify_events`] decides whether a batch needs a rebuild and whether
-//! only stylesheets changed. This module knows nothing of HTTP or of the build.
+//! Watching the site's sources. notify reports raw events (or [`super::poll`] makes
+//! them, where there are none); [`next_batch`] debounces them; the pure
+//! [`classify_events`] decides whether a batch needs a rebuild and whether only
+//! stylesheets changed. This module knows nothing of HTTP or of the build.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -12,6 +13,9 @@ use notify::{Event, EventKind, RecursiveMode, Watcher};
 use crate::config::{BuildOptions, CONFIG_FILE};
 use crate::error::Diagnostic;
 use crate::source::is_ignored_name;
+
+use super::poll::Poller;
+use super::report::{Reporter, ServeEvent};
 
 /// How long the sources must stay quiet before a batch is closed: editors write a
 /// file in several steps (truncate, write, rename, delete the backup).
@@ -129,7 +133,11 @@ pub fn is_change(kind: &EventKind) -> bool {
 
 /// The paths of `event` if it is a change, and whether it is a file closed after
 /// writing (the end of an in-place save).
-fn changed_paths(event: notify::Result<Event>, site: &SitePaths) -> (Vec<PathBuf>, bool) {
+fn changed_paths(
+    event: notify::Result<Event>,
+    site: &SitePaths,
+    report: &Reporter,
+) -> (Vec<PathBuf>, bool) {
     match event {
         // Events were lost: the content folder itself stands for "look at everything".
         Ok(e) if e.need_rescan() => (vec![site.content_dir.clone()], false),
@@ -140,7 +148,9 @@ fn changed_paths(event: notify::Result<Event>, site: &SitePaths) -> (Vec<PathBuf
         Ok(_) => (Vec::new(), false),
         Err(e) => {
             // A lost event (inotify queue overflow) or a watch error: rebuild to be safe.
-            eprintln!("warning: file watcher: {e}");
+            report.send(ServeEvent::WatcherFailed {
+                reason: e.to_string(),
+            });
             let mut paths = e.paths;
             paths.push(site.content_dir.clone());
             (paths, false)
@@ -150,6 +160,7 @@ fn changed_paths(event: notify::Result<Event>, site: &SitePaths) -> (Vec<PathBuf
 
 /// Waits for a change relevant to `site`, then collects events until the sources have
 /// been quiet for `quiet` (or `max` has passed). `None` when the watcher has stopped.
+/// The watcher's errors go to `report`.
 ///
 /// Once a relevant file is closed after writing, the save is complete: the batch then
 /// only waits [`SETTLE`] for stragglers. Renames and deletions get the full `quiet`
@@ -159,10 +170,11 @@ pub fn next_batch(
     site: &SitePaths,
     quiet: Duration,
     max: Duration,
+    report: &Reporter,
 ) -> Option<Vec<PathBuf>> {
     let relevant = |paths: &[PathBuf]| paths.iter().any(|p| is_relevant(p, site));
     let (mut batch, mut closed) = loop {
-        let (paths, closed) = changed_paths(events.recv().ok()?, site);
+        let (paths, closed) = changed_paths(events.recv().ok()?, site, report);
         if relevant(&paths) {
             break (paths, closed);
         }
@@ -176,7 +188,7 @@ pub fn next_batch(
         let wait = if closed { SETTLE.min(quiet) } else { quiet };
         match events.recv_timeout(wait.min(left)) {
             Ok(event) => {
-                let (paths, was_closed) = changed_paths(event, site);
+                let (paths, was_closed) = changed_paths(event, site, report);
                 if relevant(&paths) {
                     closed = was_closed;
                 }
@@ -203,20 +215,22 @@ impl SiteWatcher {
     /// Starts watching, by file-system events or, with `poll`, by looking at the files
     /// that often; events are sent to the returned receiver. When file-system events
     /// cannot be had at all, or the system's limit on watches is reached, it polls
-    /// instead and says so; other problems are reported as before.
+    /// instead and says so (to `report`, with the folders that cannot be watched); other
+    /// problems are errors.
     pub fn start(
         site: SitePaths,
         poll: Option<Duration>,
+        report: &Reporter,
     ) -> Result<(SiteWatcher, Receiver<notify::Result<Event>>), Diagnostic> {
         let (tx, rx) = std::sync::mpsc::channel();
         if let Some(every) = poll {
             return Ok((SiteWatcher::polling(site, every, tx)?, rx));
         }
         let fall_back = |why: String, site: SitePaths, tx| {
-            eprintln!(
-                "warning: file-system events are not available ({why}); looking for changes every {} ms instead\n  hint: on Linux, raise fs.inotify.max_user_watches (or max_user_instances); `--poll MS` sets the interval",
-                FALLBACK_POLL.as_millis()
-            );
+            report.send(ServeEvent::EventsUnavailable {
+                reason: why,
+                every: FALLBACK_POLL,
+            });
             SiteWatcher::polling(site, FALLBACK_POLL, tx)
         };
         let events = tx.clone();
@@ -255,7 +269,10 @@ impl SiteWatcher {
             return fall_back(why, site, tx).map(|w| (w, rx));
         }
         for (dir, e) in failed {
-            eprintln!("warning: cannot watch {} for changes: {e}", dir.display());
+            report.send(ServeEvent::CannotWatch {
+                dir,
+                reason: e.to_string(),
+            });
         }
         Ok((w, rx))
     }
@@ -321,114 +338,6 @@ impl SiteWatcher {
     }
 }
 
-/// Looks at the site's files every so often and reports each one created, changed
-/// (modification time, to the nanosecond, or size) or removed, as notify would: for
-/// shares where file-system events never come. (notify's own poller compares times to
-/// the second, so it misses a second save within the same second.)
-struct Poller {
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    every: Duration,
-}
-
-/// Every file of the site as the poller sees it: (modified, size) by path.
-type Snapshot = std::collections::HashMap<PathBuf, (Option<std::time::SystemTime>, u64)>;
-
-impl Poller {
-    fn start(
-        site: SitePaths,
-        every: Duration,
-        tx: std::sync::mpsc::Sender<notify::Result<Event>>,
-    ) -> std::io::Result<Poller> {
-        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let stopped = std::sync::Arc::clone(&stop);
-        let mut before = snapshot(&site);
-        std::thread::Builder::new()
-            .name("timeline-poll".into())
-            .spawn(move || {
-                while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
-                    std::thread::sleep(every);
-                    let now = snapshot(&site);
-                    for event in differences(&before, &now) {
-                        if tx.send(Ok(event)).is_err() {
-                            return;
-                        }
-                    }
-                    before = now;
-                }
-            })?;
-        Ok(Poller { stop, every })
-    }
-}
-
-impl Drop for Poller {
-    fn drop(&mut self) {
-        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    }
-}
-
-/// The files directly in the site folder (site.toml), and every file under content/
-/// and themes/ but hidden folders, editors' temporary files and the output folder
-/// (which changes would not count anyway: see [`is_relevant`]).
-fn snapshot(site: &SitePaths) -> Snapshot {
-    let mut files = Snapshot::new();
-    let mut note = |path: PathBuf| {
-        // A link that leads nowhere is a change a build sees too (it refuses it).
-        let meta = std::fs::metadata(&path).or_else(|_| std::fs::symlink_metadata(&path));
-        if let Ok(meta) = meta {
-            if meta.is_file() || meta.is_symlink() {
-                files.insert(path, (meta.modified().ok(), meta.len()));
-            }
-        }
-    };
-    if let Ok(entries) = std::fs::read_dir(&site.root) {
-        for entry in entries.flatten() {
-            note(entry.path());
-        }
-    }
-    for dir in [&site.content_dir, &site.themes_dir] {
-        let walk = walkdir::WalkDir::new(dir)
-            .follow_links(true)
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0
-                    || !(is_editor_temp(&e.file_name().to_string_lossy())
-                        || e.path().starts_with(&site.output_dir))
-            });
-        for entry in walk {
-            match entry {
-                Ok(e) if e.file_type().is_file() => note(e.into_path()),
-                Ok(_) => {}
-                Err(e) => {
-                    if let Some(p) = e.path() {
-                        note(p.to_path_buf());
-                    }
-                }
-            }
-        }
-    }
-    files
-}
-
-/// What changed between two snapshots, as notify events.
-fn differences(before: &Snapshot, now: &Snapshot) -> Vec<Event> {
-    use notify::event::{CreateKind, RemoveKind};
-    let created_or_changed = now
-        .iter()
-        .filter_map(|(path, seen)| match before.get(path) {
-            None => Some((EventKind::Create(CreateKind::File), path)),
-            Some(old) if old != seen => Some((EventKind::Modify(ModifyKind::Any), path)),
-            Some(_) => None,
-        });
-    let removed = before
-        .keys()
-        .filter(|path| !now.contains_key(*path))
-        .map(|path| (EventKind::Remove(RemoveKind::File), path));
-    created_or_changed
-        .chain(removed)
-        .map(|(kind, path)| Event::new(kind).add_path(path.clone()))
-        .collect()
-}
-
 /// True when watching failed because the system's limit on watches (or on watchers)
 /// is reached: then polling is the way to go on.
 fn out_of_watches(e: &notify::Error) -> bool {
@@ -465,52 +374,6 @@ mod tests {
             "EACCES is reported, not polled around"
         );
         assert!(!out_of_watches(&notify::Error::path_not_found()));
-    }
-
-    #[test]
-    fn the_poller_reports_created_changed_and_removed_files() {
-        let t = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
-        let later = t + Duration::from_nanos(1);
-        let file = |p: &str| PathBuf::from(p);
-        let before: Snapshot = [
-            (file("/s/content/kept.md"), (Some(t), 10)),
-            (file("/s/content/touched.md"), (Some(t), 10)),
-            (file("/s/content/grown.md"), (Some(t), 10)),
-            (file("/s/content/gone.md"), (Some(t), 10)),
-        ]
-        .into_iter()
-        .collect();
-        let now: Snapshot = [
-            (file("/s/content/kept.md"), (Some(t), 10)),
-            // Saved again within the same second: only the nanoseconds differ.
-            (file("/s/content/touched.md"), (Some(later), 10)),
-            (file("/s/content/grown.md"), (Some(t), 11)),
-            (file("/s/content/new.md"), (Some(t), 1)),
-        ]
-        .into_iter()
-        .collect();
-        let mut seen: Vec<(String, &str)> = differences(&before, &now)
-            .into_iter()
-            .map(|e| {
-                let kind = match e.kind {
-                    EventKind::Create(_) => "created",
-                    EventKind::Modify(_) => "changed",
-                    EventKind::Remove(_) => "removed",
-                    _ => "other",
-                };
-                (e.paths[0].display().to_string(), kind)
-            })
-            .collect();
-        seen.sort();
-        assert_eq!(
-            seen,
-            [
-                ("/s/content/gone.md".to_string(), "removed"),
-                ("/s/content/grown.md".to_string(), "changed"),
-                ("/s/content/new.md".to_string(), "created"),
-                ("/s/content/touched.md".to_string(), "changed"),
-            ]
-        );
     }
 
     fn site() -> SitePaths {
@@ -627,13 +490,14 @@ mod tests {
 
     #[test]
     fn batches_are_debounced() {
+        let (report, _reported) = Reporter::channel();
         let (tx, rx) = std::sync::mpsc::channel();
         let ev =
             |p: &str| Ok(Event::new(EventKind::Modify(ModifyKind::Any)).add_path(PathBuf::from(p)));
         tx.send(ev("/site/README.md")).expect("send");
         tx.send(ev("/site/content/a.md")).expect("send");
         tx.send(ev("/site/content/b.md")).expect("send");
-        let batch = next_batch(&rx, &site(), QUIET, MAX_BATCH).expect("a batch");
+        let batch = next_batch(&rx, &site(), QUIET, MAX_BATCH, &report).expect("a batch");
         assert_eq!(
             batch,
             vec![
@@ -642,11 +506,12 @@ mod tests {
             ]
         );
         drop(tx);
-        assert_eq!(next_batch(&rx, &site(), QUIET, MAX_BATCH), None);
+        assert_eq!(next_batch(&rx, &site(), QUIET, MAX_BATCH, &report), None);
     }
 
     #[test]
     fn a_completed_save_closes_the_batch_early() {
+        let (report, _reported) = Reporter::channel();
         let (tx, rx) = std::sync::mpsc::channel();
         let ev = |kind, p: &str| Ok(Event::new(kind).add_path(PathBuf::from(p)));
         let long = Duration::from_secs(30);
@@ -658,7 +523,7 @@ mod tests {
         ))
         .expect("send");
         let started = Instant::now();
-        let batch = next_batch(&rx, &site(), long, long).expect("a batch");
+        let batch = next_batch(&rx, &site(), long, long, &report).expect("a batch");
         assert_eq!(batch.len(), 2);
         assert!(
             started.elapsed() < Duration::from_secs(10),
@@ -673,7 +538,7 @@ mod tests {
         .expect("send");
         let waiter = std::thread::spawn(move || {
             let started = Instant::now();
-            let batch = next_batch(&rx, &site(), long, long);
+            let batch = next_batch(&rx, &site(), long, long, &report);
             (batch, started.elapsed())
         });
         std::thread::sleep(Duration::from_millis(200));
