@@ -15,13 +15,13 @@ use clap::{Args, Parser, Subcommand};
         title, date (a year, a month, a day, a range, ongoing…) and topics; describe the \
         site and its topics in site.toml; `timeline build` writes the site to public/."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into the output folder (public/ by default)
     Build(BuildArgs),
     /// Serve the site on this computer, rebuilding and reloading the browser on every save
@@ -35,7 +35,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     /// The site folder, holding site.toml, content/ and themes/ [default: the current folder]
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
@@ -45,7 +45,7 @@ pub struct SiteArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Where to write the site [default: ROOT/public]; it is replaced only when the build succeeds
@@ -57,7 +57,7 @@ pub struct BuildArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Rebuild when content/, themes/ or site.toml change, and reload open pages
@@ -79,7 +79,7 @@ pub struct ServeArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Also fetch every source URL (bounded concurrency, timeouts; offline is reported, not failed)
@@ -88,7 +88,7 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// The event's title
     pub title: String,
     /// Topic id from site.toml (repeat for several topics)
@@ -106,7 +106,7 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder to create the site in (it must be empty or not exist yet)
     pub dir: PathBuf,
 }

@@ -8,28 +8,28 @@
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The fingerprint of `value` (a view, or several in a tuple).
-pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+pub(crate) fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut buffer = Buffer(Vec::with_capacity(4096));
     value.hash(&mut buffer);
     buffer.finish()
 }
 
 /// The hash of a string (an article body, a template's source).
-pub fn hash_str(text: &str) -> u64 {
+pub(crate) fn hash_str(text: &str) -> u64 {
     let mut h = DefaultHasher::new();
     text.hash(&mut h);
     h.finish()
 }
 
 /// The hash of a file's bytes.
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = DefaultHasher::new();
     h.write(bytes);
     h.finish()
 }
 
 /// Combines hashes in order.
-pub fn combine(parts: &[u64]) -> u64 {
+pub(crate) fn combine(parts: &[u64]) -> u64 {
     let mut h = DefaultHasher::new();
     parts.hash(&mut h);
     h.finish()

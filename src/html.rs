@@ -7,7 +7,7 @@
 /// Calls `f` with the decoded value of every `href` and `src` attribute; when `f`
 /// returns a new value, it replaces the old one (escaped for a double-quoted
 /// attribute). Returns the rewritten HTML.
-pub fn rewrite_urls(html: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
+pub(crate) fn rewrite_urls(html: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let bytes = html.as_bytes();
     let mut copied = 0; // bytes of `html` already in `out`
@@ -149,7 +149,7 @@ fn attribute(html: &str, mut j: usize) -> Step {
 }
 
 /// Escapes a value for a double-quoted HTML attribute.
-pub fn escape_attr(s: &str) -> String {
+pub(crate) fn escape_attr(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;")
@@ -158,7 +158,7 @@ pub fn escape_attr(s: &str) -> String {
 
 /// Decodes the character references an attribute value may hold: the named ones
 /// HTML writers emit for URLs and every numeric one.
-pub fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -202,7 +202,7 @@ pub fn decode_entities(s: &str) -> String {
 }
 
 /// Decodes `%XX` escapes (UTF-8); anything malformed is kept as written.
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();
     }
@@ -225,7 +225,7 @@ pub fn percent_decode(s: &str) -> String {
 }
 
 /// True when `url` names its scheme (`https:`, `mailto:`, `data:`…).
-pub fn has_scheme(url: &str) -> bool {
+pub(crate) fn has_scheme(url: &str) -> bool {
     match url.find(':') {
         Some(colon) => {
             let scheme = &url[..colon];
@@ -242,7 +242,7 @@ pub fn has_scheme(url: &str) -> bool {
 /// Resolves `url` against the absolute URL of the page it appears on, as a browser
 /// would: absolute URLs are kept; `//host`, `/path`, `#frag`, `?q` and relative
 /// paths (with `.` and `..`) are joined to `page`.
-pub fn absolute_url(url: &str, page: &str) -> String {
+pub(crate) fn absolute_url(url: &str, page: &str) -> String {
     if has_scheme(url) {
         return url.to_string();
     }
@@ -275,7 +275,7 @@ pub fn absolute_url(url: &str, page: &str) -> String {
 }
 
 /// Removes `.` and `..` segments from an absolute path, keeping a trailing `/`.
-pub fn normalize_path(path: &str) -> String {
+pub(crate) fn normalize_path(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     let segments: Vec<&str> = path.split('/').collect();
     let last = segments.len().saturating_sub(1);
@@ -307,7 +307,7 @@ pub fn normalize_path(path: &str) -> String {
 
 /// Writes `input` escaped for HTML text or a double-quoted attribute (`& < > " '`,
 /// and no more: no `/`, which would bloat URLs for no gain). Tera's escape function.
-pub fn write_escaped(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn write_escaped(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut start = 0;
     for (i, b) in input.bytes().enumerate() {
         let rep: &[u8] = match b {
@@ -326,7 +326,7 @@ pub fn write_escaped(input: &str, out: &mut dyn std::io::Write) -> std::io::Resu
 }
 
 /// `input` escaped as [`write_escaped`] does.
-pub fn escape(input: &str) -> String {
+pub(crate) fn escape(input: &str) -> String {
     let mut out = Vec::with_capacity(input.len() + 8);
     // Writing to a Vec cannot fail; the bytes are `input`'s and ASCII entities.
     let _ = write_escaped(input, &mut out);

@@ -1,27 +1,34 @@
 //! timeline: a static-site generator for dated topic timelines.
 //!
-//! The build is a chain of plain values, each stage a pure function of the one before:
-//! `site.toml → Config → Content (articles) → Site → Vec<OutputFile> → public/`.
-//! [`build_site`] runs the stages in memory; [`output::write`] is the only writer.
+//! The path the binary takes: `main` parses the command line ([`cli`](../timeline/index.html))
+//! and calls [`build::build`], [`check::check`], [`serve::run`] or [`scaffold`]. Each
+//! build runs one pipeline ([`build::Pipeline`]): `site.toml → Config` (config),
+//! `content/ → articles` (content), `articles → Site` (the site model and its links),
+//! `Site → pages` (render, through the theme's Tera templates), `Site → feeds and
+//! sitemap` (publish), and the files go to a [`build::Sink`]: the staged writer that
+//! swaps the new output in whole (output), an in-memory collection (`check`, tests), or
+//! the site `serve` answers from. Leaf modules that every stage may use: the date
+//! model ([`date`]), diagnostics ([`error`]), where the site's files are ([`layout`]),
+//! source-file helpers, HTML and URL helpers, fingerprints. Only `main` prints.
 
 pub mod build;
-pub mod built;
+mod built;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod error;
-pub mod fingerprint;
-pub mod html;
+mod fingerprint;
+mod html;
 pub mod layout;
-pub mod output;
-pub mod publish;
-pub mod render;
+mod output;
+mod publish;
+mod render;
 pub mod scaffold;
 pub mod serve;
-pub mod site;
-pub mod source;
-pub mod theme;
-pub mod url;
+mod site;
+mod source;
+mod theme;
+mod url;
 
 pub use build::{build, build_site, BuildReport, BuiltSite, Progress};

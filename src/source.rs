@@ -9,7 +9,7 @@ use crate::error::Diagnostic;
 
 /// True for editor temp, swap and backup files and for hidden files, which are never
 /// content: discovery, the theme loader, the watcher and the poller all skip them.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
@@ -25,14 +25,14 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// `root/content/a.md` → `content/a.md`.
-pub fn rel_to(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn rel_to(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The file's text, or an error naming the line of the first byte that is not UTF-8.
-pub fn decode_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, Diagnostic> {
+pub(crate) fn decode_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, Diagnostic> {
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -44,7 +44,7 @@ pub fn decode_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, Diagnost
 }
 
 /// 1-based line and column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;

@@ -12,10 +12,10 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::source::{decode_utf8, is_ignored_name, rel_to, Fence};
 
 /// Interface strings of one language: key → text.
-pub type Strings = BTreeMap<String, String>;
+pub(crate) type Strings = BTreeMap<String, String>;
 
 #[derive(Debug, Clone)]
-pub struct Theme {
+pub(crate) struct Theme {
     pub dir: PathBuf,
     /// (name relative to templates/, source text, path shown in messages).
     pub templates: Vec<Template>,
@@ -26,14 +26,14 @@ pub struct Theme {
 }
 
 #[derive(Debug, Clone)]
-pub struct Template {
+pub(crate) struct Template {
     pub name: String,
     pub source: String,
     pub path: PathBuf,
 }
 
 impl Theme {
-    pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
+    pub(crate) fn load(config: &Config) -> Result<Theme, Diagnostics> {
         let dir = config.theme_dir.clone();
         let fence = config.fence();
         let mut errors = Diagnostics::default();

@@ -3,12 +3,12 @@
 
 /// The schemes a link in a body may use; a URL without a scheme (a path on the site, a
 /// relative file, a fragment) is always allowed.
-pub const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+pub(crate) const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// The scheme of `url`, lower-case, as a browser finds it: leading spaces and control
 /// characters are stripped and tabs and line breaks anywhere are ignored (the URL
 /// standard's rules), so ` java\tscript:` is `javascript`. `None` for a URL without one.
-pub fn scheme(url: &str) -> Option<String> {
+pub(crate) fn scheme(url: &str) -> Option<String> {
     let mut out = String::new();
     let chars = url
         .trim_start_matches(|c: char| c <= ' ')
@@ -26,7 +26,7 @@ pub fn scheme(url: &str) -> Option<String> {
 }
 
 /// A link or image in a body may point there: no scheme, or one of [`LINK_SCHEMES`].
-pub fn is_safe_link(url: &str) -> bool {
+pub(crate) fn is_safe_link(url: &str) -> bool {
     // The common cases without a look at every character.
     if url.starts_with(['/', '#', '.']) || url.starts_with("https://") {
         return true;
@@ -36,7 +36,7 @@ pub fn is_safe_link(url: &str) -> bool {
 
 /// Why `url`, given in front matter (`image`, `archive_url`), is neither an http(s)
 /// address nor a path on the site; `None` when it is one.
-pub fn author_url_problem(url: &str) -> Option<String> {
+pub(crate) fn author_url_problem(url: &str) -> Option<String> {
     let scheme = scheme(url);
     let trimmed = url.trim_start_matches(|c: char| c <= ' ');
     match scheme.as_deref() {
@@ -64,7 +64,7 @@ pub fn author_url_problem(url: &str) -> Option<String> {
 
 /// A host name: dot-separated labels of ASCII letters, digits and hyphens (not at either
 /// end of a label), each 1–63 characters, 253 in all. No scheme, port, path or spaces.
-pub fn is_host_name(s: &str) -> bool {
+pub(crate) fn is_host_name(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 253
         && s.split('.').all(|label| {
@@ -77,7 +77,7 @@ pub fn is_host_name(s: &str) -> bool {
 }
 
 /// `s` for a message: control characters (a line break…) written as escapes.
-pub fn shown(s: &str) -> String {
+pub(crate) fn shown(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_control() {

@@ -23,7 +23,7 @@ use crate::theme::Theme;
 
 /// The memory of earlier runs; [`Cache::default`] remembers nothing yet.
 #[derive(Default)]
-pub struct Cache {
+pub(super) struct Cache {
     /// The settings the memory below was made with; other settings start afresh.
     config_key: Option<u64>,
     /// content/ as last read.
@@ -50,7 +50,7 @@ pub(super) struct Model {
 
 impl Cache {
     /// Forgets everything when `config` is not the one the memory was made with.
-    pub fn keep_for(&mut self, config: &Config) {
+    pub(super) fn keep_for(&mut self, config: &Config) {
         let key = fingerprint::hash_of(config);
         if self.config_key != Some(key) {
             *self = Cache {
@@ -61,14 +61,17 @@ impl Cache {
     }
 
     /// Forgets content/ as last read: the next run walks it again.
-    pub fn forget_content(&mut self) {
+    pub(super) fn forget_content(&mut self) {
         self.content = None;
     }
 
     /// The paths of `changed` when each is an article file already known (or a file
     /// that came and went, such as an editor's temporary file): then only those are
     /// read again. `None` when anything else changed, or nothing is known yet.
-    pub fn only_articles<'p>(&self, changed: Option<&'p [PathBuf]>) -> Option<&'p [PathBuf]> {
+    pub(super) fn only_articles<'p>(
+        &self,
+        changed: Option<&'p [PathBuf]>,
+    ) -> Option<&'p [PathBuf]> {
         let memo = self.content.as_ref()?;
         changed.filter(|paths| {
             paths.iter().all(|p| match memo.by_path.contains_key(p) {
@@ -83,7 +86,7 @@ impl Cache {
     /// Reads and parses content/ (only `only`, when given), reusing what was parsed
     /// from the same bytes. Returns the content, each article's [`site::model_key`] and
     /// how many files were parsed.
-    pub fn load_content(
+    pub(super) fn load_content(
         &mut self,
         config: &Config,
         only: Option<&[PathBuf]>,
@@ -104,13 +107,18 @@ impl Cache {
     }
 
     /// The fingerprint of what was last made for `path`.
-    pub fn fingerprint_of(&self, path: &str) -> Option<u64> {
+    pub(super) fn fingerprint_of(&self, path: &str) -> Option<u64> {
         self.made.get(path).map(|(print, _)| *print)
     }
 
     /// The file for `path`: the bytes `made` now (remembered under `print`), or those
     /// remembered from before.
-    pub fn keep(&mut self, path: String, print: u64, made: Option<Bytes>) -> Option<OutputFile> {
+    pub(super) fn keep(
+        &mut self,
+        path: String,
+        print: u64,
+        made: Option<Bytes>,
+    ) -> Option<OutputFile> {
         let bytes = match made {
             Some(bytes) => {
                 self.made.insert(path.clone(), (print, bytes.clone()));
@@ -122,7 +130,7 @@ impl Cache {
     }
 
     /// Forgets what was made for a path no run makes any more (a removed article).
-    pub fn forget_made_except<V>(&mut self, made: &HashMap<String, V>) {
+    pub(super) fn forget_made_except<V>(&mut self, made: &HashMap<String, V>) {
         if self.made.len() > made.len() {
             self.made.retain(|p, _| made.contains_key(p));
         }

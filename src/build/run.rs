@@ -27,7 +27,7 @@ pub(super) struct Clock<'p> {
 }
 
 impl Clock<'_> {
-    pub fn lap(&mut self, name: &'static str) {
+    pub(super) fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         (self.progress)(Progress::Stage {
             name,
@@ -307,7 +307,7 @@ const UNTRANSLATED_LISTED: usize = 10;
 
 /// One warning per event missing a translation, up to [`UNTRANSLATED_LISTED`] per
 /// language, then one that counts the others (a large site would print thousands).
-pub fn missing_translation_warnings(config: &Config, site: &Site) -> Vec<Diagnostic> {
+pub(super) fn missing_translation_warnings(config: &Config, site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for lang in &config.languages {
         let name = lang.name.as_str();

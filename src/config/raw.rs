@@ -11,7 +11,7 @@ use super::{Digits, MonthNames, RawHtml};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawConfig {
+pub(super) struct RawConfig {
     pub title: String,
     #[serde(default)]
     pub description: String,
@@ -44,7 +44,7 @@ pub struct RawConfig {
 /// `[markdown]`: what becomes of raw HTML in articles.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMarkdown {
+pub(super) struct RawMarkdown {
     #[serde(default)]
     pub raw_html: RawHtml,
     #[serde(default)]
@@ -53,7 +53,7 @@ pub struct RawMarkdown {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLanguage {
+pub(super) struct RawLanguage {
     pub code: Spanned<String>,
     pub name: Option<String>,
     pub title: Option<String>,
@@ -62,7 +62,7 @@ pub struct RawLanguage {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTopic {
+pub(super) struct RawTopic {
     pub id: Spanned<String>,
     pub title: Translated,
     #[serde(default)]
@@ -75,14 +75,14 @@ pub struct RawTopic {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPhase {
+pub(super) struct RawPhase {
     pub title: Translated,
     pub date: Spanned<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawDates {
+pub(super) struct RawDates {
     #[serde(default)]
     pub month_names: MonthNames,
     #[serde(default)]

@@ -28,7 +28,7 @@ pub const HOME_LIMIT: usize = 300;
 pub const PAGE_SIZE: usize = 300;
 
 /// Everything site.toml says, checked.
-pub struct Settings {
+pub(super) struct Settings {
     pub base_url: BaseUrl,
     pub title: String,
     pub description: String,
@@ -50,7 +50,7 @@ fn at(text: &str, span: std::ops::Range<usize>, message: String) -> Diagnostic {
 }
 
 /// Checks the text of site.toml.
-pub fn settings(text: &str, options: &BuildOptions) -> Result<Settings, Diagnostics> {
+pub(super) fn settings(text: &str, options: &BuildOptions) -> Result<Settings, Diagnostics> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| parse_error(CONFIG_FILE, &e, text))?;
     let mut errors = Diagnostics::default();
     let base_url = base_url(&raw.base_url, options, text, &mut errors);

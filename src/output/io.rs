@@ -11,12 +11,12 @@ use std::sync::OnceLock;
 const IN_FLIGHT: usize = 16;
 
 /// Calls `f` on every item, from up to [`IN_FLIGHT`] threads.
-pub fn each<T: Sync>(items: &[T], f: impl Fn(&T) + Sync) {
+pub(super) fn each<T: Sync>(items: &[T], f: impl Fn(&T) + Sync) {
     map(items, f);
 }
 
 /// `f` of every item, in the items' order, computed from up to [`IN_FLIGHT`] threads.
-pub fn map<T: Sync, R: Send + Sync>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(super) fn map<T: Sync, R: Send + Sync>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let results: Vec<OnceLock<R>> = items.iter().map(|_| OnceLock::new()).collect();
     let next = AtomicUsize::new(0);
     let threads = IN_FLIGHT.min(items.len().div_ceil(16)).max(1);

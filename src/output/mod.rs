@@ -19,11 +19,11 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::built::{Contents, OutputFile};
 use crate::error::{Diagnostic, Diagnostics};
-pub use crate::layout::MARKER;
+pub(crate) use crate::layout::MARKER;
 use tree::{Found, OldTree};
 
 /// Checks that no two files share a path and that every path stays inside the output.
-pub fn check_paths(files: &[OutputFile]) -> Result<(), Diagnostics> {
+pub(crate) fn check_paths(files: &[OutputFile]) -> Result<(), Diagnostics> {
     check_named(files.iter().map(|f| (f.path.as_str(), copied_from(f))))
 }
 
@@ -36,7 +36,7 @@ fn copied_from(f: &OutputFile) -> Option<&Path> {
 }
 
 /// [`check_paths`] for (output path, the file it is copied from, if it is) pairs.
-pub fn check_named<'a>(
+pub(crate) fn check_named<'a>(
     files: impl IntoIterator<Item = (&'a str, Option<&'a Path>)>,
 ) -> Result<(), Diagnostics> {
     let mut seen = HashSet::new();
@@ -71,22 +71,15 @@ pub struct WriteStats {
 
 /// What [`Writer::begin`] would refuse about the output folder `output` (its real path;
 /// `shown` as the user named it), found without writing anything: for `check`.
-pub fn preflight(output: &Path, shown: &Path) -> Result<(), Diagnostics> {
+pub(crate) fn preflight(output: &Path, shown: &Path) -> Result<(), Diagnostics> {
     tree::survey(output, shown)
         .map(|_| ())
         .map_err(Diagnostics::from)
 }
 
-/// Writes `files` into `output` (see [`Writer`]).
-pub fn write(files: &[OutputFile], output: &Path) -> Result<WriteStats, Diagnostics> {
-    let mut w = Writer::begin(output, output, &mut |_| {})?;
-    w.add(files)?;
-    w.finish()
-}
-
 /// Writes a site into `output`, in as many batches as the caller likes (see the module
 /// documentation). Dropping an unfinished writer removes the staging folder.
-pub struct Writer {
+pub(crate) struct Writer {
     output: PathBuf,
     /// The output as the user named it, for messages.
     shown: PathBuf,
@@ -105,7 +98,7 @@ impl Writer {
     /// Takes the output's lock (calling `waiting` if another build holds it), cleans up
     /// after killed builds, checks that the output is timeline's to write, and creates
     /// the staging folder. `output` is the real path ([`crate::layout::output_dir`]).
-    pub fn begin(
+    pub(crate) fn begin(
         output: &Path,
         shown: &Path,
         waiting: &mut dyn FnMut(&Path),
@@ -138,7 +131,7 @@ impl Writer {
 
     /// Stages one batch: checks its paths, links what the old output already has with
     /// the same bytes, and writes the rest.
-    pub fn add(&mut self, files: &[OutputFile]) -> Result<(), Diagnostics> {
+    pub(crate) fn add(&mut self, files: &[OutputFile]) -> Result<(), Diagnostics> {
         check_paths(files)?;
         let mut errors = Diagnostics::default();
         for f in files {
@@ -196,7 +189,7 @@ impl Writer {
 
     /// Carries over what timeline did not write, records what it wrote in the marker,
     /// and swaps the staged tree in.
-    pub fn finish(self) -> Result<WriteStats, Diagnostics> {
+    pub(crate) fn finish(self) -> Result<WriteStats, Diagnostics> {
         let mut stats = WriteStats {
             written: self.written,
             unchanged: self.unchanged,
@@ -285,7 +278,7 @@ impl Drop for Writer {
     }
 }
 
-pub fn duplicate(path: &str, source: Option<&Path>) -> Diagnostic {
+pub(crate) fn duplicate(path: &str, source: Option<&Path>) -> Diagnostic {
     let d = match source {
         Some(src) => Diagnostic::in_file(
             src,
@@ -343,6 +336,13 @@ fn same_contents(f: &OutputFile, len: u64, existing: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `files` into `output` (see [`Writer`]).
+    fn write(files: &[OutputFile], output: &Path) -> Result<WriteStats, Diagnostics> {
+        let mut w = Writer::begin(output, output, &mut |_| {})?;
+        w.add(files)?;
+        w.finish()
+    }
 
     fn page(path: &str, text: &str) -> OutputFile {
         OutputFile {

@@ -17,14 +17,14 @@ use crate::layout::{is_marked, MARKER};
 
 /// The folder beside the output where staging, replaced trees and the lock live, and
 /// the names used there.
-pub struct Beside {
+pub(super) struct Beside {
     pub parent: PathBuf,
     /// The output folder's own name (`public`).
     pub name: String,
 }
 
 impl Beside {
-    pub fn of(output: &Path) -> Beside {
+    pub(super) fn of(output: &Path) -> Beside {
         let parent = output
             .parent()
             .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
@@ -38,7 +38,7 @@ impl Beside {
         format!(".{}.{what}", self.name)
     }
 
-    pub fn staging(&self) -> PathBuf {
+    pub(super) fn staging(&self) -> PathBuf {
         self.parent
             .join(self.prefixed(&format!("staging-{}", std::process::id())))
     }
@@ -77,7 +77,7 @@ impl Beside {
 /// Held while a build writes an output; other builds of the same output wait for it.
 /// The lock file exists only while a build holds it: it is removed, still locked, when
 /// the build ends, so that a build leaves nothing beside the output.
-pub struct OutputLock {
+pub(super) struct OutputLock {
     file: File,
     path: PathBuf,
 }
@@ -94,7 +94,10 @@ impl Drop for OutputLock {
 
 /// Takes the lock of the output described by `beside`, calling `waiting` once if another
 /// build holds it (then waiting for it).
-pub fn lock(beside: &Beside, waiting: &mut dyn FnMut(&Path)) -> Result<OutputLock, Diagnostic> {
+pub(super) fn lock(
+    beside: &Beside,
+    waiting: &mut dyn FnMut(&Path),
+) -> Result<OutputLock, Diagnostic> {
     let path = beside.lock_file();
     std::fs::create_dir_all(&beside.parent).map_err(|e| io_error(&beside.parent, &e, "create"))?;
     let mut told = false;
@@ -141,7 +144,7 @@ fn still_the_lock_file(_: &File, _: &Path) -> bool {
 /// Before a build (holding the lock): puts back an output a build killed between the
 /// two renames had set aside, then removes what killed builds left. Only folders that
 /// carry timeline's marker (or are empty) are touched.
-pub fn recover(output: &Path, beside: &Beside) -> Vec<Diagnostic> {
+pub(super) fn recover(output: &Path, beside: &Beside) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let mut leftovers = beside.leftovers();
     if !output.exists() {
@@ -172,7 +175,7 @@ fn is_empty_dir(p: &Path) -> bool {
 /// Makes `staging` the output. `replaces`: an old output is there to be replaced (else
 /// the output is missing or an empty folder). Returns a warning when the old tree could
 /// not be removed afterwards (the new output is in place all the same).
-pub fn publish(
+pub(super) fn publish(
     staging: &Path,
     output: &Path,
     beside: &Beside,
@@ -227,7 +230,7 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
 /// is still known as timeline's and the next build tries again. A folder without write
 /// permission (a user's `chmod -w`) is made writable first, since removing its files
 /// needs it.
-pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+pub(super) fn remove_tree(dir: &Path) -> std::io::Result<()> {
     match remove_all_but_marker(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
             make_writable(dir);
@@ -304,7 +307,7 @@ fn leftover_warning(p: &Path, e: &std::io::Error) -> Diagnostic {
     .hint("the new output is in place; remove that folder yourself (the next build tries again)")
 }
 
-pub fn io_error(path: &Path, e: &std::io::Error, what: &str) -> Diagnostic {
+pub(super) fn io_error(path: &Path, e: &std::io::Error, what: &str) -> Diagnostic {
     Diagnostic::new(format!("cannot {what} {}: {e}", path.display()))
         .hint("check that the output folder and its parent exist and are writable")
 }

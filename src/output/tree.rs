@@ -10,7 +10,7 @@ use crate::layout::read_marker;
 
 /// What an existing output folder holds.
 #[derive(Debug, Default)]
-pub struct OldTree {
+pub(super) struct OldTree {
     /// Every regular file, by `/`-separated path, with its size.
     pub files: HashMap<String, u64>,
     /// Every folder (below the top), by path.
@@ -21,13 +21,13 @@ pub struct OldTree {
 
 impl OldTree {
     /// True when the file at `path` is one timeline wrote (or no file is there).
-    pub fn is_ours(&self, path: &str) -> bool {
+    pub(super) fn is_ours(&self, path: &str) -> bool {
         !self.files.contains_key(path) || self.written.contains(path)
     }
 }
 
 /// How an output folder stands before a build.
-pub enum Found {
+pub(super) enum Found {
     /// Missing, or an empty folder: the new tree simply takes its place.
     Fresh,
     /// A folder carrying our marker.
@@ -36,7 +36,7 @@ pub enum Found {
 
 /// Looks at `output` (its real path): missing, empty, or ours; anything else, and any
 /// symbolic link or special file inside, is refused with the reason.
-pub fn survey(output: &Path, shown: &Path) -> Result<Found, Diagnostic> {
+pub(super) fn survey(output: &Path, shown: &Path) -> Result<Found, Diagnostic> {
     let meta = match std::fs::symlink_metadata(output) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Fresh),
@@ -100,7 +100,7 @@ fn index(output: &Path, shown: &Path) -> Result<OldTree, Diagnostic> {
 }
 
 /// `output/a/b` → `a/b`.
-pub fn relative(base: &Path, path: &Path) -> String {
+pub(super) fn relative(base: &Path, path: &Path) -> String {
     path.strip_prefix(base)
         .unwrap_or(path)
         .to_string_lossy()

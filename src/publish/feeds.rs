@@ -16,11 +16,11 @@ use crate::html;
 use crate::site::{self, Entry, EntryIx, LangSite, Site, TopicIx};
 
 /// The most entries one feed holds (the newest ones).
-pub const FEED_LIMIT: usize = 50;
+pub(crate) const FEED_LIMIT: usize = 50;
 
 /// One feed, as printed.
 #[derive(Debug, Hash)]
-pub struct FeedView<'s> {
+pub(crate) struct FeedView<'s> {
     pub lang: &'s str,
     /// The feed's own absolute URL (its id and `rel=self` link).
     pub id: String,
@@ -36,7 +36,7 @@ pub struct FeedView<'s> {
 
 /// One entry of a feed, as printed.
 #[derive(Debug, Hash)]
-pub struct FeedEntry<'s> {
+pub(crate) struct FeedEntry<'s> {
     /// The language of the text, when it is not the feed's (an untranslated event).
     pub lang: Option<&'s str>,
     pub permalink: String,
@@ -52,7 +52,7 @@ pub struct FeedEntry<'s> {
 
 /// The instant an article last changed, for a feed: `updated`, else `published`,
 /// else the start of the event (a month or a year becomes its first day, 00:00 UTC).
-pub fn article_updated(article: &Article) -> NaiveDateTime {
+pub(crate) fn article_updated(article: &Article) -> NaiveDateTime {
     atom_instant(
         match article.updated.as_ref().or(article.published.as_ref()) {
             Some(p) => EventDate::Point(*p).start_instant(),
@@ -63,7 +63,7 @@ pub fn article_updated(article: &Article) -> NaiveDateTime {
 
 /// Every feed of the site: (site path, view), each language's whole feed first, then
 /// its topics'.
-pub fn feeds<'s>(config: &'s Config, site: &'s Site) -> Vec<(String, FeedView<'s>)> {
+pub(crate) fn feeds<'s>(config: &'s Config, site: &'s Site) -> Vec<(String, FeedView<'s>)> {
     let updated: Vec<NaiveDateTime> = site
         .articles
         .par_iter()
@@ -214,7 +214,7 @@ fn newest_items<'s>(
 }
 
 /// The feed as Atom XML.
-pub fn atom(feed: &FeedView) -> String {
+pub(crate) fn atom(feed: &FeedView) -> String {
     let mut x = String::with_capacity(4096 + feed.entries.len() * 2048);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(

@@ -5,9 +5,9 @@
 //! work the same for a site at the root of a domain and for a GitHub Pages project
 //! site under `/repo/`.
 
-pub mod feeds;
-pub mod sitemap;
-pub mod xml;
+pub(crate) mod feeds;
+pub(crate) mod sitemap;
+pub(crate) mod xml;
 
 use rayon::prelude::*;
 
@@ -15,24 +15,23 @@ use crate::built::OutputFile;
 use crate::config::Config;
 use crate::fingerprint::hash_of;
 use crate::site::Site;
-pub use feeds::FEED_LIMIT;
 use xml::encode_url;
 
 /// One file to publish, as the view it is printed from: its fingerprint is the hash of
 /// that view, and its text is printed from it alone.
 #[derive(Debug, Hash)]
-pub enum Publication<'s> {
+pub(crate) enum Publication<'s> {
     Feed(feeds::FeedView<'s>),
     Sitemap(sitemap::SitemapView<'s>),
     Text(String),
 }
 
 impl Publication<'_> {
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         hash_of(self)
     }
 
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Publication::Feed(f) => feeds::atom(f),
             Publication::Sitemap(s) => sitemap::xml(s),
@@ -43,7 +42,7 @@ impl Publication<'_> {
 
 /// Every file published beside the pages, by site path: the feeds, the sitemap,
 /// robots.txt and what GitHub Pages needs.
-pub fn plan<'s>(config: &'s Config, site: &'s Site) -> Vec<(String, Publication<'s>)> {
+pub(crate) fn plan<'s>(config: &'s Config, site: &'s Site) -> Vec<(String, Publication<'s>)> {
     let (feeds, sitemap) = rayon::join(
         || feeds::feeds(config, site),
         || sitemap::view(config, site),
@@ -69,7 +68,7 @@ pub fn plan<'s>(config: &'s Config, site: &'s Site) -> Vec<(String, Publication<
 }
 
 /// Feeds, sitemap and the files GitHub Pages needs, printed.
-pub fn render(config: &Config, site: &Site) -> Vec<OutputFile> {
+pub(crate) fn render(config: &Config, site: &Site) -> Vec<OutputFile> {
     plan(config, site)
         .into_par_iter()
         .map(|(path, p)| OutputFile::made(path, p.text().into_bytes()))

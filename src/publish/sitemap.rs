@@ -11,7 +11,7 @@ use crate::site::{self, LangSite, Site, TopicIx};
 
 /// The sitemap, as printed.
 #[derive(Debug, Hash)]
-pub struct SitemapView<'s> {
+pub(crate) struct SitemapView<'s> {
     /// `https://host/repo/`: every path is printed under it.
     pub base: &'s str,
     pub pages: Vec<SitemapPage<'s>>,
@@ -21,7 +21,7 @@ pub struct SitemapView<'s> {
 /// Borrowed from the site model where it can be: a sitemap lists every article, and
 /// a remembering pipeline fingerprints it after every edit.
 #[derive(Debug, Hash)]
-pub struct SitemapPage<'s> {
+pub(crate) struct SitemapPage<'s> {
     pub path: Cow<'s, str>,
     /// (language code, site path) of each language that has this page, itself included.
     pub alternates: Vec<(&'s str, Cow<'s, str>)>,
@@ -29,7 +29,7 @@ pub struct SitemapPage<'s> {
 }
 
 /// The sitemap of the site.
-pub fn view<'s>(config: &'s Config, site: &'s Site) -> SitemapView<'s> {
+pub(crate) fn view<'s>(config: &'s Config, site: &'s Site) -> SitemapView<'s> {
     let mut pages = Vec::new();
     for (l, ls) in site.languages.iter().enumerate() {
         home(config, l, &mut pages);
@@ -146,7 +146,7 @@ fn articles<'s>(config: &'s Config, site: &'s Site, l: usize, out: &mut Vec<Site
 }
 
 /// The sitemap as XML.
-pub fn xml(view: &SitemapView) -> String {
+pub(crate) fn xml(view: &SitemapView) -> String {
     let url = |path: &str| {
         escape(&encode_url(&format!(
             "{}{}",

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 /// Escapes text for an XML element or a double-quoted attribute. Characters that
 /// XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF) are dropped.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     for c in s.chars() {
         match c {
@@ -26,7 +26,7 @@ pub fn escape(s: &str) -> String {
 /// Percent-encodes what may not appear raw in a URL: non-ASCII bytes (Arabic slugs),
 /// spaces and a few reserved-for-nothing characters. `%` is kept, so an already
 /// encoded URL passes through unchanged.
-pub fn encode_url(url: &str) -> String {
+pub(crate) fn encode_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for c in url.chars() {
         if c.is_ascii()
@@ -50,7 +50,7 @@ pub fn encode_url(url: &str) -> String {
 /// An instant within the years Atom can print (0001 to 9999, four digits): an
 /// earlier or later one (possible in an EDTF model) is clamped, so that instants
 /// sort as they print.
-pub fn atom_instant(t: NaiveDateTime) -> NaiveDateTime {
+pub(crate) fn atom_instant(t: NaiveDateTime) -> NaiveDateTime {
     let first = NaiveDate::from_ymd_opt(1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
     let last = NaiveDate::from_ymd_opt(9999, 12, 31).and_then(|d| d.and_hms_opt(23, 59, 59));
     match (t.year(), first, last) {
@@ -61,7 +61,7 @@ pub fn atom_instant(t: NaiveDateTime) -> NaiveDateTime {
 }
 
 /// An instant as Atom prints it (RFC 3339, UTC), clamped by [`atom_instant`].
-pub fn atom_time(t: NaiveDateTime) -> String {
+pub(crate) fn atom_time(t: NaiveDateTime) -> String {
     atom_instant(t).format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 

@@ -12,7 +12,7 @@ use super::views::{EntryView, TopicView};
 /// and page that shows it. Templates see its view; a page's fingerprint counts it as the
 /// hash of that view, computed once ([`crate::fingerprint`]).
 #[derive(Debug, Clone, Copy)]
-pub struct Card<'v> {
+pub(crate) struct Card<'v> {
     pub view: &'v EntryView,
     /// `fingerprint::hash_of(view)` (0 in a run that makes no fingerprints).
     pub hash: u64,
@@ -33,10 +33,10 @@ impl std::hash::Hash for Card<'_> {
 /// A topic's view shared by every card that shows it, with its Tera value (made once:
 /// a card's value then holds the same map, not a copy).
 #[derive(Debug, Clone)]
-pub struct TopicRef(Arc<(TopicView, tera::Value)>);
+pub(crate) struct TopicRef(Arc<(TopicView, tera::Value)>);
 
 impl TopicRef {
-    pub fn new(view: TopicView) -> TopicRef {
+    pub(crate) fn new(view: TopicView) -> TopicRef {
         let value = tera::Value::from_serializable(&view);
         TopicRef(Arc::new((view, value)))
     }
@@ -64,14 +64,14 @@ impl std::hash::Hash for TopicRef {
 
 /// The cards of one language, kept between builds by `serve`.
 #[derive(Debug, Default)]
-pub struct Cards {
+pub(crate) struct Cards {
     pub views: Vec<EntryView>,
     pub hashes: Vec<u64>,
 }
 
 /// A page's body, its HTML.
 #[derive(Debug, Clone, Copy, Hash)]
-pub struct Body<'v> {
+pub(crate) struct Body<'v> {
     pub html: &'v str,
 }
 
@@ -83,7 +83,7 @@ impl Serialize for Body<'_> {
 
 /// Free data for themes (an article's `extra`), with a fingerprint of its JSON text.
 #[derive(Debug, Clone, Copy)]
-pub struct Extra<'v>(pub &'v serde_json::Value);
+pub(crate) struct Extra<'v>(pub &'v serde_json::Value);
 
 impl Serialize for Extra<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -145,7 +145,7 @@ fn locale_month(month: u32, locale: ChronoLocale) -> Option<String> {
 }
 
 /// A count in the page's digits: `12` or `١٢` (Arabic pages with `digits = "arabic-indic"`).
-pub fn format_number(n: i64, locale: &Locale) -> String {
+pub(crate) fn format_number(n: i64, locale: &Locale) -> String {
     if locale.digits == Digits::ArabicIndic {
         to_arabic_indic(&n.to_string())
     } else {
@@ -163,24 +163,24 @@ fn to_arabic_indic(text: &str) -> String {
 }
 
 /// The name of a month (1..=12) for headings; other numbers are shown as numbers.
-pub fn month_name(month: u32, locale: &Locale) -> String {
+pub(crate) fn month_name(month: u32, locale: &Locale) -> String {
     let words = Words::new(locale);
     words.finish(words.month(month))
 }
 
 /// A year, in the style's digits.
-pub fn format_year(year: i32, locale: &Locale) -> String {
+pub(crate) fn format_year(year: i32, locale: &Locale) -> String {
     Words::new(locale).finish(year.to_string())
 }
 
 /// One date, with its qualifiers.
-pub fn format_point(p: &DatePoint, locale: &Locale) -> String {
+pub(crate) fn format_point(p: &DatePoint, locale: &Locale) -> String {
     let words = Words::new(locale);
     words.finish(full(p, words))
 }
 
 /// An event's date: a point, a range, or a range with an open side.
-pub fn format_event_date(date: &EventDate, locale: &Locale) -> String {
+pub(crate) fn format_event_date(date: &EventDate, locale: &Locale) -> String {
     let words = Words::new(locale);
     let text = match date {
         EventDate::Point(p) => full(p, words),

@@ -23,13 +23,13 @@ pub(super) struct TopicYear {
 /// topics and its related entries. A page's views are built from this alone, so that it
 /// is also the list of what the page depends on.
 #[derive(Debug, Clone, Copy)]
-pub struct Around<'s> {
+pub(crate) struct Around<'s> {
     pub neighbours: &'s [Neighbours],
     pub related: &'s [EntryIx],
 }
 
 /// Builds views for one language of the site.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     pub config: &'a Config,
     pub site: &'a Site,
     pub lang: &'a Language,
@@ -51,7 +51,7 @@ impl<'a> Views<'a> {
     /// model (`previous`, empty for none): entry `i` keeps its card when `keep(i)` (its
     /// article did not change). `fingerprints`: hash the cards (for
     /// [`crate::fingerprint`]); a build that remembers nothing does not need it.
-    pub fn new(
+    pub(crate) fn new(
         config: &'a Config,
         site: &'a Site,
         l: LangIx,
@@ -159,7 +159,7 @@ impl<'a> Views<'a> {
     }
 
     /// Gives the cards back, for [`Views::new`] in the next build.
-    pub fn into_cards(self) -> Cards {
+    pub(crate) fn into_cards(self) -> Cards {
         Cards {
             views: self.cards,
             hashes: self.card_hashes,
@@ -167,18 +167,18 @@ impl<'a> Views<'a> {
     }
 
     /// Entry `i` as lists show it.
-    pub fn card(&self, i: EntryIx) -> Card<'_> {
+    pub(crate) fn card(&self, i: EntryIx) -> Card<'_> {
         Card {
             view: &self.cards[i.get()],
             hash: self.card_hashes[i.get()],
         }
     }
 
-    pub fn link(&self, path: &str) -> String {
+    pub(crate) fn link(&self, path: &str) -> String {
         self.config.base_url.link(path)
     }
 
-    pub fn date(&self, d: &EventDate) -> DateView {
+    pub(crate) fn date(&self, d: &EventDate) -> DateView {
         date_view(d, &self.lang.locale)
     }
 
@@ -187,7 +187,7 @@ impl<'a> Views<'a> {
     }
 
     /// How a list of `len` events is cut into pages.
-    pub fn paging(&self, len: usize) -> site::Paging {
+    pub(crate) fn paging(&self, len: usize) -> site::Paging {
         site::Paging {
             len,
             size: self.config.page_size,
@@ -221,13 +221,13 @@ impl<'a> Views<'a> {
     }
 
     /// A timeline of the given entries (already in order), grouped by year and month.
-    pub fn timeline(&self, entries: &[EntryIx]) -> Vec<YearView<'_>> {
+    pub(crate) fn timeline(&self, entries: &[EntryIx]) -> Vec<YearView<'_>> {
         self.timeline_marking(entries, &|_| Vec::new())
     }
 
     /// The timeline of topic `t` (`entries`: a page of it), each phase of the topic
     /// marked in the month of its first event.
-    pub fn topic_timeline(&self, t: TopicIx, entries: &[EntryIx]) -> Vec<YearView<'_>> {
+    pub(crate) fn topic_timeline(&self, t: TopicIx, entries: &[EntryIx]) -> Vec<YearView<'_>> {
         let topic = &self.config.topics[t.get()];
         let starts = &self.phase_starts[t.get()];
         self.timeline_marking(entries, &|i| {
@@ -292,7 +292,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn years(&self) -> Vec<YearLink> {
+    pub(crate) fn years(&self) -> Vec<YearLink> {
         self.lang_site
             .years
             .iter()
@@ -305,7 +305,7 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn phases(&self, topic: &Topic) -> Vec<PhaseView> {
+    pub(crate) fn phases(&self, topic: &Topic) -> Vec<PhaseView> {
         topic.phases.iter().map(|p| self.phase(p)).collect()
     }
 
@@ -320,7 +320,7 @@ impl<'a> Views<'a> {
 
     /// The view of entry `i`'s page, showing `around` (its neighbours and related
     /// entries).
-    pub fn article_view(&self, i: EntryIx, around: Around<'_>) -> ArticleView<'_> {
+    pub(crate) fn article_view(&self, i: EntryIx, around: Around<'_>) -> ArticleView<'_> {
         let a = self.article_of(i);
         let locale = &self.lang.locale;
         ArticleView {

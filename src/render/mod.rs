@@ -3,14 +3,14 @@
 //! the disk. What each page is and shows is in [`pages`]; what templates see, in
 //! [`views`]; the views of a language are built by [`lang_views`].
 
-pub mod cards;
-pub mod date_format;
-pub mod lang_views;
+pub(crate) mod cards;
+pub(crate) mod date_format;
+pub(crate) mod lang_views;
 mod pager;
 mod pages;
-pub mod templates;
+pub(crate) mod templates;
 mod tera_errors;
-pub mod views;
+pub(crate) mod views;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -41,7 +41,7 @@ struct LanguageConstants<'a> {
 
 /// What is rendered from: the settings, the site model, the theme and its templates.
 #[derive(Clone, Copy)]
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     pub config: &'a Config,
     pub site: &'a Site,
     pub theme: &'a Theme,
@@ -50,7 +50,7 @@ pub struct Inputs<'a> {
 
 /// Renders the pages of a site, all at once or in batches (so a large site never has to
 /// be held in memory whole).
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     config: &'a Config,
     theme: &'a Theme,
     site: &'a Site,
@@ -70,7 +70,7 @@ pub struct Renderer<'a> {
 }
 
 /// A page rendered, or found unchanged, by [`Renderer::render_pages_memo`].
-pub struct RenderedPage {
+pub(crate) struct RenderedPage {
     pub path: String,
     pub fingerprint: u64,
     /// None: the fingerprint matched, keep the bytes rendered before.
@@ -78,21 +78,21 @@ pub struct RenderedPage {
 }
 
 /// Says whether a page's fingerprint is that of the bytes made before for its path.
-pub type Memo<'m> = dyn Fn(&str) -> Option<u64> + Sync + 'm;
+pub(crate) type Memo<'m> = dyn Fn(&str) -> Option<u64> + Sync + 'm;
 
 /// Says whether an entry's article changed since the last run (language, entry).
-pub type Changed<'c> = dyn Fn(LangIx, EntryIx) -> bool + Sync + 'c;
+pub(crate) type Changed<'c> = dyn Fn(LangIx, EntryIx) -> bool + Sync + 'c;
 
 impl<'a> Renderer<'a> {
     /// Plans every page of `inputs`.
-    pub fn new(inputs: Inputs<'a>) -> Result<Renderer<'a>, Diagnostics> {
+    pub(crate) fn new(inputs: Inputs<'a>) -> Result<Renderer<'a>, Diagnostics> {
         Renderer::build(inputs, Vec::new(), &|_, _| false, false)
     }
 
     /// [`Renderer::new`] with the cards of an earlier build of the same site model (one
     /// [`Cards`] per language): entry `i` of language `l` keeps its card when
     /// `keep(l, i)`. Pages get fingerprints.
-    pub fn reusing(
+    pub(crate) fn reusing(
         inputs: Inputs<'a>,
         previous: Vec<Cards>,
         keep: &(dyn Fn(LangIx, EntryIx) -> bool + Sync),
@@ -224,25 +224,25 @@ impl<'a> Renderer<'a> {
     }
 
     /// Gives the cards back (see [`Renderer::reusing`]).
-    pub fn into_cards(self) -> Vec<Cards> {
+    pub(crate) fn into_cards(self) -> Vec<Cards> {
         self.views.into_iter().map(Views::into_cards).collect()
     }
 
     /// How many pages there are.
-    pub fn page_count(&self) -> usize {
+    pub(crate) fn page_count(&self) -> usize {
         self.jobs.len()
     }
 
     /// The fingerprint of everything pages share (per language): equal between two
     /// builds when the templates, strings, locales, topics and years are.
-    pub fn shared_fingerprints(&self) -> &[u64] {
+    pub(crate) fn shared_fingerprints(&self) -> &[u64] {
         &self.global
     }
 
     /// Consecutive ranges of pages, each about `budget` bytes of output, so a batch of
     /// long timelines holds no more than a batch of articles. Estimated, not measured:
     /// an article page counts as much as `ENTRIES_PER_ARTICLE` timeline entries.
-    pub fn batches(&self, articles_per_batch: usize) -> Vec<std::ops::Range<usize>> {
+    pub(crate) fn batches(&self, articles_per_batch: usize) -> Vec<std::ops::Range<usize>> {
         const ENTRIES_PER_ARTICLE: usize = 20;
         let budget = articles_per_batch.max(1) * ENTRIES_PER_ARTICLE;
         let mut out = Vec::new();
@@ -269,7 +269,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders pages `range` (of `0..page_count()`) in parallel.
-    pub fn render_pages(
+    pub(crate) fn render_pages(
         &self,
         range: std::ops::Range<usize>,
     ) -> Result<Vec<OutputFile>, Diagnostics> {
@@ -288,7 +288,7 @@ impl<'a> Renderer<'a> {
     /// fingerprint of their data now. With `changed` (given when the settings,
     /// templates and site model are those of the build `memo` comes from), a page none
     /// of whose shown entries changed keeps its memo without its views being built.
-    pub fn render_pages_memo(
+    pub(crate) fn render_pages_memo(
         &self,
         range: std::ops::Range<usize>,
         memo: &Memo<'_>,
@@ -346,7 +346,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The files copied as they are: the theme's static files and content assets.
-    pub fn assets(&self) -> Vec<OutputFile> {
+    pub(crate) fn assets(&self) -> Vec<OutputFile> {
         let mut files: Vec<OutputFile> = self
             .theme
             .static_files

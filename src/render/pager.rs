@@ -10,7 +10,7 @@ use crate::site::{self, EntryIx, TopicIx};
 impl Views<'_> {
     /// Every year of topic `t`, as page `page` of its timeline links to them: to the
     /// year's heading on the page holding its first event (on this page, `#y2022`).
-    pub fn topic_years(&self, t: TopicIx, page: usize) -> Vec<YearLink> {
+    pub(crate) fn topic_years(&self, t: TopicIx, page: usize) -> Vec<YearLink> {
         let paging = self.paging(self.lang_site.topic(t).len());
         let first = site::topic_path(&self.lang.prefix, &self.config.topics[t.get()].id);
         self.topic_years[t.get()]
@@ -37,7 +37,13 @@ impl Views<'_> {
     /// Page `page` of the pages of `list` (a topic's timeline, a year: entries in
     /// order) among the others; `first`: the site path of the first page. Each page is
     /// labelled by the years of its events, or, in a year (`by_month`), its months.
-    pub fn pager(&self, list: &[EntryIx], page: usize, first: &str, by_month: bool) -> PagerView {
+    pub(crate) fn pager(
+        &self,
+        list: &[EntryIx],
+        page: usize,
+        first: &str,
+        by_month: bool,
+    ) -> PagerView {
         let paging = self.paging(list.len());
         let count = paging.count();
         let url = |k: usize| self.link(&site::paged_path(first.to_string(), k));

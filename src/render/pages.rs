@@ -13,7 +13,7 @@ use crate::site::{self, EntryIx, LangIx, TopicIx};
 
 /// One page of one language.
 #[derive(Debug, Clone, Copy)]
-pub enum Page {
+pub(super) enum Page {
     Home,
     /// Page `page` (0-based) of a topic's timeline.
     Topic {
@@ -33,7 +33,7 @@ pub enum Page {
 
 /// What kind of page a template renders (`kind` in templates).
 #[derive(Debug, Clone, Copy, Hash, Serialize)]
-pub enum PageKind {
+pub(super) enum PageKind {
     #[serde(rename = "home")]
     Home,
     #[serde(rename = "topic")]
@@ -47,7 +47,7 @@ pub enum PageKind {
 }
 
 /// What of the timeline a page shows.
-pub enum Shown<'s> {
+pub(super) enum Shown<'s> {
     /// A list of entries, in order (the home page's latest, a page of a topic or year).
     List(&'s [EntryIx]),
     /// An article page: its own entry and what it shows around it.
@@ -57,7 +57,7 @@ pub enum Shown<'s> {
 
 impl Shown<'_> {
     /// Every entry the page shows.
-    pub fn entries(&self) -> Box<dyn Iterator<Item = EntryIx> + '_> {
+    pub(super) fn entries(&self) -> Box<dyn Iterator<Item = EntryIx> + '_> {
         match self {
             Shown::List(list) => Box::new(list.iter().copied()),
             Shown::Article(i, around) => Box::new(
@@ -78,7 +78,7 @@ impl Shown<'_> {
 /// What every page's template sees at the top level that differs per page (besides its
 /// own variables).
 #[derive(Serialize, Hash)]
-pub struct PageView<'a> {
+pub(super) struct PageView<'a> {
     /// This page in every language of the site.
     languages: Vec<AlternateView<'a>>,
     kind: PageKind,
@@ -93,7 +93,7 @@ pub struct PageView<'a> {
 /// The variables a page's template gets besides the language constants and
 /// [`PageView`]; absent ones are not set.
 #[derive(Serialize, Hash, Default)]
-pub struct PageVars<'v> {
+pub(super) struct PageVars<'v> {
     #[serde(skip_serializing_if = "Option::is_none")]
     topic: Option<&'v TopicView>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -123,7 +123,7 @@ enum Alternate {
 }
 
 /// Everything one page's template is given, and where the page goes.
-pub struct PageData<'v> {
+pub(super) struct PageData<'v> {
     pub template: &'static str,
     /// Output path (`en/events/x/index.html`).
     pub file: String,

@@ -14,7 +14,7 @@ use crate::render::tera_errors;
 use crate::theme::{Strings, Template, Theme};
 
 /// The templates every theme must have.
-pub const REQUIRED: [&str; 5] = [
+pub(crate) const REQUIRED: [&str; 5] = [
     "index.html",
     "topic.html",
     "article.html",
@@ -23,13 +23,13 @@ pub const REQUIRED: [&str; 5] = [
 ];
 
 /// What the hint of a syntax error reminds of.
-pub const SYNTAX_HINT: &str = "Tera 2 syntax: {{ value }}, {% if … %}…{% endif %}, \
+pub(crate) const SYNTAX_HINT: &str = "Tera 2 syntax: {{ value }}, {% if … %}…{% endif %}, \
 {% for x in list %}…{% endfor %}, components {{ <name arg={value} /> }}";
 
 /// What the hint of a render error points to.
-pub const README_HINT: &str = "themes/default/README.md lists the variables of each page";
+pub(crate) const README_HINT: &str = "themes/default/README.md lists the variables of each page";
 
-pub struct Templates {
+pub(crate) struct Templates {
     pub tera: Tera,
     /// The sources, to name the file (and quote the expression) of an error.
     sources: Vec<Template>,
@@ -39,7 +39,7 @@ pub struct Templates {
 impl Templates {
     /// Parses the theme's templates (once per build). The languages' locales set the
     /// plural categories and digits of the `plural` and `num` functions.
-    pub fn new(theme: &Theme, languages: &[Language]) -> Result<Templates, Diagnostics> {
+    pub(crate) fn new(theme: &Theme, languages: &[Language]) -> Result<Templates, Diagnostics> {
         let mut tera = Tera::default();
         tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(crate::html::write_escaped);
@@ -71,7 +71,7 @@ impl Templates {
     /// Renders `name`; a failure names the template file, line and column where the
     /// error happened (a component in macros.html, a block of base.html…).
     /// The page is UTF-8 bytes: rendered into a buffer, not checked again as a `String`.
-    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+    pub(crate) fn render(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(32 * 1024);
         self.tera
             .render_to(name, ctx, &mut out)

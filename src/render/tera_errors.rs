@@ -13,7 +13,7 @@ use crate::theme::{Template, Theme};
 
 /// A render error of template `name`: the message in the project's words, at the file,
 /// line and column where it happened (a component in macros.html, a block of base.html…).
-pub fn render_error(sources: &[Template], dir: &Path, name: &str, e: &Error) -> Diagnostic {
+pub(super) fn render_error(sources: &[Template], dir: &Path, name: &str, e: &Error) -> Diagnostic {
     let source = |n: &str| sources.iter().find(|t| t.name == n);
     let ErrorKind::RenderingError(report) = e.kind() else {
         let path = source(name).map_or_else(|| dir.to_path_buf(), |t| t.path.clone());
@@ -200,7 +200,7 @@ fn split_available<'a>(rest: &'a str, label: &str) -> (&'a str, Option<&'a str>)
 /// The diagnostics of templates that do not build: every template's syntax errors
 /// (Tera stops at the first bad template, so each is parsed on its own), else the
 /// unknown names Tera lists together, else the one inheritance problem.
-pub fn build_error(theme: &Theme, dir: &std::path::Path, e: &Error) -> Diagnostics {
+pub(super) fn build_error(theme: &Theme, dir: &std::path::Path, e: &Error) -> Diagnostics {
     let path_of = |name: &str| {
         theme
             .templates

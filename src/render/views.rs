@@ -12,7 +12,7 @@ use crate::site;
 
 /// `lang`: the page's language.
 #[derive(Debug, Hash, Serialize)]
-pub struct LangView<'a> {
+pub(crate) struct LangView<'a> {
     pub code: &'a str,
     pub dir: &'static str,
     pub name: &'a str,
@@ -20,7 +20,7 @@ pub struct LangView<'a> {
 
 /// `site`: the site as a whole, in the page's language.
 #[derive(Debug, Hash, Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     /// `https://user.github.io/repo/`
@@ -36,7 +36,7 @@ pub struct SiteView<'a> {
 /// One entry of `languages`: this same page in a language of the site, or that
 /// language's home page when the page has no version in it (`translated` false).
 #[derive(Debug, Hash, Serialize)]
-pub struct AlternateView<'a> {
+pub(crate) struct AlternateView<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub dir: &'static str,
@@ -48,7 +48,7 @@ pub struct AlternateView<'a> {
 
 /// A topic, for navigation, badges and legends.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct TopicView {
+pub(crate) struct TopicView {
     pub id: String,
     pub title: String,
     pub description: String,
@@ -62,14 +62,14 @@ pub struct TopicView {
 
 /// A period of a topic (from site.toml).
 #[derive(Debug, Hash, Serialize)]
-pub struct PhaseView {
+pub(crate) struct PhaseView {
     pub title: String,
     pub date: DateView,
 }
 
 /// A date, ready to show.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct DateView {
+pub(crate) struct DateView {
     /// "15–17 July 2022", "تموز/يوليو 2022", "c. 2013"…
     pub display: String,
     /// A valid HTML `datetime` value for the start: "2022", "2022-07", "2022-07-15".
@@ -85,7 +85,7 @@ pub struct DateView {
 
 /// An event in a list (timelines, related articles).
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct EntryView {
+pub(crate) struct EntryView {
     pub title: String,
     pub url: String,
     pub date: DateView,
@@ -103,7 +103,7 @@ pub struct EntryView {
 
 /// A month of a year in a timeline; `month` is absent for events known only to the year.
 #[derive(Debug, Hash, Serialize)]
-pub struct MonthView<'v> {
+pub(crate) struct MonthView<'v> {
     pub month: Option<u32>,
     pub label: String,
     /// An id for the heading, unique in the page: "y2022-m07" or "y2022".
@@ -115,7 +115,7 @@ pub struct MonthView<'v> {
 
 /// A year of a timeline.
 #[derive(Debug, Hash, Serialize)]
-pub struct YearView<'v> {
+pub(crate) struct YearView<'v> {
     pub year: i32,
     pub label: String,
     pub url: String,
@@ -126,7 +126,7 @@ pub struct YearView<'v> {
 
 /// Where a page of a long list (a topic timeline, a year) stands among the others.
 #[derive(Debug, Hash, Serialize)]
-pub struct PagerView {
+pub(crate) struct PagerView {
     /// This page's number, from 1 (the latest events).
     pub number: usize,
     pub count: usize,
@@ -140,10 +140,10 @@ pub struct PagerView {
 }
 
 /// How many pages on either side of the current one a pager lists.
-pub const PAGER_AROUND: usize = 3;
+pub(crate) const PAGER_AROUND: usize = 3;
 
 #[derive(Debug, Hash, Serialize)]
-pub struct PagerLink {
+pub(crate) struct PagerLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
@@ -155,7 +155,7 @@ pub struct PagerLink {
 
 /// A year in navigation lists.
 #[derive(Debug, Hash, Serialize)]
-pub struct YearLink {
+pub(crate) struct YearLink {
     pub year: i32,
     pub label: String,
     pub url: String,
@@ -163,7 +163,7 @@ pub struct YearLink {
 }
 
 #[derive(Debug, Hash, Serialize)]
-pub struct SourceView {
+pub(crate) struct SourceView {
     pub title: String,
     pub url: String,
     pub publisher: Option<String>,
@@ -173,7 +173,7 @@ pub struct SourceView {
 
 /// Previous and next event within one topic.
 #[derive(Debug, Hash, Serialize)]
-pub struct NeighboursView<'v> {
+pub(crate) struct NeighboursView<'v> {
     pub topic: &'v TopicView,
     pub prev: Option<Card<'v>>,
     pub next: Option<Card<'v>>,
@@ -181,7 +181,7 @@ pub struct NeighboursView<'v> {
 
 /// `article`: the event of an article page.
 #[derive(Debug, Hash, Serialize)]
-pub struct ArticleView<'a> {
+pub(crate) struct ArticleView<'a> {
     #[serde(flatten)]
     pub entry: &'a EntryView,
     pub body: Body<'a>,
@@ -201,7 +201,7 @@ pub struct ArticleView<'a> {
     pub year_url: String,
 }
 
-pub fn topic_view(config: &Config, lang: &Language, t: &Topic, count: usize) -> TopicView {
+pub(crate) fn topic_view(config: &Config, lang: &Language, t: &Topic, count: usize) -> TopicView {
     let fallback = &config.default_language().code;
     TopicView {
         id: t.id.clone(),
@@ -220,7 +220,7 @@ pub fn topic_view(config: &Config, lang: &Language, t: &Topic, count: usize) -> 
     }
 }
 
-pub fn date_view(d: &EventDate, locale: &Locale) -> DateView {
+pub(crate) fn date_view(d: &EventDate, locale: &Locale) -> DateView {
     let (start, ongoing) = match d {
         EventDate::Point(p) => (Some(p), false),
         EventDate::Range { start, end } => (start.as_ref().or(end.as_ref()), end.is_none()),
@@ -243,7 +243,7 @@ pub fn date_view(d: &EventDate, locale: &Locale) -> DateView {
 }
 
 /// A valid HTML `datetime` attribute for a point at its own precision.
-pub fn html_datetime(p: &DatePoint) -> String {
+pub(crate) fn html_datetime(p: &DatePoint) -> String {
     match (p.month, p.day, &p.time) {
         (Some(m), Some(d), Some((t, off))) => {
             format!(

@@ -14,9 +14,9 @@ pub mod connections;
 mod poll;
 mod rebuild;
 mod report;
-pub mod server;
-pub mod state;
-pub mod watch;
+mod server;
+mod state;
+mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::sync::Arc;

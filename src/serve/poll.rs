@@ -17,7 +17,7 @@ use notify::{Event, EventKind};
 use super::watch::{is_editor_temp, SitePaths};
 
 /// The polling thread; it stops when this is dropped.
-pub struct Poller {
+pub(super) struct Poller {
     stop: Arc<AtomicBool>,
     /// How often the files are looked at.
     pub every: Duration,
@@ -28,7 +28,7 @@ type FileStamps = HashMap<PathBuf, (Option<SystemTime>, u64)>;
 
 impl Poller {
     /// Looks at the files of `site` every `every`, sending what changed to `tx`.
-    pub fn start(
+    pub(super) fn start(
         site: SitePaths,
         every: Duration,
         tx: Sender<notify::Result<Event>>,

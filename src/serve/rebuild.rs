@@ -16,7 +16,7 @@ use super::state::{FileCache, Shared, SiteSink};
 use super::watch::{self, Change, SitePaths, SiteWatcher};
 
 /// Builds the site and publishes it; on failure the last good build stays.
-pub struct Builder {
+pub(super) struct Builder {
     options: BuildOptions,
     pub shared: Arc<Shared>,
     generation: u64,
@@ -30,14 +30,14 @@ pub struct Builder {
 }
 
 /// What a build did.
-pub struct Built {
+pub(super) struct Built {
     pub pages: usize,
     pub rendered: usize,
     pub parsed: usize,
 }
 
 impl Builder {
-    pub fn new(options: BuildOptions, shared: Arc<Shared>, report: Reporter) -> Builder {
+    pub(super) fn new(options: BuildOptions, shared: Arc<Shared>, report: Reporter) -> Builder {
         Builder {
             options,
             shared,
@@ -52,7 +52,7 @@ impl Builder {
     /// Builds in memory (the pipeline remembers what it made: only what changed is
     /// parsed and rendered again) and swaps the result in: the reload is sent only after
     /// that. `changed`: the paths saved, when known.
-    pub fn build(
+    pub(super) fn build(
         &mut self,
         css_only: bool,
         changed: Option<&[PathBuf]>,
@@ -85,7 +85,7 @@ impl Builder {
 }
 
 /// Rebuilds after every batch of changes until the watcher stops.
-pub fn rebuild_loop(
+pub(super) fn rebuild_loop(
     mut watcher: SiteWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     paths: SitePaths,

@@ -23,17 +23,15 @@ use tokio::sync::{broadcast, watch};
 
 use super::state::{LiveEvent, Shared};
 
-/// The reserved prefix of the server's own URLs.
-pub const RESERVED: &str = "/__timeline/";
 /// Server-sent events: `hello`, `reload`, `css`, `build-error`.
-pub const EVENTS_PATH: &str = "/__timeline/events";
+pub(super) const EVENTS_PATH: &str = "/__timeline/events";
 /// The live-reload script injected into every served page.
-pub const SCRIPT_PATH: &str = "/__timeline/live.js";
+pub(super) const SCRIPT_PATH: &str = "/__timeline/live.js";
 
 const LIVE_JS: &str = include_str!("live.js");
 
 #[derive(Clone)]
-pub struct App {
+pub(super) struct App {
     pub shared: Arc<Shared>,
     /// Inject the live-reload script (with `--watch`).
     pub live: bool,
@@ -43,7 +41,7 @@ pub struct App {
     pub shutdown: watch::Receiver<bool>,
 }
 
-pub fn router(app: App) -> Router {
+pub(super) fn router(app: App) -> Router {
     Router::new().fallback(handle).with_state(app)
 }
 
@@ -138,7 +136,7 @@ fn misdirected(app: &App, headers: &HeaderMap) -> Option<Response> {
 /// served from a name that is rebound to this computer sends that name, and is refused.
 /// An empty Host, which RFC 9112 gives a URI without an authority, is allowed as a
 /// missing one (HTTP/1.0) is: no browser sends either.
-pub fn host_allowed(host: &str) -> bool {
+pub(super) fn host_allowed(host: &str) -> bool {
     if host.is_empty() {
         return true;
     }
@@ -264,7 +262,7 @@ fn extension(path: &str) -> &str {
 }
 
 /// The Content-Type for a file extension; text types say they are UTF-8.
-pub fn content_type(ext: &str) -> &'static str {
+pub(super) fn content_type(ext: &str) -> &'static str {
     match ext.to_ascii_lowercase().as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -300,7 +298,7 @@ pub fn content_type(ext: &str) -> &'static str {
 
 /// Why a request path was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BadPath {
+pub(super) enum BadPath {
     NotAbsolute,
     EncodedSeparator,
     BadEncoding,
@@ -328,7 +326,7 @@ impl std::fmt::Display for BadPath {
 /// decoded once. Refuses anything that is not a plain path inside the site: dot
 /// segments (plain or encoded), encoded separators, backslashes, NUL and other control
 /// characters, empty segments, malformed escapes and invalid (e.g. overlong) UTF-8.
-pub fn site_path(raw: &str) -> Result<String, BadPath> {
+pub(super) fn site_path(raw: &str) -> Result<String, BadPath> {
     let rest = raw.strip_prefix('/').ok_or(BadPath::NotAbsolute)?;
     let bytes = rest.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
@@ -369,7 +367,7 @@ pub fn site_path(raw: &str) -> Result<String, BadPath> {
 }
 
 /// Puts the live-reload script before the last `</body>` (or at the end).
-pub fn inject_script(html: &Bytes, build_id: &str) -> Bytes {
+pub(super) fn inject_script(html: &Bytes, build_id: &str) -> Bytes {
     let tag = format!(
         "<script src=\"{SCRIPT_PATH}\" data-build=\"{}\"></script>\n",
         crate::html::escape(build_id)

@@ -14,7 +14,7 @@ use crate::error::{Diagnostic, Diagnostics};
 
 /// One complete build: every file of the site by its path (`en/events/x/index.html`).
 #[derive(Debug)]
-pub struct Snapshot {
+pub(super) struct Snapshot {
     /// `server-id-generation`: changes with every good build and every server start.
     pub build_id: String,
     pub files: HashMap<String, Bytes>,
@@ -23,14 +23,14 @@ pub struct Snapshot {
 /// The sink serve gives the pipeline: every file of a run held in memory, the files to
 /// copy read at once (so that what is served never changes under a page), through a
 /// cache of copied files that re-reads one only when its size or time changes.
-pub struct SiteSink<'c> {
+pub(super) struct SiteSink<'c> {
     files: HashMap<String, Bytes>,
     cache: &'c FileCache,
     used: FileCache,
 }
 
 impl<'c> SiteSink<'c> {
-    pub fn new(cache: &'c FileCache) -> SiteSink<'c> {
+    pub(super) fn new(cache: &'c FileCache) -> SiteSink<'c> {
         SiteSink {
             files: HashMap::new(),
             cache,
@@ -39,7 +39,7 @@ impl<'c> SiteSink<'c> {
     }
 
     /// The snapshot of the run, and the copied files read (the cache for the next run).
-    pub fn finish(self, build_id: String) -> (Snapshot, FileCache) {
+    pub(super) fn finish(self, build_id: String) -> (Snapshot, FileCache) {
         let snapshot = Snapshot {
             build_id,
             files: self.files,
@@ -73,7 +73,7 @@ impl Sink for SiteSink<'_> {
 
 /// The size and modification time of a file, and when it was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
+pub(super) struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     read_at: SystemTime,
@@ -97,7 +97,7 @@ impl Stamp {
 }
 
 /// Copied files already read: canonical path → (stamp, bytes).
-pub type FileCache = HashMap<PathBuf, (Stamp, Bytes)>;
+pub(super) type FileCache = HashMap<PathBuf, (Stamp, Bytes)>;
 
 /// Reads `path` (or takes it from `cache`, when its stamp says it did not change).
 fn read_copy(path: &Path, cache: &FileCache) -> std::io::Result<(PathBuf, Stamp, Bytes)> {
@@ -119,7 +119,7 @@ fn read_copy(path: &Path, cache: &FileCache) -> std::io::Result<(PathBuf, Stamp,
 
 /// One error as the overlay shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct ErrorView {
+pub(super) struct ErrorView {
     pub location: Option<String>,
     pub message: String,
     pub hint: Option<String>,
@@ -129,7 +129,7 @@ pub struct ErrorView {
 }
 
 impl ErrorView {
-    pub fn list(errors: &Diagnostics) -> Vec<ErrorView> {
+    pub(super) fn list(errors: &Diagnostics) -> Vec<ErrorView> {
         errors
             .0
             .iter()
@@ -145,7 +145,7 @@ impl ErrorView {
 
 /// A message to every open page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LiveEvent {
+pub(super) enum LiveEvent {
     /// A new build is in place: reload.
     Reload { build_id: String },
     /// Only stylesheets changed: swap them in without a reload.
@@ -156,7 +156,7 @@ pub enum LiveEvent {
 
 /// What is being served now.
 #[derive(Debug, Clone, Default)]
-pub struct Current {
+pub(super) struct Current {
     /// The last good build; `None` until the first build succeeds.
     pub site: Option<Arc<Snapshot>>,
     /// The errors of the last build, when it failed, as JSON for the overlay.
@@ -165,7 +165,7 @@ pub struct Current {
 
 /// Shared between the rebuild thread (which publishes) and the HTTP handlers.
 #[derive(Debug)]
-pub struct Shared {
+pub(super) struct Shared {
     current: RwLock<Current>,
     events: broadcast::Sender<LiveEvent>,
     /// Distinguishes this server's builds from those of an earlier run on the same port.
@@ -173,7 +173,7 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(server_id: String) -> Shared {
+    pub(super) fn new(server_id: String) -> Shared {
         let (events, _) = broadcast::channel(64);
         Shared {
             current: RwLock::new(Current::default()),
@@ -182,7 +182,7 @@ impl Shared {
         }
     }
 
-    pub fn current(&self) -> Current {
+    pub(super) fn current(&self) -> Current {
         match self.current.read() {
             Ok(c) => c.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
@@ -190,7 +190,7 @@ impl Shared {
     }
 
     /// Receives every event published from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+    pub(super) fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.events.subscribe()
     }
 
@@ -203,7 +203,7 @@ impl Shared {
 
     /// Swaps in a complete new build, then tells the pages: a stylesheet swap when
     /// `css_only` and nothing was wrong before, else a reload.
-    pub fn publish(&self, snapshot: Snapshot, css_only: bool) {
+    pub(super) fn publish(&self, snapshot: Snapshot, css_only: bool) {
         let build_id = snapshot.build_id.clone();
         let mut had_errors = false;
         self.update(|c| {
@@ -221,7 +221,7 @@ impl Shared {
     }
 
     /// Keeps the last good build and shows `errors` in every page.
-    pub fn fail(&self, errors: &Diagnostics) {
+    pub(super) fn fail(&self, errors: &Diagnostics) {
         let json = serde_json::to_string(&ErrorView::list(errors)).unwrap_or_else(|_| "[]".into());
         self.update(|c| c.errors = Some(json.clone()));
         let _ = self.events.send(LiveEvent::Errors { json });

@@ -19,18 +19,18 @@ use super::report::{Reporter, ServeEvent};
 
 /// How long the sources must stay quiet before a batch is closed: editors write a
 /// file in several steps (truncate, write, rename, delete the backup).
-pub const QUIET: Duration = Duration::from_millis(30);
+pub(super) const QUIET: Duration = Duration::from_millis(30);
 /// How long to wait for more events once a save has completed (a file closed after
 /// writing): editors may still delete a backup or write a second file.
-pub const SETTLE: Duration = Duration::from_millis(5);
+pub(super) const SETTLE: Duration = Duration::from_millis(5);
 /// A batch is closed after this long even if events keep coming.
-pub const MAX_BATCH: Duration = Duration::from_millis(500);
+pub(super) const MAX_BATCH: Duration = Duration::from_millis(500);
 /// How often files are looked at when file-system events cannot be had.
-pub const FALLBACK_POLL: Duration = Duration::from_millis(500);
+pub(super) const FALLBACK_POLL: Duration = Duration::from_millis(500);
 
 /// The folders and files of a site that matter to the watcher, as absolute paths.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SitePaths {
+pub(super) struct SitePaths {
     pub root: PathBuf,
     pub config_file: PathBuf,
     pub content_dir: PathBuf,
@@ -41,7 +41,7 @@ pub struct SitePaths {
 impl SitePaths {
     /// The paths of the site `options` describes (they need not exist yet: a broken
     /// site.toml must not stop the watcher).
-    pub fn new(options: &BuildOptions) -> SitePaths {
+    pub(super) fn new(options: &BuildOptions) -> SitePaths {
         let root = if options.root.as_os_str().is_empty() {
             PathBuf::from(".")
         } else {
@@ -64,7 +64,7 @@ impl SitePaths {
 
 /// What a batch of changed paths asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(super) enum Change {
     /// Nothing the site is built from changed.
     None,
     /// Only stylesheets changed: rebuild, then swap them in the open pages.
@@ -77,7 +77,7 @@ pub enum Change {
 ///
 /// Relevant are site.toml and anything under content/ or themes/, except editor temp
 /// and swap files, hidden files and folders, and anything under the output folder.
-pub fn classify_events(paths: &[PathBuf], site: &SitePaths) -> Change {
+pub(super) fn classify_events(paths: &[PathBuf], site: &SitePaths) -> Change {
     let mut relevant = paths.iter().filter(|p| is_relevant(p, site)).peekable();
     if relevant.peek().is_none() {
         return Change::None;
@@ -90,7 +90,7 @@ pub fn classify_events(paths: &[PathBuf], site: &SitePaths) -> Change {
 }
 
 /// True when a change to `path` can change the built site.
-pub fn is_relevant(path: &Path, site: &SitePaths) -> bool {
+pub(super) fn is_relevant(path: &Path, site: &SitePaths) -> bool {
     if path.starts_with(&site.output_dir) {
         return false;
     }
@@ -116,13 +116,13 @@ pub fn is_relevant(path: &Path, site: &SitePaths) -> bool {
 
 /// Editor temp, swap and backup files, and hidden files (never part of a site): the
 /// same list discovery uses.
-pub fn is_editor_temp(name: &str) -> bool {
+pub(super) fn is_editor_temp(name: &str) -> bool {
     is_ignored_name(name)
 }
 
 /// True for the kinds of events that mean a file or folder changed. Reads (open, close
 /// without writing, access times) are not changes: the build itself causes them.
-pub fn is_change(kind: &EventKind) -> bool {
+pub(super) fn is_change(kind: &EventKind) -> bool {
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
@@ -165,7 +165,7 @@ fn changed_paths(
 /// Once a relevant file is closed after writing, the save is complete: the batch then
 /// only waits [`SETTLE`] for stragglers. Renames and deletions get the full `quiet`
 /// period, since editors that save by renaming do it in several steps.
-pub fn next_batch(
+pub(super) fn next_batch(
     events: &Receiver<notify::Result<Event>>,
     site: &SitePaths,
     quiet: Duration,
@@ -203,7 +203,7 @@ pub fn next_batch(
 /// A notify watcher on the site's folders: the root (not recursive, for site.toml),
 /// content/ and themes/ (recursive). Folders are watched rather than files, so that
 /// editors that save by renaming a new file over the old one are seen.
-pub struct SiteWatcher {
+pub(super) struct SiteWatcher {
     /// None while polling ([`Poller`] looks at everything each time).
     watcher: Option<Box<dyn Watcher + Send>>,
     site: SitePaths,
@@ -217,7 +217,7 @@ impl SiteWatcher {
     /// cannot be had at all, or the system's limit on watches is reached, it polls
     /// instead and says so (to `report`, with the folders that cannot be watched); other
     /// problems are errors.
-    pub fn start(
+    pub(super) fn start(
         site: SitePaths,
         poll: Option<Duration>,
         report: &Reporter,
@@ -278,7 +278,7 @@ impl SiteWatcher {
     }
 
     /// How often the files are looked at, when they are polled.
-    pub fn polling_every(&self) -> Option<Duration> {
+    pub(super) fn polling_every(&self) -> Option<Duration> {
         self.poller.as_ref().map(|p| p.every)
     }
 
@@ -307,7 +307,7 @@ impl SiteWatcher {
     /// Watches content/ and themes/ again when they appeared, or were replaced (a
     /// folder deleted and created again loses its watch), as seen in `batch`. Returns
     /// the folders that could not be watched, and why.
-    pub fn refresh(&mut self, batch: &[PathBuf]) -> Vec<(PathBuf, notify::Error)> {
+    pub(super) fn refresh(&mut self, batch: &[PathBuf]) -> Vec<(PathBuf, notify::Error)> {
         let mut failed = Vec::new();
         let Some(watcher) = self.watcher.as_mut() else {
             return failed;

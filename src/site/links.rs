@@ -13,11 +13,11 @@ use crate::html::{has_scheme, normalize_path, percent_decode, rewrite_urls};
 use crate::site::{LangSite, Site};
 
 /// Anchors every article page has whatever its text (from the theme's layout).
-pub const PAGE_ANCHORS: [&str; 2] = ["top", "main"];
+pub(crate) const PAGE_ANCHORS: [&str; 2] = ["top", "main"];
 
 /// Rewrites `@/` and relative `.md` links in every article body and checks their
 /// targets and anchors. Every problem of every article is reported together.
-pub fn resolve(config: &Config, site: &mut Site) -> Result<(), Diagnostics> {
+pub(crate) fn resolve(config: &Config, site: &mut Site) -> Result<(), Diagnostics> {
     if !site.articles.iter().any(|a| a.body.may_link_articles) {
         return Ok(());
     }

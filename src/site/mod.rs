@@ -5,7 +5,7 @@
 //! ([`model`]), so that a pipeline that remembers can keep it while only the articles'
 //! other fields change.
 
-pub mod links;
+pub(crate) mod links;
 mod model;
 mod paths;
 
@@ -14,8 +14,8 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::{Article, Asset, Content};
 use crate::error::Diagnostics;
-pub use model::{model_key, ModelInput, RELATED};
-pub use paths::*;
+pub(crate) use model::{model_key, ModelInput};
+pub(crate) use paths::*;
 
 macro_rules! index {
     ($(#[$doc:meta])* $name:ident) => {
@@ -212,7 +212,7 @@ pub struct Model {
 }
 
 /// The articles a build publishes: all but drafts, unless drafts are asked for.
-pub fn published(config: &Config, articles: Vec<Arc<Article>>) -> Vec<Arc<Article>> {
+pub(crate) fn published(config: &Config, articles: Vec<Arc<Article>>) -> Vec<Arc<Article>> {
     articles
         .into_iter()
         .filter(|a| config.drafts || !a.draft)

@@ -18,11 +18,11 @@ use crate::date::EventDate;
 use crate::error::{Diagnostic, Diagnostics};
 
 /// How many related articles an article page shows.
-pub const RELATED: usize = 4;
+pub(crate) const RELATED: usize = 4;
 
 /// What the site model reads of an article.
 #[derive(Debug, Hash)]
-pub struct ModelInput<'a> {
+pub(crate) struct ModelInput<'a> {
     /// Its language, translation key and path (for messages).
     pub file: &'a SourceFile,
     pub slug: &'a str,
@@ -38,7 +38,7 @@ pub struct ModelInput<'a> {
 }
 
 impl<'a> ModelInput<'a> {
-    pub fn of(a: &'a Article) -> ModelInput<'a> {
+    pub(crate) fn of(a: &'a Article) -> ModelInput<'a> {
         ModelInput {
             file: &a.file,
             slug: &a.slug,
@@ -54,7 +54,7 @@ impl<'a> ModelInput<'a> {
 
 /// The key of an article's part in the model: equal keys, in the same order, give the
 /// same model.
-pub fn model_key(a: &Article) -> u64 {
+pub(crate) fn model_key(a: &Article) -> u64 {
     crate::fingerprint::hash_of(&ModelInput::of(a))
 }
 
@@ -62,7 +62,7 @@ pub fn model_key(a: &Article) -> u64 {
 type Events<'a> = BTreeMap<&'a str, HashMap<&'a str, ArticleIx>>;
 
 /// Builds the model of the published articles' `inputs` (in content order).
-pub fn build(config: &Config, inputs: &[ModelInput]) -> Result<Model, Diagnostics> {
+pub(super) fn build(config: &Config, inputs: &[ModelInput]) -> Result<Model, Diagnostics> {
     let mut events: Events = BTreeMap::new();
     for (i, a) in inputs.iter().enumerate() {
         events

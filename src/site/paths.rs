@@ -3,38 +3,38 @@
 //! into pages.
 
 /// Site-relative path of a language's home: "" or "en/".
-pub fn home_path(prefix: &str) -> String {
+pub(crate) fn home_path(prefix: &str) -> String {
     prefix.to_string()
 }
 
-pub fn topic_path(prefix: &str, id: &str) -> String {
+pub(crate) fn topic_path(prefix: &str, id: &str) -> String {
     format!("{prefix}topics/{id}/")
 }
 
 /// Site-relative path of page `page` (0-based) of a list whose first page is at
 /// `first` (`topics/x/`): the others are at `topics/x/page/N/`, N from 2.
-pub fn paged_path(first: String, page: usize) -> String {
+pub(crate) fn paged_path(first: String, page: usize) -> String {
     match page {
         0 => first,
         k => format!("{first}page/{}/", k + 1),
     }
 }
 
-pub fn year_path(prefix: &str, year: i32) -> String {
+pub(crate) fn year_path(prefix: &str, year: i32) -> String {
     format!("{prefix}years/{year}/")
 }
 
 /// The Atom feed of a language's whole site.
-pub fn feed_path(prefix: &str) -> String {
+pub(crate) fn feed_path(prefix: &str) -> String {
     format!("{prefix}atom.xml")
 }
 
 /// The Atom feed of one topic in one language.
-pub fn topic_feed_path(prefix: &str, id: &str) -> String {
+pub(crate) fn topic_feed_path(prefix: &str, id: &str) -> String {
     format!("{prefix}topics/{id}/atom.xml")
 }
 
-pub fn article_path(prefix: &str, slug: &str) -> String {
+pub(crate) fn article_path(prefix: &str, slug: &str) -> String {
     format!("{prefix}events/{slug}/")
 }
 
@@ -43,13 +43,13 @@ pub fn article_path(prefix: &str, slug: &str) -> String {
 /// events, each next page the `size` before them, so the last page (the oldest
 /// events) may hold fewer.
 #[derive(Debug, Clone, Copy)]
-pub struct Paging {
+pub(crate) struct Paging {
     pub len: usize,
     pub size: usize,
 }
 
 impl Paging {
-    pub fn count(self) -> usize {
+    pub(crate) fn count(self) -> usize {
         match self.size {
             0 => 1,
             size => self.len.div_ceil(size).max(1),
@@ -57,7 +57,7 @@ impl Paging {
     }
 
     /// The positions in the list that page `page` shows, in order.
-    pub fn range(self, page: usize) -> std::ops::Range<usize> {
+    pub(crate) fn range(self, page: usize) -> std::ops::Range<usize> {
         match self.size {
             0 => 0..self.len,
             size => {
@@ -68,7 +68,7 @@ impl Paging {
     }
 
     /// The page showing position `pos` of the list.
-    pub fn page_of(self, pos: usize) -> usize {
+    pub(crate) fn page_of(self, pos: usize) -> usize {
         match self.size {
             0 => 0,
             size => (self.len.saturating_sub(pos + 1)) / size,

@@ -2,7 +2,7 @@
 //! tungstenite), for the browser tests (tests/browser_serve.rs, tests/browser_layout.rs),
 //! with device emulation and navigation. Also a tiny loopback static file server for a built
 //! `public/` folder. Every wait is bounded; the browser and the server stop on drop.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};

@@ -4,7 +4,7 @@
 //! A test site is `tests/fixtures/_base` (site.toml, two languages, two topics and a
 //! minimal five-template theme) with a case folder copied over it, so a case holds only
 //! what differs from the base: its content/, or a broken site.toml or template.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

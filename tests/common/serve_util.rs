@@ -1,7 +1,7 @@
 //! Helpers for the `timeline serve` tests: a temporary copy of a site, the real binary
 //! serving it on a free port, raw HTTP requests, and the live-reload event stream.
 //! Every wait is bounded, so a broken server fails a test instead of hanging it.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
