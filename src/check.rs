@@ -86,10 +86,10 @@ pub fn check_with(
     // The same pipeline as `timeline build`, into a sink that keeps nothing; the site
     // model is looked at on its way.
     let mut look = |p: Progress<'_>| {
-        if let Progress::Model(site) = p {
-            warnings = source_warnings(&site.articles);
+        if let Progress::Articles(articles) = p {
+            warnings = source_warnings(articles);
             if external.is_some() {
-                uses = Some(url_uses(&config, &site.articles));
+                uses = Some(url_uses(&config, articles));
             }
         }
     };

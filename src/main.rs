@@ -106,7 +106,7 @@ fn build(args: cli::BuildArgs) -> Result<(), Diagnostics> {
                 eprintln!("timings: {name} {:.1} ms", elapsed.as_secs_f64() * 1000.0);
             }
         }
-        timeline::Progress::Model(_) => {}
+        timeline::Progress::Articles(_) => {}
     };
     let report = timeline::build(&options, &mut progress)?;
     for w in &report.warnings {

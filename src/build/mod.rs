@@ -26,8 +26,9 @@ pub const BATCH: usize = 512;
 /// What a run reports while it goes.
 #[derive(Debug)]
 pub enum Progress<'a> {
-    /// The site model is built and its links resolved (what `check` inspects).
-    Model(&'a crate::site::Site),
+    /// The site model is built and its links resolved: its articles (what `check`
+    /// inspects).
+    Articles(&'a [std::sync::Arc<crate::content::Article>]),
     /// `done` of `total` pages rendered.
     Rendered { done: usize, total: usize },
     /// Another build is writing the same output folder: this one waits for it.

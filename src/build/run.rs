@@ -92,7 +92,7 @@ pub(super) fn run(
     let parsed = inputs.parsed;
     let (loaded, reuse) = model(config, inputs, cache.as_deref_mut())?;
     clock.lap("site model");
-    (clock.progress)(Progress::Model(&loaded.site));
+    (clock.progress)(Progress::Articles(&loaded.site.articles));
     let (mut summary, kept) = render(
         config,
         &loaded,

@@ -21,15 +21,15 @@ macro_rules! index {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(u32);
+        pub(crate) struct $name(u32);
 
         impl $name {
-            pub fn new(i: usize) -> $name {
+            pub(crate) fn new(i: usize) -> $name {
                 // Counts stay far below four billion (a site of millions of articles).
                 $name(i as u32)
             }
 
-            pub fn get(self) -> usize {
+            pub(crate) fn get(self) -> usize {
                 self.0 as usize
             }
         }
@@ -59,7 +59,7 @@ index!(
 
 /// The whole site, ready to render.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     /// Every article of every language, as parsed (drafts removed unless asked for).
     pub articles: Vec<Arc<Article>>,
     /// The topics of each article, resolved (indexed like `articles`).
@@ -73,7 +73,7 @@ pub struct Site {
 
 /// An event without a version in a language.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Missing {
+pub(crate) struct Missing {
     /// The event's translation key.
     pub key: String,
     /// The language code it lacks.
@@ -82,8 +82,7 @@ pub struct Missing {
 
 /// The site in one language.
 #[derive(Debug, Clone)]
-pub struct LangSite {
-    pub lang: String,
+pub(crate) struct LangSite {
     /// One entry per event, sorted by date, then coarser precision, then slug.
     pub entries: Vec<Entry>,
     /// Per topic of site.toml (same order): its entries, in order.
@@ -96,34 +95,34 @@ pub struct LangSite {
 
 /// A year of a language's timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Year {
+pub(crate) struct Year {
     pub year: i32,
     pub entries: Vec<EntryIx>,
 }
 
 impl LangSite {
-    pub fn entry(&self, i: EntryIx) -> &Entry {
+    pub(crate) fn entry(&self, i: EntryIx) -> &Entry {
         &self.entries[i.get()]
     }
 
     /// The entries of topic `t`, in order.
-    pub fn topic(&self, t: TopicIx) -> &[EntryIx] {
+    pub(crate) fn topic(&self, t: TopicIx) -> &[EntryIx] {
         &self.topics[t.get()]
     }
 
     /// Every entry, in order.
-    pub fn all(&self) -> impl Iterator<Item = EntryIx> {
+    pub(crate) fn all(&self) -> impl Iterator<Item = EntryIx> {
         (0..self.entries.len()).map(EntryIx::new)
     }
 
     /// The page of `event` in this language, if it has been translated into it.
-    pub fn page_of_event(&self, event: EventIx) -> Option<&Entry> {
+    pub(crate) fn page_of_event(&self, event: EventIx) -> Option<&Entry> {
         self.entry_of_event(event).filter(|e| !e.fallback)
     }
 
     /// The entry showing `event` in this language (possibly a fallback to another
     /// language's page).
-    pub fn entry_of_event(&self, event: EventIx) -> Option<&Entry> {
+    pub(crate) fn entry_of_event(&self, event: EventIx) -> Option<&Entry> {
         self.by_event
             .get(event.get())
             .copied()
@@ -134,7 +133,7 @@ impl LangSite {
 
 /// One event as shown in one language.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub article: ArticleIx,
     /// The article is in another language because this one has no translation yet: the
     /// entry is listed in this language's timelines and links to the original's page
@@ -151,7 +150,7 @@ pub struct Entry {
 }
 
 #[derive(Debug, Clone)]
-pub struct Neighbours {
+pub(crate) struct Neighbours {
     pub topic: TopicIx,
     pub prev: Option<EntryIx>,
     pub next: Option<EntryIx>,
@@ -159,7 +158,7 @@ pub struct Neighbours {
 
 impl Site {
     /// Builds the model; fails when two articles would write the same page.
-    pub fn build(config: &Config, content: Content) -> Result<Site, Diagnostics> {
+    pub(crate) fn build(config: &Config, content: Content) -> Result<Site, Diagnostics> {
         let articles = published(config, content.articles);
         let inputs: Vec<ModelInput> = articles.iter().map(|a| ModelInput::of(a)).collect();
         let model = model::build(config, &inputs)?;
@@ -168,7 +167,7 @@ impl Site {
 
     /// A site of `articles` (published, in content order) laid out by `model`, which
     /// must have been built from their inputs.
-    pub fn of(articles: Vec<Arc<Article>>, model: Model, assets: Vec<Asset>) -> Site {
+    pub(crate) fn of(articles: Vec<Arc<Article>>, model: Model, assets: Vec<Asset>) -> Site {
         Site {
             articles,
             article_topics: model.article_topics,
@@ -180,7 +179,7 @@ impl Site {
 
     /// The articles, the model (the part a function of the articles' inputs alone) and
     /// the assets, apart.
-    pub fn into_parts(self) -> (Vec<Arc<Article>>, Model, Vec<Asset>) {
+    pub(crate) fn into_parts(self) -> (Vec<Arc<Article>>, Model, Vec<Asset>) {
         let model = Model {
             article_topics: self.article_topics,
             languages: self.languages,
@@ -189,23 +188,23 @@ impl Site {
         (self.articles, model, self.assets)
     }
 
-    pub fn article(&self, i: ArticleIx) -> &Article {
+    pub(crate) fn article(&self, i: ArticleIx) -> &Article {
         &self.articles[i.get()]
     }
 
     /// The topics of article `i`, resolved.
-    pub fn topics_of(&self, i: ArticleIx) -> &[TopicIx] {
+    pub(crate) fn topics_of(&self, i: ArticleIx) -> &[TopicIx] {
         &self.article_topics[i.get()]
     }
 
-    pub fn language(&self, l: LangIx) -> &LangSite {
+    pub(crate) fn language(&self, l: LangIx) -> &LangSite {
         &self.languages[l.get()]
     }
 }
 
 /// The model of a site: what [`model::build`] makes of the articles' inputs.
 #[derive(Debug, Clone)]
-pub struct Model {
+pub(crate) struct Model {
     pub article_topics: Vec<Vec<TopicIx>>,
     pub languages: Vec<LangSite>,
     pub missing: Vec<Missing>,

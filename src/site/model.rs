@@ -146,7 +146,6 @@ fn language(
     }
     LangBuild {
         site: LangSite {
-            lang: lang.code.clone(),
             entries,
             topics,
             years,
