@@ -1,15 +1,18 @@
-//! Runs the stages of `timeline build` one by one on a site and prints, for each, its
-//! wall time and the heap it holds (live bytes after it, peak during it), from a
-//! counting allocator. Mirrors `timeline::build` (batched render + staged write).
+//! Runs `timeline build` on a site and prints, as each stage of the pipeline ends, its
+//! wall time, the CPU time so far and the heap it holds (live bytes after it, peak
+//! during it), from a counting allocator; then the bytes of each kind of output file
+//! (pages by kind, feeds, sitemap, copies), from a second, in-memory run.
 //!
-//!     cargo run --release --manifest-path bench/stages/Cargo.toml -- SITE [BATCH [OUTPUT]]
+//!     cargo run --release --manifest-path bench/stages/Cargo.toml -- SITE [OUTPUT]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-use std::time::{Duration, Instant};
+use std::collections::BTreeMap;
+use std::time::Instant;
 
+use timeline::build::{Contents, OutputFile, Pipeline, Progress, Sink};
 use timeline::config::{BuildOptions, Config};
-use timeline::render::Contents;
+use timeline::error::Diagnostics;
 
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -83,34 +86,55 @@ fn cpu() -> (f64, f64) {
     )
 }
 
-struct Stage {
-    started: Instant,
-    cpu: (f64, f64),
+/// Prints a stage's line: its time, the CPU time since the last line and the heap.
+fn stage(name: &str, elapsed: std::time::Duration, cpu_before: &mut (f64, f64)) {
+    let (rss, hwm) = rss();
+    let (u, k) = cpu();
+    println!(
+        "{name:<22} {:>9.1} ms  cpu {:>6.2}+{:<5.2}s  heap live {:>8.1} MiB  peak {:>8.1} MiB   RSS {:>7.1} (max {:>7.1}) MiB",
+        elapsed.as_secs_f64() * 1000.0,
+        u - cpu_before.0,
+        k - cpu_before.1,
+        mib(LIVE.load(Relaxed)),
+        mib(PEAK.load(Relaxed)),
+        rss,
+        hwm
+    );
+    *cpu_before = (u, k);
+    PEAK.store(LIVE.load(Relaxed), Relaxed);
 }
 
-impl Stage {
-    fn start() -> Stage {
-        PEAK.store(LIVE.load(Relaxed), Relaxed);
-        Stage {
-            started: Instant::now(),
-            cpu: cpu(),
-        }
+/// The kind of an output file, for the byte counts.
+fn kind(f: &OutputFile) -> &'static str {
+    let p = f.path.as_str();
+    match &f.contents {
+        Contents::Copy(_) => "copied files",
+        Contents::Bytes(_) if p.ends_with("atom.xml") => "feeds",
+        Contents::Bytes(_) if p == "sitemap.xml" => "sitemap",
+        Contents::Bytes(_) if p.contains("events/") => "article pages",
+        Contents::Bytes(_) if p.contains("topics/") => "topic pages",
+        Contents::Bytes(_) if p.contains("years/") => "year pages",
+        Contents::Bytes(_) if p.ends_with(".html") => "home and 404",
+        Contents::Bytes(_) => "other",
     }
-    fn end(self, name: &str, note: &str) -> Duration {
-        let t = self.started.elapsed();
-        let (rss, hwm) = rss();
-        let (u, k) = cpu();
-        println!(
-            "{name:<28} {:>9.1} ms  cpu {:>6.2}+{:<5.2}s  heap live {:>8.1} MiB  peak {:>8.1} MiB   RSS {:>7.1} (max {:>7.1}) MiB  {note}",
-            t.as_secs_f64() * 1000.0,
-            u - self.cpu.0,
-            k - self.cpu.1,
-            mib(LIVE.load(Relaxed)),
-            mib(PEAK.load(Relaxed)),
-            rss,
-            hwm
-        );
-        t
+}
+
+/// Counts files and bytes per kind, keeping nothing.
+#[derive(Default)]
+struct Count(BTreeMap<&'static str, (usize, usize)>);
+
+impl Sink for Count {
+    fn add(&mut self, files: Vec<OutputFile>) -> Result<(), Diagnostics> {
+        for f in files {
+            let bytes = match &f.contents {
+                Contents::Bytes(b) => b.len(),
+                Contents::Copy(p) => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
+            };
+            let k = self.0.entry(kind(&f)).or_default();
+            k.0 += 1;
+            k.1 += bytes;
+        }
+        Ok(())
     }
 }
 
@@ -120,169 +144,45 @@ fn main() {
     }
     let mut args = std::env::args().skip(1);
     let root = args.next().unwrap_or_else(|| ".".into());
-    let batch: usize = args
-        .next()
-        .and_then(|b| b.parse().ok())
-        .unwrap_or(timeline::BATCH);
     let output = args.next().map(std::path::PathBuf::from);
-    let fail = |e: timeline::error::Diagnostics| -> ! {
+    let fail = |e: Diagnostics| -> ! {
         eprintln!("failed: {} errors, first: {:?}", e.0.len(), e.0.first());
         std::process::exit(1);
     };
-    let total = Instant::now();
     let options = BuildOptions {
         root: root.into(),
         output,
         ..BuildOptions::default()
     };
-
-    let s = Stage::start();
-    let config = Config::load(&options).unwrap_or_else(|e| fail(e));
-    s.end("config", "");
-
-    let s = Stage::start();
-    let theme = timeline::theme::Theme::load(&config).unwrap_or_else(|e| fail(e));
-    let templates = timeline::render::templates::Templates::new(&theme, &config.date_style)
-        .unwrap_or_else(|e| fail(e));
-    s.end("theme + templates", "");
-
-    let s = Stage::start();
-    let content = timeline::content::load(&config).unwrap_or_else(|e| fail(e));
-    let bodies: usize = content.articles.iter().map(|a| a.body.html.len()).sum();
-    s.end(
-        "content (read+YAML+md)",
-        &format!(
-            "{} articles, body HTML {:.1} MiB",
-            content.articles.len(),
-            mib(bodies)
-        ),
-    );
-
-    let s = Stage::start();
-    let mut site = timeline::site::Site::build(&config, content).unwrap_or_else(|e| fail(e));
-    s.end("site model", "");
-    let s = Stage::start();
-    timeline::links::resolve(&config, &mut site).unwrap_or_else(|e| fail(e));
-    s.end("links", "");
-
-    let s = Stage::start();
-    let loaded = timeline::LoadedSite {
-        theme,
-        templates,
-        site,
+    let total = Instant::now();
+    let mut cpu_before = cpu();
+    PEAK.store(LIVE.load(Relaxed), Relaxed);
+    let mut on = |p: Progress<'_>| {
+        if let Progress::Stage { name, elapsed } = p {
+            stage(name, elapsed, &mut cpu_before);
+        }
     };
-    let site = &loaded.site;
-    let renderer = timeline::render::Renderer::new(&config, &loaded).unwrap_or_else(|e| fail(e));
-    let n = renderer.page_count();
-    s.end("renderer (templates, views)", &format!("{n} pages"));
-
-    let s = Stage::start();
-    let mut writer =
-        timeline::output::Writer::begin(&config.output_dir).unwrap_or_else(|e| fail(e));
-    let mut t_render = Duration::ZERO;
-    let mut t_write = Duration::ZERO;
-    let mut bytes = 0usize;
-    let mut biggest = (0usize, String::new());
-    let mut kinds: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
-    for start in (0..n).step_by(batch) {
-        let t = Instant::now();
-        let files = renderer
-            .render_pages(start..(start + batch).min(n))
-            .unwrap_or_else(|e| fail(e));
-        let dt = t.elapsed();
-        t_render += dt;
-        for f in &files {
-            if let Contents::Bytes(b) = &f.contents {
-                bytes += b.len();
-                if b.len() > biggest.0 {
-                    biggest = (b.len(), f.path.clone());
-                }
-                let kind = if f.path.contains("events/") {
-                    "article"
-                } else if f.path.contains("topics/") {
-                    "topic"
-                } else if f.path.contains("years/") {
-                    "year"
-                } else {
-                    "home/other"
-                };
-                let k = kinds.entry(kind).or_default();
-                k.0 += 1;
-                k.1 += b.len();
-            }
-        }
-        let t = Instant::now();
-        writer.add(&files).unwrap_or_else(|e| fail(e));
-        t_write += t.elapsed();
-    }
-    s.end(
-        "render+stage pages",
-        &format!(
-            "render {:.0} ms, write {:.0} ms; {:.1} MiB HTML; largest {} ({:.1} MiB)",
-            t_render.as_secs_f64() * 1000.0,
-            t_write.as_secs_f64() * 1000.0,
-            mib(bytes),
-            biggest.1,
-            mib(biggest.0)
-        ),
+    let report = timeline::build(&options, &mut on).unwrap_or_else(|e| fail(e));
+    println!(
+        "total {:.1} ms: {} pages, {} files, {:?}",
+        total.elapsed().as_secs_f64() * 1000.0,
+        report.pages,
+        report.files,
+        report.written
     );
-    for (k, (count, b)) in &kinds {
-        println!("    {k:<12} {count:>7} pages {:>9.1} MiB", mib(*b));
+    // The bytes of each kind of file, from a run into memory.
+    let config = Config::load(&options).unwrap_or_else(|e| fail(e));
+    let mut count = Count::default();
+    Pipeline::new()
+        .run(&config, None, &mut count, &mut |_| {})
+        .unwrap_or_else(|e| fail(e));
+    let all: usize = count.0.values().map(|(_, b)| b).sum();
+    for (k, (files, bytes)) in &count.0 {
+        println!(
+            "    {k:<14} {files:>7} files {:>9.1} MiB ({:>4.1} %)",
+            mib(*bytes),
+            100.0 * *bytes as f64 / all.max(1) as f64
+        );
     }
-
-    // CPU per kind of page: the jobs are, per language, home, topics, years, articles
-    // (see render::Renderer::new); each kind rendered on its own (output discarded).
-    if std::env::var_os("BY_KIND").is_some() {
-        let mut at = 0;
-        for (l, ls) in site.languages.iter().enumerate() {
-            let kinds = [
-                ("home", 1),
-                ("topic", config.topics.len()),
-                ("year", ls.years.len()),
-                ("article", ls.entries.len()),
-            ];
-            for (kind, count) in kinds {
-                let s = Stage::start();
-                let files = renderer
-                    .render_pages(at..at + count)
-                    .unwrap_or_else(|e| fail(e));
-                let b: usize = files
-                    .iter()
-                    .map(|f| match &f.contents {
-                        Contents::Bytes(b) => b.len(),
-                        Contents::Copy(_) => 0,
-                    })
-                    .sum();
-                drop(files);
-                s.end(
-                    &format!("  render {kind} ({})", config.languages[l].code),
-                    &format!("{count} pages, {:.1} MiB", mib(b)),
-                );
-                at += count;
-            }
-        }
-    }
-
-    let s = Stage::start();
-    let assets = renderer.assets();
-    let published = timeline::publish::render(&config, site);
-    let pb: usize = published
-        .iter()
-        .map(|f| match &f.contents {
-            Contents::Bytes(b) => b.len(),
-            Contents::Copy(_) => 0,
-        })
-        .sum();
-    s.end(
-        "publish (feeds, sitemap)",
-        &format!("{} files, {:.1} MiB", published.len(), mib(pb)),
-    );
-    let s = Stage::start();
-    writer.add(&assets).unwrap_or_else(|e| fail(e));
-    writer.add(&published).unwrap_or_else(|e| fail(e));
-    let stats = writer.finish().unwrap_or_else(|e| fail(e));
-    s.end("write rest + finish (swap)", &format!("{stats:?}"));
-    drop(renderer);
-    drop(loaded);
-    println!("total {:.1} ms", total.elapsed().as_secs_f64() * 1000.0);
+    println!("    {:<14} {:>7} files {:>9.1} MiB", "all", count.0.values().map(|(f, _)| f).sum::<usize>(), mib(all));
 }

@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use timeline::build::{Collect, Pipeline, Progress, Summary};
 use timeline::config::{BuildOptions, Config};
-use timeline::serve::incremental::Incremental;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -23,13 +23,20 @@ fn main() {
     .expect("config");
     let article = root.join("content/event-000500.md");
     let original = std::fs::read_to_string(&article).expect("article");
-    let mut inc = Incremental::default();
-    let show = |what: &str, started: Instant, r: &timeline::serve::incremental::Rebuilt| {
-        let parts: Vec<String> = r
-            .timings
-            .iter()
-            .map(|(s, d)| format!("{s} {:.1}", d.as_secs_f64() * 1000.0))
-            .collect();
+    let mut inc = Pipeline::remembering();
+    let mut rebuild = |changed: Option<&[PathBuf]>| -> (Summary, Vec<String>) {
+        let mut parts = Vec::new();
+        let mut on = |p: Progress<'_>| {
+            if let Progress::Stage { name, elapsed } = p {
+                parts.push(format!("{name} {:.1}", elapsed.as_secs_f64() * 1000.0));
+            }
+        };
+        let summary = inc
+            .run(&config, changed, &mut Collect::default(), &mut on)
+            .expect("build");
+        (summary, parts)
+    };
+    let show = |what: &str, started: Instant, (r, parts): &(Summary, Vec<String>)| {
         println!(
             "{what:6} {:7.1} ms  rendered {:5}  [{}]",
             started.elapsed().as_secs_f64() * 1000.0,
@@ -38,13 +45,13 @@ fn main() {
         );
     };
     let t = Instant::now();
-    let r = inc.rebuild(&config, None).expect("build");
+    let r = rebuild(None);
     show("full", t, &r);
     let changed = [article.clone()];
     for i in 0..edits {
         std::fs::write(&article, format!("{original}\nmarker {i}\n")).expect("write");
         let t = Instant::now();
-        let r = inc.rebuild(&config, Some(&changed)).expect("build");
+        let r = rebuild(Some(&changed));
         show("body", t, &r);
         if std::env::var_os("BODY_ONLY").is_some() {
             continue;
@@ -52,7 +59,7 @@ fn main() {
         let retitled = original.replacen("title: ", &format!("title: Edit {i} "), 1);
         std::fs::write(&article, retitled).expect("write");
         let t = Instant::now();
-        let r = inc.rebuild(&config, Some(&changed)).expect("build");
+        let r = rebuild(Some(&changed));
         show("title", t, &r);
     }
     std::fs::write(&article, &original).expect("restore");
