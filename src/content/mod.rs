@@ -6,6 +6,7 @@ pub mod discover;
 pub mod front_matter;
 pub mod markdown;
 pub mod sanitize;
+pub mod slug;
 
 use std::sync::Arc;
 
