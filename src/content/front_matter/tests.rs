@@ -1,3 +1,6 @@
+//! Tests of the split at the fences, of the YAML errors, and that the keys listed are
+//! the fields of the structs.
+
 use super::yaml::reader_position;
 use super::*;
 

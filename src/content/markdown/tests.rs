@@ -1,3 +1,6 @@
+//! Tests of the HTML a body gives under each raw-HTML policy, and of what is recorded
+//! about it (heading ids, links to articles, the first paragraph).
+
 use super::inert::inert_html;
 use super::*;
 
