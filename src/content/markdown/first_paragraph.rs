@@ -37,6 +37,7 @@ impl Collector {
         self.text.trim().to_string()
     }
 
+    #[inline]
     pub fn note(&mut self, event: &Event) {
         match (self.at, event) {
             (FirstParagraph::Before, Event::Start(Tag::Paragraph)) => {

@@ -21,6 +21,7 @@ impl RawHtmlScan {
         }
     }
 
+    #[inline]
     pub fn note(&mut self, event: &Event) {
         match event {
             Event::Html(t) | Event::InlineHtml(t) => {
