@@ -1,11 +1,16 @@
 //! Files to articles: discover content/, read each file once, parse front matter,
 //! dates and Markdown (in parallel), and collect every problem found.
+//!
+//! `discover` finds the files; `front_matter` splits a text and reads its YAML (the only
+//! module that knows serde_yaml); `article` checks each field into an `Article`, with
+//! its slug from `slug`; `markdown` renders the body, `sanitize` its raw HTML.
 
 pub mod article;
 pub mod discover;
 pub mod front_matter;
 pub mod markdown;
 pub mod sanitize;
+pub mod slug;
 
 use std::sync::Arc;
 
