@@ -14,13 +14,6 @@ pub(crate) fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     buffer.finish()
 }
 
-/// The hash of a string (an article body, a template's source).
-pub(crate) fn hash_str(text: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}
-
 /// The hash of a file's bytes.
 pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = DefaultHasher::new();

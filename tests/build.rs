@@ -87,6 +87,8 @@ fn accepts_arabic_file_names() {
 
 /// Every form of the date model, shown as its precision allows, in both languages,
 /// in the order of the sorting rules (earliest day, coarser precision first, slug).
+// One scenario read top to bottom, kept whole.
+#[allow(clippy::too_many_lines)]
 #[test]
 fn every_date_form_is_displayed_in_both_languages() {
     let site = TestSite::from_case("fixtures/date-forms");
@@ -826,6 +828,8 @@ fn hrefs_within(html: &str, start: &str, end: &str) -> Vec<String> {
         .collect()
 }
 
+// One scenario read top to bottom, kept whole.
+#[allow(clippy::too_many_lines)]
 #[test]
 fn long_topic_timelines_and_years_are_cut_into_pages_that_hold_every_event_once() {
     let (_dir, root, config) = sample_site();

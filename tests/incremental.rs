@@ -147,6 +147,8 @@ fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
 const AR: &str = "content/2022-09-07-albania-cuts-ties.md";
 const EN: &str = "content/2022-09-07-albania-cuts-ties.en.md";
 
+// One scenario read top to bottom, kept whole.
+#[allow(clippy::too_many_lines)]
 #[test]
 fn every_edit_gives_what_a_full_build_gives() {
     let site = Sample::new();

@@ -386,6 +386,8 @@ fn is_rfc3339(s: &str) -> bool {
             .all(|&i| b[i].is_ascii_digit())
 }
 
+// One scenario read top to bottom, kept whole.
+#[allow(clippy::too_many_lines)]
 #[test]
 fn feeds_are_valid_atom_with_absolute_urls_under_the_base() {
     let site = fixture();

@@ -19,7 +19,7 @@ pub struct Asset {
 }
 
 #[derive(Debug, Default)]
-pub struct Discovered {
+pub(crate) struct Discovered {
     /// Articles, with the absolute path to read each from.
     pub articles: Vec<(PathBuf, SourceFile)>,
     pub assets: Vec<Asset>,
@@ -28,7 +28,7 @@ pub struct Discovered {
 /// Walks `content_dir` in a stable order. `root` makes the paths shown in messages
 /// relative; `languages` are the configured codes, the default one first; `fence` says
 /// which symbolic links may be followed.
-pub fn discover(
+pub(crate) fn discover(
     root: &Path,
     content_dir: &Path,
     languages: &[String],

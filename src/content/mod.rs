@@ -6,11 +6,11 @@
 //! its slug from `slug`; `markdown` renders the body, `sanitize` its raw HTML.
 
 pub mod article;
-pub mod discover;
-pub mod front_matter;
+pub(crate) mod discover;
+pub(crate) mod front_matter;
 pub mod markdown;
-pub mod sanitize;
-pub mod slug;
+pub(crate) mod sanitize;
+pub(crate) mod slug;
 
 use std::sync::Arc;
 

@@ -21,7 +21,7 @@ const IFRAME_ATTRIBUTES: [&str; 7] = [
 /// The most elements a body may have to be sanitised: html5ever builds its tree in time
 /// quadratic in the nesting depth (10,000 nested elements take 0.25 s, 100,000 take 40 s),
 /// and the count of start tags bounds the depth. Real articles have a few hundred.
-pub const MAX_ELEMENTS: usize = 10_000;
+pub(crate) const MAX_ELEMENTS: usize = 10_000;
 
 thread_local! {
     /// One sanitiser per thread, made again only when the embed hosts change.
@@ -36,7 +36,7 @@ thread_local! {
 /// so do every event handler, other `style`, and other URLs. An `<iframe>` stays only when
 /// its `src` is https on one of `embed_hosts`, with [`IFRAME_ATTRIBUTES`] only.
 /// `None` for HTML of more than [`MAX_ELEMENTS`] elements.
-pub fn clean(html: &str, embed_hosts: &[String]) -> Option<String> {
+pub(crate) fn clean(html: &str, embed_hosts: &[String]) -> Option<String> {
     if start_tags(html) > MAX_ELEMENTS {
         return None;
     }

@@ -42,7 +42,7 @@ pub(super) fn choose(
 }
 
 /// `2022-09-07-albania-cuts-ties` → `albania-cuts-ties`; `sub/2014-mek` → `mek`.
-pub fn slug_from_key(key: &str) -> String {
+pub(crate) fn slug_from_key(key: &str) -> String {
     let last = key.rsplit('/').next().unwrap_or(key);
     let stripped = strip_date_prefix(last);
     // A name that is only a date (`2022-09-07`) keeps it all.

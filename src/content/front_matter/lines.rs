@@ -18,7 +18,7 @@ pub(crate) struct FrontMatterLines<'a> {
 
 impl FrontMatterLines<'_> {
     /// An error on the line of top-level `key:`, pointing at its value.
-    pub fn error_at_key(&self, key: &str, message: String) -> Diagnostic {
+    pub(crate) fn error_at_key(&self, key: &str, message: String) -> Diagnostic {
         let d = Diagnostic::in_file(self.path, message);
         match self.key_position(key) {
             Some((line, value_col)) => d.at(line, Some(value_col)),
@@ -27,7 +27,7 @@ impl FrontMatterLines<'_> {
     }
 
     /// The file line of top-level `key:` and the column where its value starts.
-    pub fn key_position(&self, key: &str) -> Option<(usize, usize)> {
+    pub(crate) fn key_position(&self, key: &str) -> Option<(usize, usize)> {
         self.yaml.lines().enumerate().find_map(|(i, line)| {
             let after = line.strip_prefix(key)?.trim_start().strip_prefix(':')?;
             let value_col = line.chars().count() - after.trim_start().chars().count() + 1;
@@ -36,7 +36,7 @@ impl FrontMatterLines<'_> {
     }
 
     /// An error where `value` appears on or after the line of `key` (lists, nested keys).
-    pub fn error_at_value(&self, key: &str, value: &str, message: String) -> Diagnostic {
+    pub(crate) fn error_at_value(&self, key: &str, value: &str, message: String) -> Diagnostic {
         let lines: Vec<&str> = self.yaml.lines().collect();
         let key_line = lines
             .iter()
@@ -57,7 +57,7 @@ impl FrontMatterLines<'_> {
     /// An error at a URL given as `key: value` at any depth: where the value is written
     /// if it can be found as it is (not escaped), else at the key. `problem` says why
     /// the URL is refused.
-    pub fn error_at_url(&self, key: &str, value: &str, problem: String) -> Diagnostic {
+    pub(crate) fn error_at_url(&self, key: &str, value: &str, problem: String) -> Diagnostic {
         let message = format!(
             "`{key}` `{}` is not an http(s) address or a path on this site: {problem}",
             url::shown(value)
@@ -71,7 +71,7 @@ impl FrontMatterLines<'_> {
     }
 
     /// An error on the first line holding `key:` at any depth.
-    pub fn error_at_nested_key(&self, key: &str, message: String) -> Diagnostic {
+    pub(crate) fn error_at_nested_key(&self, key: &str, message: String) -> Diagnostic {
         for (i, line) in self.yaml.lines().enumerate() {
             let t = line.trim_start().trim_start_matches("- ");
             if t.starts_with(key) && t[key.len()..].trim_start().starts_with(':') {

@@ -47,7 +47,7 @@ pub(crate) fn read<'a>(text: &'a str, path: &'a Path) -> Result<FrontMatter<'a>,
 
 /// An article's text cut in two.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML between the fences (without them).
     pub yaml: &'a str,
     /// 1-based line of the file on which `yaml` starts.
@@ -63,7 +63,7 @@ const EXAMPLE: &str =
 
 /// Splits `text` (BOM already removed, line endings `\n`) at its `---` fences.
 /// `path` only names the file in errors.
-pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
@@ -181,7 +181,7 @@ pub(crate) struct Extra(serde_yaml::Mapping);
 
 impl Extra {
     /// The data as templates see it; an error when a key is not text (`[x]: 1`).
-    pub fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+    pub(crate) fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
         serde_json::to_value(&self.0)
     }
 }
@@ -219,7 +219,7 @@ impl<'de> Deserialize<'de> for Scalar {
 }
 
 impl Scalar {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Scalar::Text(s) => s.clone(),
             Scalar::Number(n) => n.to_string(),

@@ -23,7 +23,7 @@ pub(super) struct Collector {
 }
 
 impl Collector {
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         Collector {
             at: FirstParagraph::Before,
             text: String::new(),
@@ -33,12 +33,12 @@ impl Collector {
     }
 
     /// The text collected, trimmed.
-    pub fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         self.text.trim().to_string()
     }
 
     #[inline]
-    pub fn note(&mut self, event: &Event) {
+    pub(super) fn note(&mut self, event: &Event) {
         match (self.at, event) {
             (FirstParagraph::Before, Event::Start(Tag::Paragraph)) => {
                 self.at = FirstParagraph::Inside

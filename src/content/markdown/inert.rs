@@ -14,7 +14,7 @@ pub(super) struct RawHtmlScan {
 }
 
 impl RawHtmlScan {
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         RawHtmlScan {
             seen: false,
             inert: Some(Vec::new()),
@@ -22,7 +22,7 @@ impl RawHtmlScan {
     }
 
     #[inline]
-    pub fn note(&mut self, event: &Event) {
+    pub(super) fn note(&mut self, event: &Event) {
         match event {
             Event::Html(t) | Event::InlineHtml(t) => {
                 self.seen = true;
@@ -44,7 +44,7 @@ impl RawHtmlScan {
 
     /// Some raw HTML may need the sanitiser: the body holds raw HTML that is not inert,
     /// or leaves an inert element open.
-    pub fn needs_sanitizer(&self) -> bool {
+    pub(super) fn needs_sanitizer(&self) -> bool {
         self.seen && self.inert.as_ref().is_none_or(|open| !open.is_empty())
     }
 }

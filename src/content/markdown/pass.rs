@@ -25,7 +25,7 @@ pub(super) struct Pass<'b> {
 }
 
 impl<'b> Pass<'b> {
-    pub fn new(body: &str, base_path: &'b str, raw_html: RawHtml) -> Self {
+    pub(super) fn new(body: &str, base_path: &'b str, raw_html: RawHtml) -> Self {
         Pass {
             base_path,
             raw_html,
@@ -42,7 +42,7 @@ impl<'b> Pass<'b> {
     }
 
     /// Some raw HTML may need the sanitiser (see `content::markdown::inert`).
-    pub fn needs_sanitizer(&self) -> bool {
+    pub(super) fn needs_sanitizer(&self) -> bool {
         self.raw.needs_sanitizer()
     }
 
@@ -55,7 +55,7 @@ impl<'b> Pass<'b> {
     // `note` and the `note`s it calls are `#[inline]`: they run once per event, and
     // called across codegen units they cost 2% more instructions in the parse stage.
     #[inline]
-    pub fn note(&mut self, event: &Event) {
+    pub(super) fn note(&mut self, event: &Event) {
         match event {
             Event::Html(t) | Event::InlineHtml(t) => {
                 self.may_link_articles |= t.contains(".md");
@@ -72,7 +72,7 @@ impl<'b> Pass<'b> {
 
     /// The event as it goes into the page, or `None` to leave it out.
     #[inline]
-    pub fn apply<'a>(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+    pub(super) fn apply<'a>(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
         let escape = self.raw_html == RawHtml::Escape;
         match event {
             Event::Start(Tag::Link {
