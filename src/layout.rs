@@ -242,6 +242,40 @@ fn unescape_line(line: &str) -> String {
     out
 }
 
+/// The folders and files of a site that matter to a watcher, as absolute paths (they
+/// need not exist yet: a broken site.toml must not stop the watcher).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SitePaths {
+    pub(crate) root: PathBuf,
+    pub(crate) config_file: PathBuf,
+    pub(crate) content_dir: PathBuf,
+    pub(crate) themes_dir: PathBuf,
+    pub(crate) output_dir: PathBuf,
+}
+
+impl SitePaths {
+    /// The paths of the site in `root` (the current folder when empty), whose output is
+    /// `output` (`root/public` by default).
+    pub(crate) fn new(root: &Path, output: Option<&Path>) -> SitePaths {
+        let root = match root.as_os_str().is_empty() {
+            true => PathBuf::from("."),
+            false => root.to_path_buf(),
+        };
+        let root = std::path::absolute(&root).unwrap_or(root);
+        let output_dir = match output {
+            Some(o) => std::path::absolute(o).unwrap_or_else(|_| o.to_path_buf()),
+            None => root.join("public"),
+        };
+        SitePaths {
+            config_file: root.join("site.toml"),
+            content_dir: root.join("content"),
+            themes_dir: root.join("themes"),
+            output_dir,
+            root,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,8 +16,8 @@ use crate::content::discover::{self, Discovered};
 use crate::content::{self, Article, Content, SourceFile};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::fingerprint;
-use crate::render::cards::Cards;
 use crate::render::templates::Templates;
+use crate::render::views::Cards;
 use crate::site;
 use crate::theme::Theme;
 

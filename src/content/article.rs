@@ -6,8 +6,6 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
-
 use super::front_matter::{self, Extra, FrontMatter, FrontMatterLines, RawSource, Scalar};
 use super::markdown::{self, RenderedMarkdown};
 use super::slug;
@@ -16,25 +14,7 @@ use crate::date::{parse_published, DatePoint, EventDate};
 use crate::error::{did_you_mean, Diagnostic};
 use crate::url;
 
-/// How sure the newsroom is of an event.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    #[default]
-    Confirmed,
-    Reported,
-    Disputed,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Confirmed => "confirmed",
-            Status::Reported => "reported",
-            Status::Disputed => "disputed",
-        }
-    }
-}
+pub use super::status::Status;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {

@@ -11,6 +11,7 @@ pub(crate) mod front_matter;
 pub mod markdown;
 pub(crate) mod sanitize;
 pub(crate) mod slug;
+pub mod status;
 
 use std::sync::Arc;
 

@@ -2,9 +2,9 @@
 //! of a remembering pipeline when their article did not change), timelines grouped by
 //! year and month, pagers, topic and year links, and the view of an article page.
 
-use super::cards::{Body, Card, Cards, Extra, TopicRef};
 use super::date_format::{format_point, format_year, month_name};
 use super::views::*;
+use super::views::{Body, Card, Cards, Extra, TopicRef};
 use crate::config::{Config, Language, Phase, Topic};
 use crate::content::Article;
 use crate::date::EventDate;

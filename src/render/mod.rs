@@ -3,7 +3,6 @@
 //! the disk. What each page is and shows is in [`pages`]; what templates see, in
 //! [`views`]; the views of a language are built by [`lang_views`].
 
-pub(crate) mod cards;
 pub(crate) mod date_format;
 pub(crate) mod lang_views;
 mod pager;
@@ -21,10 +20,10 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::fingerprint;
 use crate::site::{self, EntryIx, LangIx, Site, TopicIx};
 use crate::theme::Theme;
-use cards::{Cards, TopicRef};
 use lang_views::Views;
 use pages::{Page, PageData};
 use templates::Templates;
+use views::{Cards, TopicRef};
 use views::{LangView, SiteView, YearLink};
 
 /// What every page's template sees at the top level that is the same for every page of

@@ -22,13 +22,6 @@ pub(crate) const REQUIRED: [&str; 5] = [
     "404.html",
 ];
 
-/// What the hint of a syntax error reminds of.
-pub(crate) const SYNTAX_HINT: &str = "Tera 2 syntax: {{ value }}, {% if … %}…{% endif %}, \
-{% for x in list %}…{% endfor %}, components {{ <name arg={value} /> }}";
-
-/// What the hint of a render error points to.
-pub(crate) const README_HINT: &str = "themes/default/README.md lists the variables of each page";
-
 pub(crate) struct Templates {
     pub tera: Tera,
     /// The sources, to name the file (and quote the expression) of an error.

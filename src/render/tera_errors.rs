@@ -7,9 +7,15 @@ use std::path::{Path, PathBuf};
 
 use tera::{Error, ErrorKind, ReportError, Tera};
 
-use super::templates::{README_HINT, SYNTAX_HINT};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::theme::{Template, Theme};
+
+/// What the hint of a syntax error reminds of.
+const SYNTAX_HINT: &str = "Tera 2 syntax: {{ value }}, {% if … %}…{% endif %}, \
+{% for x in list %}…{% endfor %}, components {{ <name arg={value} /> }}";
+
+/// What the hint of a render error points to.
+const README_HINT: &str = "themes/default/README.md lists the variables of each page";
 
 /// A render error of template `name`: the message in the project's words, at the file,
 /// line and column where it happened (a component in macros.html, a block of base.html…).

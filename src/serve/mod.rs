@@ -26,10 +26,11 @@ use tokio::sync::{mpsc, watch as signal_watch};
 
 use crate::config::BuildOptions;
 use crate::error::{Diagnostic, Diagnostics};
+use crate::layout::SitePaths;
 use rebuild::Builder;
 pub use report::{Reporter, ServeEvent, Watching};
 use state::Shared;
-use watch::{SitePaths, SiteWatcher};
+use watch::SiteWatcher;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -116,7 +117,7 @@ fn start(options: &ServeOptions, report: &Reporter) -> Result<Started, Diagnosti
         base_url: Some(url.clone()),
         ..options.build.clone()
     };
-    let paths = SitePaths::new(&build_options);
+    let paths = SitePaths::new(&build_options.root, build_options.output.as_deref());
     let shared = Arc::new(Shared::new(server_id()));
     let mut builder = Builder::new(build_options, Arc::clone(&shared), report.clone());
     first_build(&mut builder, options.watch, report)?;

@@ -14,7 +14,8 @@ use std::time::{Duration, SystemTime};
 use notify::event::{CreateKind, ModifyKind, RemoveKind};
 use notify::{Event, EventKind};
 
-use super::watch::{is_editor_temp, SitePaths};
+use crate::layout::SitePaths;
+use crate::source::is_ignored_name;
 
 /// The polling thread; it stops when this is dropped.
 pub(super) struct Poller {
@@ -85,7 +86,7 @@ fn file_stamps(site: &SitePaths) -> FileStamps {
             .into_iter()
             .filter_entry(|e| {
                 e.depth() == 0
-                    || !(is_editor_temp(&e.file_name().to_string_lossy())
+                    || !(is_ignored_name(&e.file_name().to_string_lossy())
                         || e.path().starts_with(&site.output_dir))
             });
         for entry in walk {

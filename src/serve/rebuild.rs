@@ -13,7 +13,8 @@ use crate::error::{Diagnostic, Diagnostics};
 
 use super::report::{Reporter, ServeEvent};
 use super::state::{FileCache, Shared, SiteSink};
-use super::watch::{self, Change, SitePaths, SiteWatcher};
+use super::watch::{self, Change, SiteWatcher};
+use crate::layout::SitePaths;
 
 /// Builds the site and publishes it; on failure the last good build stays.
 pub(super) struct Builder {

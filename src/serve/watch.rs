@@ -10,8 +10,9 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
-use crate::config::{BuildOptions, CONFIG_FILE};
+use crate::config::CONFIG_FILE;
 use crate::error::Diagnostic;
+use crate::layout::SitePaths;
 use crate::source::is_ignored_name;
 
 use super::poll::Poller;
@@ -27,40 +28,6 @@ pub(super) const SETTLE: Duration = Duration::from_millis(5);
 pub(super) const MAX_BATCH: Duration = Duration::from_millis(500);
 /// How often files are looked at when file-system events cannot be had.
 pub(super) const FALLBACK_POLL: Duration = Duration::from_millis(500);
-
-/// The folders and files of a site that matter to the watcher, as absolute paths.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct SitePaths {
-    pub root: PathBuf,
-    pub config_file: PathBuf,
-    pub content_dir: PathBuf,
-    pub themes_dir: PathBuf,
-    pub output_dir: PathBuf,
-}
-
-impl SitePaths {
-    /// The paths of the site `options` describes (they need not exist yet: a broken
-    /// site.toml must not stop the watcher).
-    pub(super) fn new(options: &BuildOptions) -> SitePaths {
-        let root = if options.root.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            options.root.clone()
-        };
-        let root = std::path::absolute(&root).unwrap_or(root);
-        let output_dir = match &options.output {
-            Some(o) => std::path::absolute(o).unwrap_or_else(|_| o.clone()),
-            None => root.join("public"),
-        };
-        SitePaths {
-            config_file: root.join(CONFIG_FILE),
-            content_dir: root.join("content"),
-            themes_dir: root.join("themes"),
-            output_dir,
-            root,
-        }
-    }
-}
 
 /// What a batch of changed paths asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +71,7 @@ pub(super) fn is_relevant(path: &Path, site: &SitePaths) -> bool {
             _ => return false,
         }
     }
-    if names.iter().any(|n| is_editor_temp(n)) {
+    if names.iter().any(|n| is_ignored_name(n)) {
         return false;
     }
     match names.first().map(|n| n.as_ref()) {
@@ -112,12 +79,6 @@ pub(super) fn is_relevant(path: &Path, site: &SitePaths) -> bool {
         Some("content") | Some("themes") => true,
         _ => false,
     }
-}
-
-/// Editor temp, swap and backup files, and hidden files (never part of a site): the
-/// same list discovery uses.
-pub(super) fn is_editor_temp(name: &str) -> bool {
-    is_ignored_name(name)
 }
 
 /// True for the kinds of events that mean a file or folder changed. Reads (open, close
@@ -377,10 +338,7 @@ mod tests {
     }
 
     fn site() -> SitePaths {
-        SitePaths::new(&BuildOptions {
-            root: PathBuf::from("/site"),
-            ..BuildOptions::default()
-        })
+        SitePaths::new(Path::new("/site"), None)
     }
 
     fn classify(paths: &[&str]) -> Change {

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::article::Status;
+use super::status::Status;
 use crate::error::Diagnostic;
 
 pub(crate) use lines::FrontMatterLines;
