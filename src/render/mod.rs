@@ -5,6 +5,7 @@
 
 pub mod cards;
 pub mod date_format;
+pub mod hijri;
 pub mod lang_views;
 mod pager;
 mod pages;

@@ -97,7 +97,7 @@ pub struct LangSite {
 /// A year of a language's timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Year {
-    pub year: i32,
+    pub year: i64,
     pub entries: Vec<EntryIx>,
 }
 

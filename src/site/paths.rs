@@ -20,7 +20,7 @@ pub fn paged_path(first: String, page: usize) -> String {
     }
 }
 
-pub fn year_path(prefix: &str, year: i32) -> String {
+pub fn year_path(prefix: &str, year: i64) -> String {
     format!("{prefix}years/{year}/")
 }
 
