@@ -254,7 +254,7 @@ pub fn format_point(p: &DatePoint, locale: &Locale) -> String {
     let words = Words::new(locale);
     let mut text = full(p, words);
     if locale.hijri {
-        hijri::append(&mut text, &[p], words);
+        hijri::append(&mut text, p, p, words);
     }
     words.finish(text)
 }
@@ -273,9 +273,10 @@ pub fn format_event_date(date: &EventDate, locale: &Locale) -> String {
             _ => String::new(),
         },
     };
-    if locale.hijri {
-        let points: Vec<&DatePoint> = date.start().into_iter().chain(date.end()).collect();
-        hijri::append(&mut text, &points, words);
+    if let (true, Some(start), Some(end)) =
+        (locale.hijri, date.anchor(), date.end().or(date.anchor()))
+    {
+        hijri::append(&mut text, start, end, words);
     }
     words.finish(text)
 }

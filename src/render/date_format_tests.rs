@@ -692,3 +692,60 @@ fn hand_built_values_do_not_panic() {
         "٤٠ ١٣ ٢٠٢٢"
     );
 }
+
+#[test]
+#[ignore]
+fn print_forms() {
+    let hijri = DateStyle {
+        month_names: MonthNames::Both,
+        digits: W,
+        calendar: crate::config::Calendar::GregorianHijri,
+    };
+    for s in [
+        "201X",
+        "19XX",
+        "000X",
+        "004X",
+        "00XX",
+        "01XX",
+        "2004-XX",
+        "2004-07-XX",
+        "1985-XX-XX",
+        "2022-21",
+        "2022-22",
+        "2022-23",
+        "2022-24",
+        "2022-21/2022-23",
+        "Y170000002",
+        "Y-170000002",
+        "-0499",
+        "0000",
+        "0044",
+        "0044-03-15",
+        "-0043-03-15",
+        "-0499/-0400",
+        "-0043/0014",
+        "1450~",
+        "/2022",
+        "2022/",
+        "2022-07~/..",
+        "201X?/2022",
+        "2022-09-07",
+        "2022-09",
+        "2022",
+        "2022-07-15/2022-07-17",
+        "2022-09-07T10:30+02:00",
+        "1990/2000",
+    ] {
+        let d = EventDate::parse(s).unwrap();
+        let dv = crate::render::views::date_view(&d, &Locale::of("ar", both()));
+        println!(
+            "{s:24} | {} | {} | {} | {} | {}",
+            format_event_date(&d, &Locale::of("en", both())),
+            format_event_date(&d, &Locale::of("ar", both())),
+            format_event_date(&d, &Locale::of("ar", hijri)),
+            format_event_date(&d, &Locale::of("ar", style(MonthNames::Both, AI))),
+            dv.datetime
+        );
+    }
+}

@@ -75,46 +75,51 @@ fn month_name(month: u8) -> &'static str {
     MONTHS[usize::from(month.clamp(1, 12)) - 1]
 }
 
-/// The Hijri text of one point at its precision, without the era mark.
-fn point_text(p: &DatePoint) -> Option<String> {
-    let (first, last) = (to_hijri(p.first_day())?, to_hijri(p.last_day())?);
-    Some(match p.precision() {
-        Precision::Day | Precision::Time => {
-            format!("{} {} {}", first.day, month_name(first.month), first.year)
+/// The Hijri text of the days from `first` to `last` at `precision`, without the
+/// era mark, each part said once: «11 صفر 1444», «16–18 ذو الحجة 1443»,
+/// «ذو القعدة 1443 – صفر 1444», «1443–1444».
+fn span_text(first: Day, last: Day, precision: Precision) -> Option<String> {
+    let (a, b) = (to_hijri(first)?, to_hijri(last)?);
+    let (ma, mb) = (month_name(a.month), month_name(b.month));
+    let same_year = a.year == b.year;
+    let same_month = same_year && a.month == b.month;
+    Some(match precision {
+        Precision::Day | Precision::Time if a == b => format!("{} {ma} {}", a.day, a.year),
+        Precision::Day | Precision::Time if same_month => {
+            format!(
+                "{} {ma} {}",
+                join(&a.day.to_string(), &b.day.to_string()),
+                a.year
+            )
         }
+        Precision::Day | Precision::Time if same_year => format!(
+            "{} {}",
+            join(&format!("{} {ma}", a.day), &format!("{} {mb}", b.day)),
+            a.year
+        ),
+        Precision::Day | Precision::Time => join(
+            &format!("{} {ma} {}", a.day, a.year),
+            &format!("{} {mb} {}", b.day, b.year),
+        ),
+        Precision::Season | Precision::Month if same_month => format!("{ma} {}", a.year),
+        Precision::Season | Precision::Month if same_year => format!("{} {}", join(ma, mb), a.year),
         Precision::Season | Precision::Month => {
-            let (a, b) = (month_name(first.month), month_name(last.month));
-            if (first.year, first.month) == (last.year, last.month) {
-                format!("{a} {}", first.year)
-            } else if first.year == last.year {
-                format!("{} {}", join(a, b), first.year)
-            } else {
-                join(
-                    &format!("{a} {}", first.year),
-                    &format!("{b} {}", last.year),
-                )
-            }
+            join(&format!("{ma} {}", a.year), &format!("{mb} {}", b.year))
         }
+        Precision::Year | Precision::Decade | Precision::Century if same_year => a.year.to_string(),
         Precision::Year | Precision::Decade | Precision::Century => {
-            if first.year == last.year {
-                first.year.to_string()
-            } else {
-                join(&first.year.to_string(), &last.year.to_string())
-            }
+            join(&a.year.to_string(), &b.year.to_string())
         }
     })
 }
 
-/// Appends «، <Hijri date> هـ» for `points` (one, or a range's start and end) to the
-/// Gregorian `text`; nothing when a point has no Hijri date.
-pub(super) fn append(text: &mut String, points: &[&DatePoint], words: Words) {
-    let parts: Option<Vec<String>> = points.iter().map(|p| point_text(p)).collect();
-    let Some(mut parts) = parts else { return };
-    parts.dedup();
-    let hijri = match parts.as_slice() {
-        [one] => one.clone(),
-        [a, b] => join(a, b),
-        _ => return,
+/// Appends «، <Hijri date> هـ» to the Gregorian `text` of the days from `start`'s
+/// first to `end`'s last (one point: the same twice), at the coarser precision of the
+/// two; nothing when a day has no Hijri date.
+pub(super) fn append(text: &mut String, start: &DatePoint, end: &DatePoint, words: Words) {
+    let precision = start.precision().min(end.precision());
+    let Some(hijri) = span_text(start.first_day(), end.last_day(), precision) else {
+        return;
     };
     text.push_str(words.comma());
     text.push(' ');
