@@ -3,7 +3,7 @@
 //! `parse_point.rs`, times of day by `parse_time.rs`.
 
 use super::parse_point::parse_point;
-use super::{DateError, DatePoint, EventDate, RangeSide, HINT, RANGE_HINT};
+use super::{DateError, DatePoint, EventDate, RangeSide, Unspecified, HINT, RANGE_HINT};
 
 /// Trims the input and checks it is non-empty ASCII. Returns the trimmed
 /// text and the character column where it starts in `s`.
@@ -99,6 +99,7 @@ fn parse_range(text: &str, base: usize, slash: usize) -> Result<EventDate, DateE
     let (left, right) = (&text[..slash], &text[slash + 1..]);
     let start = parse_side(left, base)?;
     let end = parse_side(right, base + slash + 1)?;
+    check_specified(text, start, end, base, base + slash + 1)?;
     match (start, end) {
         (RangeSide::Date(s), RangeSide::Date(e)) => {
             let end_column = base + slash + 1 + (right.len() - right.trim_start().len());
@@ -125,6 +126,60 @@ fn parse_side(side: &str, column: usize) -> Result<RangeSide, DateError> {
         ".." => Ok(RangeSide::Open),
         trimmed => parse_point(trimmed, column + lead).map(RangeSide::Date),
     }
+}
+
+/// EDTF level 1 has no `X` digits in a range's ends (level 2 has): the hint writes
+/// each such end at what is known of it, with the same bounds (`201X/2022` as
+/// `2010/2022`, `2004-06-XX/2004-07-03` as `2004-06/2004-07-03`).
+fn check_specified(
+    text: &str,
+    start: RangeSide,
+    end: RangeSide,
+    start_column: usize,
+    end_column: usize,
+) -> Result<(), DateError> {
+    let unspecified = |side: RangeSide| {
+        side.date()
+            .is_some_and(|p| p.unspecified != Unspecified::None)
+    };
+    let column = match (unspecified(start), unspecified(end)) {
+        (true, _) => start_column,
+        (false, true) => end_column,
+        (false, false) => return Ok(()),
+    };
+    let known = |side: RangeSide, is_start: bool| match side {
+        RangeSide::Date(p) => known_part(&p, is_start).to_edtf(),
+        other => other.to_edtf(),
+    };
+    Err(DateError::new(
+        format!("'{text}': the ends of a range have no X digits in EDTF level 1"),
+        format!(
+            "write {}/{}, with the same bounds",
+            known(start, true),
+            known(end, false)
+        ),
+        column,
+    ))
+}
+
+/// A point with `X` digits written at what is known of it: a decade or a century
+/// as its first year (a start) or its last (an end), `2004-XX` as `2004`,
+/// `2004-06-XX` as `2004-06`.
+fn known_part(p: &DatePoint, is_start: bool) -> DatePoint {
+    let mut known = *p;
+    known.unspecified = Unspecified::None;
+    match p.unspecified {
+        Unspecified::Decade | Unspecified::Century => {
+            let (first, last) = p.year_span();
+            known.year = if is_start { first } else { last };
+        }
+        Unspecified::Month | Unspecified::MonthAndDay => {
+            (known.month, known.day) = (None, None);
+        }
+        Unspecified::Day => known.day = None,
+        Unspecified::None => {}
+    }
+    known
 }
 
 fn check_order(start: &DatePoint, end: &DatePoint, end_column: usize) -> Result<(), DateError> {

@@ -139,7 +139,12 @@ pub(super) fn level2_y_year(
     column: usize,
 ) -> Option<DateError> {
     if let Some(s) = digits.find('S') {
-        return Some(significant_digits(text, column + s));
+        let mut e = significant_digits(text, column + s);
+        e.hint = format!(
+            "write the year alone (Y{sign}{}), or the years as a range",
+            &digits[..s]
+        );
+        return Some(e);
     }
     let e = digits.find('E')?;
     let (significand, exponent) = (&digits[..e], &digits[e + 1..]);

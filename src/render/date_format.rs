@@ -472,3 +472,8 @@ fn range(start: &DatePoint, end: &DatePoint, words: Words) -> String {
 #[allow(clippy::unwrap_used)]
 #[path = "date_format_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+#[path = "date_format_edtf_tests.rs"]
+mod edtf_tests;
