@@ -1133,7 +1133,10 @@ fn default_theme_shows_dates_html_cannot_hold_as_text() {
     site.build_ok(&[]);
     for (path, bytes) in tree(&site.public()) {
         let page = String::from_utf8_lossy(&bytes);
-        assert!(!page.contains("datetime=\"\""), "{path} has an empty datetime");
+        assert!(
+            !page.contains("datetime=\"\""),
+            "{path} has an empty datetime"
+        );
     }
     let en = site.read("public/en/index.html");
     for shown in [
@@ -1142,7 +1145,10 @@ fn default_theme_shows_dates_html_cannot_hold_as_text() {
         "<span class=\"date date-day\">15 March 44 BCE</span>",
         "<time datetime=\"2022-09-07\" class=\"date date-day\">7 September 2022</time>",
     ] {
-        assert!(en.contains(shown), "{shown} is not on the English home page");
+        assert!(
+            en.contains(shown),
+            "{shown} is not on the English home page"
+        );
     }
     let ar = site.read("public/index.html");
     assert!(
