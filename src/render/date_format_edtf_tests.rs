@@ -16,6 +16,22 @@ fn style(digits: Digits, calendar: Calendar) -> DateStyle {
 /// (EDTF, English, Arabic, Arabic with Hijri, Arabic with Arabic-Indic digits, datetime).
 const FORMS: &[(&str, &str, &str, &str, &str, &str)] = &[
     (
+        "1450~/1460?",
+        "c. 1450 – 1460?",
+        "نحو 1450 – 1460؟",
+        "نحو 1450 – 1460؟، 853–865 هـ",
+        "نحو ١٤٥٠ – ١٤٦٠؟",
+        "1450",
+    ),
+    (
+        "-0499/-0449",
+        "500–450 BCE",
+        "500–450 ق.م",
+        "500–450 ق.م",
+        "٥٠٠–٤٥٠ ق.م",
+        "",
+    ),
+    (
         "201X",
         "the 2010s",
         "عقد 2010",
