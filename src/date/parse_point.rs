@@ -57,7 +57,7 @@ pub(super) fn parse_point(text: &str, base: usize) -> Result<DatePoint, DateErro
         None => (body, None),
     };
     let mut point = if date_part.starts_with('Y') {
-        parse_y_year(text, date_part, base)?
+        super::parse_unspecified::parse_y_year(text, date_part, base)?
     } else {
         parse_date(text, date_part, base)?
     };
@@ -262,57 +262,6 @@ pub(super) fn significant_digits(text: &str, column: usize) -> DateError {
         "write a decade or a century with X (195X, 19XX), or the years as a range (1950/1959)",
         column,
     )
-}
-
-/// A year written with `Y` (more than four digits); it stands alone.
-fn parse_y_year(text: &str, date_part: &str, base: usize) -> Result<DatePoint, DateError> {
-    let rest = &date_part[1..];
-    let (sign, digits) = match rest.strip_prefix('-') {
-        Some(d) => ("-", d),
-        None => ("", rest),
-    };
-    let column = base + 1 + sign.len();
-    if let Some(e) = super::parse_unspecified::level2_y_year(text, sign, digits, column) {
-        return Err(e);
-    }
-    if let Some(dash) = digits.find('-') {
-        return Err(DateError::new(
-            format!("'{text}': a year written with Y stands alone, without month or day"),
-            format!("write Y{sign}{}", &digits[..dash]),
-            column + dash,
-        ));
-    }
-    if digits.is_empty() {
-        return Err(DateError::new(
-            format!("'{text}' has no year after the Y"),
-            "write a year beyond ±9999 as Y170000002 or Y-170000002",
-            column,
-        ));
-    }
-    if let Some(i) = first_non_digit(digits) {
-        return Err(unexpected(digits, i, text, column + i, HINT));
-    }
-    let trimmed = digits.trim_start_matches('0');
-    if trimmed.len() > 18 {
-        return Err(DateError::new(
-            format!(
-                "the year in '{text}' has {} digits; timeline reads at most 18",
-                trimmed.len()
-            ),
-            "write a year of at most 18 digits after the Y",
-            column,
-        ));
-    }
-    let value = trimmed.parse::<i64>().unwrap_or(0);
-    let year = if sign.is_empty() { value } else { -value };
-    if value <= 9999 {
-        return Err(DateError::new(
-            format!("'{text}': the Y prefix is only for years of more than four digits"),
-            format!("write {}", edtf_year(year)),
-            base,
-        ));
-    }
-    Ok(DatePoint::from_year(year))
 }
 
 fn parse_month(

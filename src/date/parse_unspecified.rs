@@ -1,8 +1,9 @@
-//! Unspecified digits (`X`) and the level 2 forms of a `Y` year: what EDTF level 1
-//! allows of them, and hints towards it for the rest.
+//! Unspecified digits (`X`) and `Y` years: what EDTF level 1 allows of them, and
+//! hints towards it for the rest (level 2's exponents and significant digits).
 
 use super::parse_point::{first_non_digit, significant_digits, unexpected};
-use super::{DateError, Unspecified, HINT};
+use super::point::edtf_year;
+use super::{DateError, DatePoint, Unspecified, HINT};
 
 /// A year field holding `X` (or `x`): `201X` a decade, `20XX` a century.
 pub(super) fn parse_x_year(
@@ -163,4 +164,59 @@ pub(super) fn level2_y_year(
         hint,
         column + e,
     ))
+}
+
+/// A year written with `Y` (more than four digits); it stands alone.
+pub(super) fn parse_y_year(
+    text: &str,
+    date_part: &str,
+    base: usize,
+) -> Result<DatePoint, DateError> {
+    let rest = &date_part[1..];
+    let (sign, digits) = match rest.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", rest),
+    };
+    let column = base + 1 + sign.len();
+    if let Some(e) = level2_y_year(text, sign, digits, column) {
+        return Err(e);
+    }
+    if let Some(dash) = digits.find('-') {
+        return Err(DateError::new(
+            format!("'{text}': a year written with Y stands alone, without month or day"),
+            format!("write Y{sign}{}", &digits[..dash]),
+            column + dash,
+        ));
+    }
+    if digits.is_empty() {
+        return Err(DateError::new(
+            format!("'{text}' has no year after the Y"),
+            "write a year beyond ±9999 as Y170000002 or Y-170000002",
+            column,
+        ));
+    }
+    if let Some(i) = first_non_digit(digits) {
+        return Err(unexpected(digits, i, text, column + i, HINT));
+    }
+    let trimmed = digits.trim_start_matches('0');
+    if trimmed.len() > 18 {
+        return Err(DateError::new(
+            format!(
+                "the year in '{text}' has {} digits; timeline reads at most 18",
+                trimmed.len()
+            ),
+            "write a year of at most 18 digits after the Y",
+            column,
+        ));
+    }
+    let value = trimmed.parse::<i64>().unwrap_or(0);
+    let year = if sign.is_empty() { value } else { -value };
+    if value <= 9999 {
+        return Err(DateError::new(
+            format!("'{text}': the Y prefix is only for years of more than four digits"),
+            format!("write {}", edtf_year(year)),
+            base,
+        ));
+    }
+    Ok(DatePoint::from_year(year))
 }
