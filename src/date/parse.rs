@@ -73,7 +73,7 @@ fn set_error(text: &str, base: usize) -> Option<DateError> {
             base,
         ));
     }
-    let dots = text.find("..")?;
+    let dots = text.as_bytes().windows(2).position(|w| w == b"..")?;
     let (before, after) = (&text[..dots], &text[dots + 2..]);
     let dated = |s: &str| {
         let s = s.trim();

@@ -3,7 +3,6 @@
 //! names the nearest form that is accepted.
 
 use super::parse_time::parse_time;
-use super::point::edtf_year;
 use super::{
     days_in_month, DateError, DatePoint, Precision, Qualifiers, Unspecified, HINT, SPRING,
     TIME_HINT, WINTER,
@@ -179,13 +178,15 @@ fn parse_date(text: &str, date_part: &str, base: usize) -> Result<DatePoint, Dat
     let Some(&(at, month_text)) = fields.get(1) else {
         return Ok(point);
     };
-    let month = parse_month(text, &edtf_year(year), month_text, base + at)?;
+    // The year as written (four digits and a sign), for hints.
+    let written = &date_part[..sign + year_text.len()];
+    let month = parse_month(text, written, month_text, base + at)?;
     match month {
         MonthField::Month(m) | MonthField::Season(m) => point.month = Some(m),
         MonthField::Unspecified => point.unspecified = Unspecified::Month,
     }
     if let Some(&(at, day_text)) = fields.get(2) {
-        parse_day_field(text, &mut point, month, day_text, base + at)?;
+        parse_day_field(text, written, &mut point, month, day_text, base + at)?;
     }
     Ok(point)
 }
@@ -316,12 +317,12 @@ fn parse_month(
 /// The day field of `point`, whose month field was `month`.
 fn parse_day_field(
     text: &str,
+    year: &str,
     point: &mut DatePoint,
     month: MonthField,
     day_text: &str,
     column: usize,
 ) -> Result<(), DateError> {
-    let year = edtf_year(point.year);
     match month {
         MonthField::Season(season) => Err(DateError::new(
             format!("'{text}': a season has no day"),
@@ -329,17 +330,17 @@ fn parse_day_field(
             column - 1,
         )),
         MonthField::Unspecified => {
-            super::parse_unspecified::day_of_x_month(text, &year, day_text, column)?;
+            super::parse_unspecified::day_of_x_month(text, year, day_text, column)?;
             point.unspecified = Unspecified::MonthAndDay;
             Ok(())
         }
         MonthField::Month(m) if day_text.contains('X') => {
-            super::parse_unspecified::x_day(text, &year, m, day_text, column)?;
+            super::parse_unspecified::x_day(text, year, m, day_text, column)?;
             point.unspecified = Unspecified::Day;
             Ok(())
         }
         MonthField::Month(m) => {
-            point.day = Some(parse_day(text, point.year, m, day_text, column)?);
+            point.day = Some(parse_day(text, year, point.year, m, day_text, column)?);
             Ok(())
         }
     }
@@ -347,6 +348,7 @@ fn parse_day_field(
 
 fn parse_day(
     text: &str,
+    y: &str,
     year: i64,
     month: u32,
     day_text: &str,
@@ -362,7 +364,6 @@ fn parse_day(
     if let Some(i) = first_non_digit(day_text) {
         return Err(unexpected(day_text, i, text, column + i, HINT));
     }
-    let y = edtf_year(year);
     if day_text.len() != 2 {
         let hint = if day_text.len() == 1 {
             format!("write the day with 2 digits: {y}-{month:02}-0{day_text}")
