@@ -1124,3 +1124,39 @@ fn a_phase_is_marked_on_its_topic_timeline_in_the_month_of_its_first_event() {
     assert_eq!(marked.len(), 1, "{marked:?}");
     assert!(read(marked[0]).contains("id=\"y2013-m05\""));
 }
+
+/// The real default theme gives a `<time datetime>` only where HTML has a value: a
+/// BCE date, a decade and a season are text in a `<span>` with the same classes, and
+/// no page holds an empty `datetime`.
+#[test]
+fn default_theme_shows_dates_html_cannot_hold_as_text() {
+    let site = TestSite::from_case("fixtures/dates-edtf");
+    let theme = site.path("themes/default");
+    std::fs::remove_dir_all(&theme).expect("remove the test theme");
+    common::copy_dir(&common::repo().join("themes/default"), &theme);
+    site.build_ok(&[]);
+    for (path, bytes) in tree(&site.public()) {
+        let page = String::from_utf8_lossy(&bytes);
+        assert!(
+            !page.contains("datetime=\"\""),
+            "{path} has an empty datetime"
+        );
+    }
+    let en = site.read("public/en/index.html");
+    for shown in [
+        "<span class=\"date date-decade\">the 1990s</span>",
+        "<span class=\"date date-season\">spring 2022</span>",
+        "<span class=\"date date-day\">15 March 44 BCE</span>",
+        "<time datetime=\"2022-09-07\" class=\"date date-day\">7 September 2022</time>",
+    ] {
+        assert!(
+            en.contains(shown),
+            "{shown} is not on the English home page"
+        );
+    }
+    let ar = site.read("public/index.html");
+    assert!(
+        ar.contains(">7 أيلول/سبتمبر 2022، 11 صفر 1444 هـ</time>"),
+        "the Hijri date is not beside the Gregorian one"
+    );
+}

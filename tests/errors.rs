@@ -902,3 +902,228 @@ fn output_folder_over_the_site_is_refused() {
     );
     assert!(before == tree(&parent), "files changed");
 }
+
+/// The EDTF errors: each reported at the date's value (its opening quote: content/
+/// reports a front-matter date at its value, not at the column inside it), with its
+/// message and a hint that names the nearest accepted form.
+fn date_error(case: &str, message: &str, hint: &str) {
+    fail(case)
+        .count(1)
+        .has("content/event.md:4:7", message, hint);
+}
+
+#[test]
+fn date_y_prefix_short() {
+    date_error(
+        "date-y-prefix-short",
+        "'Y2022': the Y prefix is only for years of more than four digits",
+        "write 2022",
+    );
+}
+
+#[test]
+fn date_y_exponent() {
+    date_error(
+        "date-y-exponent",
+        "'Y17E7' gives the year with an exponent (E), which is EDTF level 2",
+        "write the year in full: Y170000000",
+    );
+}
+
+#[test]
+fn date_significant_digits() {
+    date_error(
+        "date-significant-digits",
+        "'1950S2' gives significant digits (S), which is EDTF level 2",
+        "write a decade or a century with X (195X, 19XX)",
+    );
+}
+
+#[test]
+fn date_y_year_alone() {
+    date_error(
+        "date-y-year-alone",
+        "'Y170000002-05': a year written with Y stands alone, without month or day",
+        "write Y170000002",
+    );
+}
+
+#[test]
+fn date_y_without_year() {
+    date_error(
+        "date-y-without-year",
+        "'Y' has no year after the Y",
+        "write a year beyond ±9999 as Y170000002",
+    );
+}
+
+#[test]
+fn date_y_too_long() {
+    date_error(
+        "date-y-too-long",
+        "the year in 'Y1234567890123456789' has 19 digits; timeline reads at most 18",
+        "write a year of at most 18 digits after the Y",
+    );
+}
+
+#[test]
+fn date_x_too_many() {
+    date_error(
+        "date-x-too-many",
+        "'1XXX' leaves 3 digits of the year unspecified; EDTF level 1 allows one or two (201X, 20XX)",
+        "write the years as a range: 1000/1999",
+    );
+}
+
+#[test]
+fn date_x_from_the_right() {
+    date_error(
+        "date-x-from-the-right",
+        "'20X4': X replaces digits from the right only (EDTF level 1)",
+        "write 20XX, or the year in full",
+    );
+}
+
+#[test]
+fn date_x_bce() {
+    date_error(
+        "date-x-bce",
+        "'-201X': X digits are for years 0000 to 9999 (EDTF level 1)",
+        "write the years before the common era as a range: -2019/-2010",
+    );
+}
+
+#[test]
+fn date_x_year_alone() {
+    date_error(
+        "date-x-year-alone",
+        "'201X-05': a year with X stands alone, without month or day (EDTF level 1)",
+        "write 201X alone, or the year in full",
+    );
+}
+
+#[test]
+fn date_x_lowercase() {
+    date_error(
+        "date-x-lowercase",
+        "unexpected 'x' in '201x'",
+        "write an unspecified digit as a capital X: 201X",
+    );
+}
+
+#[test]
+fn date_x_month() {
+    date_error(
+        "date-x-month",
+        "'2004-X5': X5 is not a month; an unspecified month is XX (EDTF level 1)",
+        "write 2004-XX, or the month in full",
+    );
+}
+
+#[test]
+fn date_x_month_known_day() {
+    date_error(
+        "date-x-month-known-day",
+        "'2004-XX-05' gives a day of an unspecified month, which is EDTF level 2",
+        "write 2004-XX-XX, or the month and the day in full",
+    );
+}
+
+#[test]
+fn date_x_day() {
+    date_error(
+        "date-x-day",
+        "'2004-07-X1': X1 is not a day; an unspecified day is XX (EDTF level 1)",
+        "write 2004-07-XX, or the day in full",
+    );
+}
+
+#[test]
+fn date_season_level_2() {
+    date_error(
+        "date-season-level-2",
+        "'2022-25': 25 is a season of a hemisphere, a quarter or a half-year, which is EDTF level 2",
+        "write a season as YYYY-21 (spring), -22 (summer), -23 (autumn) or -24 (winter)",
+    );
+}
+
+#[test]
+fn date_season_day() {
+    date_error(
+        "date-season-day",
+        "'2022-21-05': a season has no day",
+        "write the season alone (2022-21), or a date such as 2022-03-21",
+    );
+}
+
+#[test]
+fn date_part_qualifier() {
+    date_error(
+        "date-part-qualifier",
+        "'2004?-06' qualifies a part of the date; a qualifier closes the whole date (EDTF level 1)",
+        "write 2004-06?, with the qualifier at the end",
+    );
+}
+
+#[test]
+fn date_set() {
+    date_error(
+        "date-set",
+        "'[1667,1668]' is a set of dates, which timeline does not read (EDTF level 2)",
+        "write one date, or a range as START/END, e.g. 1667/1668",
+    );
+}
+
+#[test]
+fn date_dots_between() {
+    date_error(
+        "date-dots-between",
+        "'..' in '2004..2006' stands for an open side of a range, after or before a '/'",
+        "write a range with '/': 2004/2006",
+    );
+}
+
+#[test]
+fn date_plus_sign() {
+    date_error(
+        "date-plus-sign",
+        "unexpected '+' in '+2022'",
+        "write a year without a sign (2022); a year before the common era as -0499 (500 BCE)",
+    );
+}
+
+#[test]
+fn date_year_short() {
+    date_error(
+        "date-year-short",
+        "the year must have 4 digits, found '44'",
+        "write the year with four digits: 0044",
+    );
+}
+
+#[test]
+fn date_negative_zero() {
+    date_error(
+        "date-negative-zero",
+        "'-0000' is not a year: there is no -0000",
+        "year 0000 is 1 BCE: write 0000",
+    );
+}
+
+#[test]
+fn date_range_unspecified_end() {
+    date_error(
+        "date-range-unspecified-end",
+        "'201X/2022': the ends of a range have no X digits in EDTF level 1",
+        "write 2010/2022, with the same bounds",
+    );
+}
+
+#[test]
+fn date_range_without_dates() {
+    date_error(
+        "date-range-without-dates",
+        "a range needs a date on at least one side; '../..' has none",
+        "an unknown end is left empty, as in 2022/ or /2022",
+    );
+}

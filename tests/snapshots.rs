@@ -112,6 +112,15 @@ fn english_bundle() {
     snapshot("english-bundle");
 }
 
+/// EDTF level 1 forms (a BCE range and day, a decade, a season, an unspecified month,
+/// an unknown end, a Y year) with the Hijri date beside the Gregorian one on Arabic
+/// pages: their display, their order, their years' pages, `<time datetime>` only
+/// where HTML has a value, and the feeds' clamped instants.
+#[test]
+fn dates_edtf() {
+    snapshot("dates-edtf");
+}
+
 /// The real default theme on a small bilingual site. The theme's static files (CSS…)
 /// are compared with their source instead of being stored again in expected/, so a
 /// style change alone does not churn the snapshot; every rendered file is compared.

@@ -89,12 +89,27 @@ pub enum Digits {
     ArabicIndic,
 }
 
+/// Which calendars Arabic pages show (`[dates] calendar`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Calendar {
+    /// The Gregorian date alone. The default.
+    #[default]
+    #[serde(rename = "gregorian")]
+    Gregorian,
+    /// On Arabic pages, the Hijri date beside the Gregorian one: Umm al-Qura (ICU4X's
+    /// `Hijri::new_umm_al_qura`, the KACST tables for 1300–1600 AH and the tabular
+    /// Islamic calendar, type II, Friday epoch, outside them).
+    #[serde(rename = "gregorian+hijri")]
+    GregorianHijri,
+}
+
 /// How dates are written (`[dates]`); every field has a default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DateStyle {
     pub month_names: MonthNames,
     pub digits: Digits,
+    pub calendar: Calendar,
 }
 
 /// The words and numbers a language writes dates and counts with: decided once, from its
@@ -107,6 +122,9 @@ pub struct Locale {
     /// The digits numbers are written with.
     pub digits: Digits,
     pub month_names: MonthNames,
+    /// The Hijri date beside the Gregorian one (Arabic pages under
+    /// `calendar = "gregorian+hijri"`).
+    pub hijri: bool,
 }
 
 impl Locale {
@@ -123,6 +141,7 @@ impl Locale {
                 Digits::Western
             },
             month_names: style.month_names,
+            hijri: arabic && style.calendar == Calendar::GregorianHijri,
         }
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Digits, MonthNames, RawHtml};
+use super::{Calendar, Digits, MonthNames, RawHtml};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,6 +87,8 @@ pub(super) struct RawDates {
     pub month_names: MonthNames,
     #[serde(default)]
     pub digits: Digits,
+    #[serde(default)]
+    pub calendar: Calendar,
 }
 
 /// A text given once for all languages, or per language code.

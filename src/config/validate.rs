@@ -57,6 +57,7 @@ pub(super) fn settings(text: &str, options: &BuildOptions) -> Result<Settings, D
     let date_style = DateStyle {
         month_names: raw.dates.month_names,
         digits: raw.dates.digits,
+        calendar: raw.dates.calendar,
     };
     let languages = languages(&raw, text, date_style, &mut errors);
     let topics = topics(raw.topics, text, &mut errors);

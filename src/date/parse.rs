@@ -1,9 +1,9 @@
-//! The parser of event dates: text in, a [`EventDate`] or a [`DateError`] with the
-//! column of the fault and a hint out. Never panics.
+//! The parser of event dates: text in, an [`EventDate`] or a [`DateError`] with the
+//! column of the fault and a hint out. Never panics. Points are read by
+//! `parse_point.rs`, times of day by `parse_time.rs`.
 
-use chrono::{FixedOffset, NaiveTime};
-
-use super::*;
+use super::parse_point::parse_point;
+use super::{DateError, DatePoint, EventDate, RangeSide, Unspecified, HINT, RANGE_HINT};
 
 /// Trims the input and checks it is non-empty ASCII. Returns the trimmed
 /// text and the character column where it starts in `s`.
@@ -36,83 +36,150 @@ pub(super) fn prepare(s: &str) -> Result<(&str, usize), DateError> {
     Ok((text, base))
 }
 
-/// Offset of the first byte that is not an ASCII digit.
-fn first_non_digit(s: &str) -> Option<usize> {
-    s.bytes().position(|b| !b.is_ascii_digit())
+/// Reads a whole event date: a point or a range.
+pub(super) fn parse_event(s: &str) -> Result<EventDate, DateError> {
+    let (text, base) = prepare(s)?;
+    if let Some(e) = set_error(text, base) {
+        return Err(e);
+    }
+    let slashes: Vec<usize> = text.match_indices('/').map(|(i, _)| i).collect();
+    match slashes.as_slice() {
+        [] => {
+            if text == ".." {
+                return Err(DateError::new(
+                    "'..' marks an open side of a range and needs a date on the other side",
+                    RANGE_HINT,
+                    base,
+                ));
+            }
+            parse_point(text, base).map(EventDate::Point)
+        }
+        [slash] => parse_range(text, base, *slash),
+        [_, second, ..] => Err(DateError::new(
+            "a range has exactly one '/' between its start and its end",
+            format!("{RANGE_HINT}; write the parts of a date with '-', e.g. 2022-07-15"),
+            base + second,
+        )),
+    }
 }
 
-/// Parses an all-digit string (at most a few digits, checked by callers).
-fn digits_value(s: &str) -> u32 {
-    s.bytes().fold(0u32, |acc, b| {
-        acc.saturating_mul(10).saturating_add(u32::from(b - b'0'))
+/// EDTF level 2's sets (`[1667,1668]`, `{1960,1961}`) and the `..` between two
+/// dates that only sets use.
+fn set_error(text: &str, base: usize) -> Option<DateError> {
+    if text.starts_with(['[', '{']) {
+        return Some(DateError::new(
+            format!("'{text}' is a set of dates, which timeline does not read (EDTF level 2)"),
+            "write one date, or a range as START/END, e.g. 1667/1668",
+            base,
+        ));
+    }
+    let dots = text.as_bytes().windows(2).position(|w| w == b"..")?;
+    let (before, after) = (&text[..dots], &text[dots + 2..]);
+    let dated = |s: &str| {
+        let s = s.trim();
+        !s.is_empty() && !s.ends_with('/') && !s.starts_with('/')
+    };
+    (dated(before) || dated(after)).then(|| {
+        let hint = if dated(before) && dated(after) {
+            format!("write a range with '/': {before}/{after}")
+        } else if dated(before) {
+            format!("write an open end after a '/': {before}/..")
+        } else {
+            format!("write an open start before a '/': ../{after}")
+        };
+        DateError::new(
+            format!("'..' in '{text}' stands for an open side of a range, after or before a '/'"),
+            hint,
+            base + dots,
+        )
     })
 }
 
-/// "unexpected 'c' in 'whole'", `c` being the char at `rel` in `piece`.
-fn unexpected(piece: &str, rel: usize, whole: &str, column: usize, hint: &str) -> DateError {
-    let c = piece[rel..].chars().next().unwrap_or(' ');
-    DateError::new(format!("unexpected '{c}' in '{whole}'"), hint, column)
-}
-
-pub(super) fn parse_range(text: &str, base: usize, slash: usize) -> Result<EventDate, DateError> {
-    let left = &text[..slash];
-    let right = &text[slash + 1..];
-
-    let start = parse_side(text, left, base, base + slash, true)?;
-    let end = parse_side(text, right, base + slash + 1, base + slash + 1, false)?;
-
+fn parse_range(text: &str, base: usize, slash: usize) -> Result<EventDate, DateError> {
+    let (left, right) = (&text[..slash], &text[slash + 1..]);
+    let start = parse_side(left, base)?;
+    let end = parse_side(right, base + slash + 1)?;
+    check_specified(text, start, end, base, base + slash + 1)?;
     match (start, end) {
-        (None, None) => Err(DateError::new(
-            "a range needs a date on at least one side; '../..' has none",
-            RANGE_HINT,
-            base,
-        )),
-        (Some(s), Some(e)) => {
+        (RangeSide::Date(s), RangeSide::Date(e)) => {
             let end_column = base + slash + 1 + (right.len() - right.trim_start().len());
             check_order(&s, &e, end_column)?;
-            Ok(EventDate::Range {
-                start: Some(s),
-                end: Some(e),
-            })
         }
-        (start, end) => Ok(EventDate::Range { start, end }),
+        (RangeSide::Date(_), _) | (_, RangeSide::Date(_)) => {}
+        _ => {
+            return Err(DateError::new(
+                format!("a range needs a date on at least one side; '{text}' has none"),
+                format!("{RANGE_HINT}; an unknown end is left empty, as in 2022/ or /2022"),
+                base,
+            ))
+        }
+    }
+    Ok(EventDate::Range { start, end })
+}
+
+/// One side of a range, starting at char column `column`: `..` is open, empty
+/// is unknown, else a point.
+fn parse_side(side: &str, column: usize) -> Result<RangeSide, DateError> {
+    let lead = side.len() - side.trim_start().len();
+    match side.trim() {
+        "" => Ok(RangeSide::Unknown),
+        ".." => Ok(RangeSide::Open),
+        trimmed => parse_point(trimmed, column + lead).map(RangeSide::Date),
     }
 }
 
-/// One side of a range: `..` is open, empty is an error, else a point.
-/// `column` is where `side` starts; `empty_column` where to point when empty.
-fn parse_side(
-    whole: &str,
-    side: &str,
-    column: usize,
-    empty_column: usize,
-    is_start: bool,
-) -> Result<Option<DatePoint>, DateError> {
-    let lead = side.len() - side.trim_start().len();
-    let trimmed = side.trim();
-    if trimmed.is_empty() {
-        let other = if is_start {
-            whole.split('/').nth(1).unwrap_or("").trim()
-        } else {
-            whole.split('/').next().unwrap_or("").trim()
-        };
-        let (message, hint) = if is_start {
-            (
-                "the start of the range is missing",
-                format!("write an open start as ../{other}"),
-            )
-        } else {
-            (
-                "the end of the range is missing",
-                format!("write an ongoing range as {other}/.."),
-            )
-        };
-        return Err(DateError::new(message, hint, empty_column));
+/// EDTF level 1 has no `X` digits in a range's ends (level 2 has): the hint writes
+/// each such end at what is known of it, with the same bounds (`201X/2022` as
+/// `2010/2022`, `2004-06-XX/2004-07-03` as `2004-06/2004-07-03`).
+fn check_specified(
+    text: &str,
+    start: RangeSide,
+    end: RangeSide,
+    start_column: usize,
+    end_column: usize,
+) -> Result<(), DateError> {
+    let unspecified = |side: RangeSide| {
+        side.date()
+            .is_some_and(|p| p.unspecified != Unspecified::None)
+    };
+    let column = match (unspecified(start), unspecified(end)) {
+        (true, _) => start_column,
+        (false, true) => end_column,
+        (false, false) => return Ok(()),
+    };
+    let known = |side: RangeSide, is_start: bool| match side {
+        RangeSide::Date(p) => known_part(&p, is_start).to_edtf(),
+        other => other.to_edtf(),
+    };
+    Err(DateError::new(
+        format!("'{text}': the ends of a range have no X digits in EDTF level 1"),
+        format!(
+            "write {}/{}, with the same bounds",
+            known(start, true),
+            known(end, false)
+        ),
+        column,
+    ))
+}
+
+/// A point with `X` digits written at what is known of it: a decade or a century
+/// as its first year (a start) or its last (an end), `2004-XX` as `2004`,
+/// `2004-06-XX` as `2004-06`.
+fn known_part(p: &DatePoint, is_start: bool) -> DatePoint {
+    let mut known = *p;
+    known.unspecified = Unspecified::None;
+    match p.unspecified {
+        Unspecified::Decade | Unspecified::Century => {
+            let (first, last) = p.year_span();
+            known.year = if is_start { first } else { last };
+        }
+        Unspecified::Month | Unspecified::MonthAndDay => {
+            (known.month, known.day) = (None, None);
+        }
+        Unspecified::Day => known.day = None,
+        Unspecified::None => {}
     }
-    if trimmed == ".." {
-        return Ok(None);
-    }
-    parse_point(trimmed, column + lead).map(Some)
+    known
 }
 
 fn check_order(start: &DatePoint, end: &DatePoint, end_column: usize) -> Result<(), DateError> {
@@ -141,358 +208,4 @@ fn check_order(start: &DatePoint, end: &DatePoint, end_column: usize) -> Result<
         }
     }
     Ok(())
-}
-
-/// Parses one point (no '/'), `text` being trimmed ASCII starting at char column `base`.
-// Split by precision in the EDTF level 1 rework of the parser.
-#[allow(clippy::too_many_lines)]
-pub(super) fn parse_point(text: &str, base: usize) -> Result<DatePoint, DateError> {
-    if text.is_empty() {
-        return Err(DateError::new("a date is missing", HINT, base));
-    }
-    // Qualifier suffix.
-    let (body, qualifiers) = match text.as_bytes()[text.len() - 1] {
-        b'~' => (
-            &text[..text.len() - 1],
-            Qualifiers {
-                approximate: true,
-                uncertain: false,
-            },
-        ),
-        b'?' => (
-            &text[..text.len() - 1],
-            Qualifiers {
-                approximate: false,
-                uncertain: true,
-            },
-        ),
-        b'%' => (
-            &text[..text.len() - 1],
-            Qualifiers {
-                approximate: true,
-                uncertain: true,
-            },
-        ),
-        _ => (text, Qualifiers::NONE),
-    };
-    if body.is_empty() {
-        return Err(DateError::new(
-            format!("the qualifier '{text}' needs a date before it"),
-            "write e.g. 2022~ (approximate), 2022? (uncertain) or 2022% (both)",
-            base,
-        ));
-    }
-    if matches!(body.as_bytes()[body.len() - 1], b'~' | b'?' | b'%') {
-        return Err(DateError::new(
-            format!("'{text}' has more than one qualifier"),
-            "use one qualifier: ~ approximate, ? uncertain, % both",
-            base + body.len() - 1,
-        ));
-    }
-
-    let (date_part, time_part) = match body.find('T') {
-        Some(t) => (&body[..t], Some(t)),
-        None => (body, None),
-    };
-
-    // Split the date into '-' separated fields with their offsets.
-    let mut fields: Vec<(usize, &str)> = Vec::new();
-    let mut offset = 0;
-    for piece in date_part.split('-') {
-        fields.push((offset, piece));
-        offset += piece.len() + 1;
-    }
-    if fields.len() > 3 {
-        let (at, _) = fields[3];
-        return Err(DateError::new(
-            format!("'{text}' has too many parts; a date has at most year, month and day"),
-            HINT,
-            base + at - 1,
-        ));
-    }
-
-    // Year.
-    let (_, year_text) = fields[0];
-    if year_text.is_empty() {
-        let hint = if date_part.starts_with('-') {
-            "years before 1000 are not supported; write years as YYYY between 1000 and 9999"
-        } else {
-            HINT
-        };
-        return Err(DateError::new(
-            format!("'{text}' has no year; a date starts with a 4-digit year"),
-            hint,
-            base,
-        ));
-    }
-    if let Some(i) = first_non_digit(year_text) {
-        return Err(unexpected(year_text, i, text, base + i, HINT));
-    }
-    if year_text.len() != 4 {
-        let hint = if year_text.len() == 8 && fields.len() == 1 {
-            format!(
-                "write the parts of a date with '-': {}-{}-{}",
-                &year_text[..4],
-                &year_text[4..6],
-                &year_text[6..]
-            )
-        } else {
-            "write years as YYYY, from 1000 to 9999".to_string()
-        };
-        return Err(DateError::new(
-            format!("the year must have 4 digits, found '{year_text}'"),
-            hint,
-            base,
-        ));
-    }
-    let year_value = digits_value(year_text);
-    if year_value < 1000 {
-        return Err(DateError::new(
-            format!("year {year_text} is out of range: years run from 1000 to 9999"),
-            "write years as YYYY, from 1000 to 9999",
-            base,
-        ));
-    }
-    // 1000..=9999 always fits.
-    let year = i32::try_from(year_value).unwrap_or(9999);
-
-    // Month.
-    let month = match fields.get(1) {
-        None => None,
-        Some(&(at, month_text)) => Some(parse_month(text, year_text, month_text, base + at)?),
-    };
-
-    // Day.
-    let day = match (month, fields.get(2)) {
-        (Some(m), Some(&(at, day_text))) => Some(parse_day(text, year, m, day_text, base + at)?),
-        _ => None,
-    };
-
-    // Time.
-    let time = match time_part {
-        None => None,
-        Some(t) => {
-            if day.is_none() {
-                return Err(DateError::new(
-                    format!("'{text}' has a time but no full date"),
-                    TIME_HINT,
-                    base + t,
-                ));
-            }
-            Some(parse_time(text, &body[t + 1..], base + t + 1)?)
-        }
-    };
-
-    Ok(DatePoint {
-        year,
-        month,
-        day,
-        time,
-        qualifiers,
-    })
-}
-
-fn parse_month(
-    text: &str,
-    year_text: &str,
-    month_text: &str,
-    column: usize,
-) -> Result<u32, DateError> {
-    if month_text.is_empty() {
-        return Err(DateError::new(
-            format!("'{text}' has a '-' but no month after it"),
-            HINT,
-            column,
-        ));
-    }
-    if let Some(i) = first_non_digit(month_text) {
-        return Err(unexpected(month_text, i, text, column + i, HINT));
-    }
-    if month_text.len() != 2 {
-        let hint = if month_text.len() == 1 {
-            format!("write the month with 2 digits: {year_text}-0{month_text}")
-        } else {
-            HINT.to_string()
-        };
-        return Err(DateError::new(
-            format!("the month must have 2 digits, found '{month_text}'"),
-            hint,
-            column,
-        ));
-    }
-    let month = digits_value(month_text);
-    if !(1..=12).contains(&month) {
-        return Err(DateError::new(
-            format!("month {month_text} does not exist: months run from 01 to 12"),
-            HINT,
-            column,
-        ));
-    }
-    Ok(month)
-}
-
-fn parse_day(
-    text: &str,
-    year: i32,
-    month: u32,
-    day_text: &str,
-    column: usize,
-) -> Result<u32, DateError> {
-    if day_text.is_empty() {
-        return Err(DateError::new(
-            format!("'{text}' has a '-' but no day after it"),
-            HINT,
-            column,
-        ));
-    }
-    if let Some(i) = first_non_digit(day_text) {
-        return Err(unexpected(day_text, i, text, column + i, HINT));
-    }
-    if day_text.len() != 2 {
-        let hint = if day_text.len() == 1 {
-            format!("write the day with 2 digits: {year:04}-{month:02}-0{day_text}")
-        } else {
-            HINT.to_string()
-        };
-        return Err(DateError::new(
-            format!("the day must have 2 digits, found '{day_text}'"),
-            hint,
-            column,
-        ));
-    }
-    let day = digits_value(day_text);
-    let last = days_in_month(year, month);
-    if day == 0 {
-        return Err(DateError::new(
-            format!("{year:04}-{month:02}-00 is not a date: days run from 01"),
-            HINT,
-            column,
-        ));
-    }
-    if day > last {
-        return Err(DateError::new(
-            format!(
-                "{year:04}-{month:02}-{day_text} is not a date: {} {year} has {last} days",
-                month_name_en(month)
-            ),
-            HINT,
-            column,
-        ));
-    }
-    Ok(day)
-}
-
-/// Parses `hh:mm[:ss](Z|±hh:mm)`; `tp` starts at char column `column`.
-// Split in the EDTF level 1 rework of the parser.
-#[allow(clippy::too_many_lines)]
-fn parse_time(text: &str, tp: &str, column: usize) -> Result<(NaiveTime, FixedOffset), DateError> {
-    if tp.is_empty() {
-        return Err(DateError::new(
-            format!("'{text}' has a 'T' but no time after it"),
-            TIME_HINT,
-            column,
-        ));
-    }
-    let Some(zone_at) = tp.find(['Z', '+', '-']) else {
-        return Err(DateError::new(
-            format!("the time in '{text}' has no UTC offset"),
-            "add Z (UTC) or the offset, e.g. 2022-09-07T10:30Z or 2022-09-07T10:30+02:00",
-            column + tp.len(),
-        ));
-    };
-    let clock = &tp[..zone_at];
-    let zone = &tp[zone_at..];
-
-    // Clock: hh:mm or hh:mm:ss.
-    let parts: Vec<&str> = clock.split(':').collect();
-    if !(2..=3).contains(&parts.len()) {
-        return Err(DateError::new(
-            format!("'{clock}' is not a time of day"),
-            TIME_HINT,
-            column,
-        ));
-    }
-    let mut values = [0u32; 3];
-    let mut at = 0;
-    for (i, part) in parts.iter().enumerate() {
-        if let Some(j) = first_non_digit(part) {
-            return Err(unexpected(part, j, text, column + at + j, TIME_HINT));
-        }
-        if part.len() != 2 {
-            return Err(DateError::new(
-                format!("'{clock}' is not a time of day: hours, minutes and seconds have 2 digits"),
-                TIME_HINT,
-                column + at,
-            ));
-        }
-        values[i] = digits_value(part);
-        at += part.len() + 1;
-    }
-    let [hour, minute, second] = values;
-    let limits = [
-        (hour, 23, "hour"),
-        (minute, 59, "minute"),
-        (second, 59, "second"),
-    ];
-    for (i, (value, max, name)) in limits.iter().enumerate() {
-        if value > max {
-            return Err(DateError::new(
-                format!(
-                    "{name} {value:02} does not exist in '{clock}': {name}s run from 00 to {max}"
-                ),
-                TIME_HINT,
-                column + 3 * i,
-            ));
-        }
-    }
-    let time = NaiveTime::from_hms_opt(hour, minute, second).ok_or_else(|| {
-        DateError::new(format!("'{clock}' is not a time of day"), TIME_HINT, column)
-    })?;
-
-    // Offset: Z or ±hh:mm.
-    let zone_column = column + zone_at;
-    let offset_hint = "write the UTC offset as Z or ±hh:mm, e.g. +02:00 or -05:00";
-    let offset = if zone == "Z" {
-        FixedOffset::east_opt(0)
-    } else {
-        let bytes = zone.as_bytes();
-        let well_formed = bytes.len() == 6
-            && (bytes[0] == b'+' || bytes[0] == b'-')
-            && bytes[1].is_ascii_digit()
-            && bytes[2].is_ascii_digit()
-            && bytes[3] == b':'
-            && bytes[4].is_ascii_digit()
-            && bytes[5].is_ascii_digit();
-        if !well_formed {
-            return Err(DateError::new(
-                format!("'{zone}' is not a UTC offset"),
-                offset_hint,
-                zone_column,
-            ));
-        }
-        let hours = digits_value(&zone[1..3]);
-        let minutes = digits_value(&zone[4..6]);
-        if hours > 23 || minutes > 59 {
-            return Err(DateError::new(
-                format!("'{zone}' is not a UTC offset: hours run to 23, minutes to 59"),
-                offset_hint,
-                zone_column,
-            ));
-        }
-        // At most 23*3600+59*60, fits in i32.
-        let secs = i32::try_from(hours * 3600 + minutes * 60).unwrap_or(0);
-        if bytes[0] == b'-' {
-            FixedOffset::west_opt(secs)
-        } else {
-            FixedOffset::east_opt(secs)
-        }
-    };
-    let offset = offset.ok_or_else(|| {
-        DateError::new(
-            format!("'{zone}' is not a UTC offset"),
-            offset_hint,
-            zone_column,
-        )
-    })?;
-    Ok((time, offset))
 }

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
-use super::xml::{atom_instant, atom_time, escape};
+use super::xml::{atom_instant, atom_time, atom_time_if_printable, escape};
 use crate::config::{Config, Language};
 use crate::content::Article;
 use crate::date::EventDate;
@@ -52,6 +52,8 @@ pub(crate) struct FeedEntry<'s> {
 
 /// The instant an article last changed, for a feed: `updated`, else `published`,
 /// else the start of the event (a month or a year becomes its first day, 00:00 UTC).
+/// Atom requires it, so a date Atom cannot print (before 0001, as BCE events are, or
+/// after 9999) is clamped to 0001-01-01T00:00:00Z or 9999-12-31T23:59:59Z.
 pub(crate) fn article_updated(article: &Article) -> NaiveDateTime {
     atom_instant(
         match article.updated.as_ref().or(article.published.as_ref()) {
@@ -157,7 +159,7 @@ fn feed_entry<'s>(
         published: a
             .published
             .as_ref()
-            .map(|p| atom_time(EventDate::Point(*p).start_instant())),
+            .and_then(|p| atom_time_if_printable(EventDate::Point(*p).start_instant())),
         categories: a
             .topics
             .iter()

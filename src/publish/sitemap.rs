@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use super::xml::{atom_time, encode_url, escape};
+use super::xml::{atom_time_if_printable, encode_url, escape};
 use crate::config::Config;
 use crate::date::EventDate;
 use crate::site::{self, LangSite, Site, TopicIx};
@@ -140,7 +140,7 @@ fn articles<'s>(config: &'s Config, site: &'s Site, l: usize, out: &mut Vec<Site
                 .updated
                 .as_ref()
                 .or(a.published.as_ref())
-                .map(|p| atom_time(EventDate::Point(*p).start_instant())),
+                .and_then(|p| atom_time_if_printable(EventDate::Point(*p).start_instant())),
         });
     }
 }

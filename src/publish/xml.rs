@@ -60,6 +60,13 @@ pub(crate) fn atom_instant(t: NaiveDateTime) -> NaiveDateTime {
     }
 }
 
+/// An instant for an element a feed or sitemap may leave out (Atom's `published`, a
+/// sitemap's `lastmod`): printed when Atom can print its year (0001 to 9999), else
+/// `None`, so that an element is left out rather than given a false date.
+pub(crate) fn atom_time_if_printable(t: NaiveDateTime) -> Option<String> {
+    (1..=9999).contains(&t.year()).then(|| atom_time(t))
+}
+
 /// An instant as Atom prints it (RFC 3339, UTC), clamped by [`atom_instant`].
 pub(crate) fn atom_time(t: NaiveDateTime) -> String {
     atom_instant(t).format("%Y-%m-%dT%H:%M:%SZ").to_string()
@@ -103,5 +110,15 @@ mod tests {
         assert_eq!(atom_time(at(0, 1, 1)), "0001-01-01T00:00:00Z");
         assert_eq!(atom_time(at(10000, 1, 1)), "9999-12-31T23:59:59Z");
         assert!(atom_instant(at(-44, 3, 15)) < atom_instant(at(1, 1, 2)));
+        assert_eq!(
+            atom_time_if_printable(at(2022, 7, 1)).as_deref(),
+            Some("2022-07-01T00:00:00Z")
+        );
+        assert_eq!(atom_time_if_printable(at(-499, 1, 1)), None);
+        assert_eq!(atom_time_if_printable(at(10000, 1, 1)), None);
+        assert_eq!(
+            atom_time_if_printable(at(1, 1, 1)).as_deref(),
+            Some("0001-01-01T00:00:00Z")
+        );
     }
 }

@@ -13,7 +13,7 @@ use crate::site::{self, EntryIx, LangIx, LangSite, Neighbours, Site, TopicIx};
 /// A year of a topic timeline: how many events it has and where the first is.
 #[derive(Debug)]
 pub(super) struct TopicYear {
-    pub year: i32,
+    pub year: i64,
     pub count: usize,
     /// Position of its first event in the topic's timeline.
     pub first: usize,
@@ -265,7 +265,7 @@ impl<'a> Views<'a> {
         years
     }
 
-    fn year_view(&self, year: i32) -> YearView<'_> {
+    fn year_view(&self, year: i64) -> YearView<'_> {
         YearView {
             year,
             label: format_year(year, &self.lang.locale),
@@ -276,7 +276,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn month_view(&self, year: i32, month: Option<u32>) -> MonthView<'_> {
+    fn month_view(&self, year: i64, month: Option<u32>) -> MonthView<'_> {
         MonthView {
             month,
             label: match month {

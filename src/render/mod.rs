@@ -4,6 +4,7 @@
 //! [`views`]; the views of a language are built by [`lang_views`].
 
 pub(crate) mod date_format;
+pub(crate) mod hijri;
 pub(crate) mod lang_views;
 mod pager;
 mod pages;

@@ -76,11 +76,13 @@ pub(crate) struct PhaseView {
 pub(crate) struct DateView {
     /// "15–17 July 2022", "تموز/يوليو 2022", "c. 2013"…
     pub display: String,
-    /// A valid HTML `datetime` value for the start: "2022", "2022-07", "2022-07-15".
+    /// A valid HTML `datetime` value for the start (or the end, when the start is open
+    /// or unknown): "2022", "2022-07", "2022-07-15"; empty where HTML has none (BCE
+    /// years, decades, centuries, seasons): show the date as plain text then.
     pub datetime: String,
     /// The date as written in EDTF ("2022-07-15/2022-07-17").
     pub edtf: String,
-    /// "year", "month", "day" or "time".
+    /// "century", "decade", "year", "season", "month", "day" or "time".
     pub precision: &'static str,
     pub ongoing: bool,
     pub approximate: bool,
@@ -209,7 +211,7 @@ pub(crate) struct MonthView<'v> {
 /// A year of a timeline.
 #[derive(Debug, Hash, Serialize)]
 pub(crate) struct YearView<'v> {
-    pub year: i32,
+    pub year: i64,
     pub label: String,
     pub url: String,
     pub anchor: String,
@@ -249,7 +251,7 @@ pub(crate) struct PagerLink {
 /// A year in navigation lists.
 #[derive(Debug, Hash, Serialize)]
 pub(crate) struct YearLink {
-    pub year: i32,
+    pub year: i64,
     pub label: String,
     pub url: String,
     pub count: usize,
@@ -314,40 +316,44 @@ pub(crate) fn topic_view(config: &Config, lang: &Language, t: &Topic, count: usi
 }
 
 pub(crate) fn date_view(d: &EventDate, locale: &Locale) -> DateView {
-    let (start, ongoing) = match d {
-        EventDate::Point(p) => (Some(p), false),
-        EventDate::Range { start, end } => (start.as_ref().or(end.as_ref()), end.is_none()),
-    };
-    let q = start.map(|p| p.qualifiers).unwrap_or_default();
+    let anchor = d.anchor();
+    let q = anchor.map(|p| p.qualifiers).unwrap_or_default();
     DateView {
         display: format_event_date(d, locale),
-        datetime: start.map(html_datetime).unwrap_or_default(),
+        datetime: anchor.and_then(html_datetime).unwrap_or_default(),
         edtf: d.to_edtf(),
-        precision: match d.precision() {
-            Precision::Year => "year",
-            Precision::Month => "month",
-            Precision::Day => "day",
-            Precision::Time => "time",
-        },
-        ongoing,
+        precision: d.precision().as_str(),
+        ongoing: d.is_ongoing(),
         approximate: q.approximate,
         uncertain: q.uncertain,
     }
 }
 
-/// A valid HTML `datetime` attribute for a point at its own precision.
-pub(crate) fn html_datetime(p: &DatePoint) -> String {
-    match (p.month, p.day, &p.time) {
-        (Some(m), Some(d), Some((t, off))) => {
-            format!(
-                "{:04}-{m:02}-{d:02}T{}{}",
-                p.year,
-                t.format("%H:%M:%S"),
-                off
-            )
-        }
-        (Some(m), Some(d), None) => format!("{:04}-{m:02}-{d:02}", p.year),
-        (Some(m), None, _) => format!("{:04}-{m:02}", p.year),
-        _ => format!("{:04}", p.year),
+/// A valid HTML `datetime` value for a point at the precision it is known to
+/// (HTML's valid year, month, date or global date and time strings): "2022",
+/// "2022-07", "2022-07-15", "2022-07-15T10:30:00+02:00". `2004-07-XX` is "2004-07".
+/// `None` where HTML has no such value: a year before 1 (BCE), a decade, a century,
+/// a season. A qualifier lives in the visible text only.
+pub(crate) fn html_datetime(p: &DatePoint) -> Option<String> {
+    if p.year < 1 {
+        return None;
     }
+    let y = p.year;
+    Some(match p.precision() {
+        Precision::Century | Precision::Decade | Precision::Season => return None,
+        Precision::Year => format!("{y:04}"),
+        Precision::Month => format!("{y:04}-{:02}", p.month.unwrap_or(1)),
+        Precision::Day => format!(
+            "{y:04}-{:02}-{:02}",
+            p.month.unwrap_or(1),
+            p.day.unwrap_or(1)
+        ),
+        Precision::Time => {
+            let (m, d) = (p.month.unwrap_or(1), p.day.unwrap_or(1));
+            match p.time_of_day() {
+                Some((t, off)) => format!("{y:04}-{m:02}-{d:02}T{}{off}", t.format("%H:%M:%S")),
+                None => format!("{y:04}-{m:02}-{d:02}"),
+            }
+        }
+    })
 }

@@ -96,7 +96,7 @@ pub(crate) struct LangSite {
 /// A year of a language's timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Year {
-    pub year: i32,
+    pub year: i64,
     pub entries: Vec<EntryIx>,
 }
 

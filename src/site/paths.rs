@@ -20,7 +20,7 @@ pub(crate) fn paged_path(first: String, page: usize) -> String {
     }
 }
 
-pub(crate) fn year_path(prefix: &str, year: i32) -> String {
+pub(crate) fn year_path(prefix: &str, year: i64) -> String {
     format!("{prefix}years/{year}/")
 }
 
