@@ -32,6 +32,27 @@ pub enum Command {
     New(NewArgs),
     /// Create a new site in DIR that builds at once and deploys to GitHub Pages
     Init(InitArgs),
+    /// Work with the theme built into timeline
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Copy the built-in theme, or the named files of it, into the site's themes/default/
+    /// to change them there (a file there overrides the built-in one); never overwrites
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// Files of the theme, such as templates/article.html, static/style.css, i18n/en.toml,
+    /// or a folder (templates); none: the whole theme
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
+    /// The site folder [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -59,6 +59,7 @@ fn main() -> ExitCode {
             );
             println!("Next: cd {} && timeline build", args.dir.display());
         }),
+        Command::Theme(cli::ThemeCommand::Eject(args)) => eject(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -67,6 +68,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `timeline theme eject [FILE…]`.
+fn eject(args: cli::EjectArgs) -> Result<(), Diagnostics> {
+    let root = args.root.unwrap_or_else(|| ".".into());
+    let written = timeline::theme::eject::eject(&root, &args.files)?;
+    for path in &written {
+        println!("Created {}", path.display());
+    }
+    println!(
+        "Copied {} file{} of the built-in theme: each overrides the built-in one; delete it to go back.",
+        written.len(),
+        if written.len() == 1 { "" } else { "s" }
+    );
+    Ok(())
 }
 
 fn options(site: SiteArgs) -> BuildOptions {

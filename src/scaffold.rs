@@ -1,8 +1,8 @@
 //! `timeline init` and `timeline new`: files a new user starts from.
 //!
-//! `init` writes a complete site (settings, one topic, one example article, the
-//! default theme and the GitHub Pages workflow) that builds at once; `new` writes
-//! one article with its front matter filled in. Neither ever overwrites a file.
+//! `init` writes a complete site (settings, one topic, one example article and the
+//! GitHub Pages workflow) that builds at once with the theme built into timeline; `new`
+//! writes one article with its front matter filled in. Neither ever overwrites a file.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,8 +11,6 @@ use crate::config::{BuildOptions, Config, CONFIG_FILE};
 use crate::content::markdown::slugify;
 use crate::date::{DatePoint, EventDate};
 use crate::error::{did_you_mean, Diagnostic, Diagnostics};
-
-include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// The GitHub Pages workflow: the same file this repository deploys itself with.
 pub const PAGES_WORKFLOW: &str = include_str!("../.github/workflows/pages.yml");
@@ -54,7 +52,11 @@ file it creates, and run `timeline build` (or `timeline serve --watch`).
 const SITE_README: &str = r#"# My timeline
 
 A timeline built with `timeline`: one Markdown file per event in `content/`,
-the site's settings in `site.toml`, its look in `themes/default/`.
+the site's settings in `site.toml`. Its look is timeline's built-in theme: to
+change a file of it, `timeline theme eject templates/article.html` (or
+`static/style.css`, `i18n/en.toml`…) copies that file to `themes/default/`,
+where it overrides the built-in one; every file you leave out keeps coming
+from timeline, with its fixes and new features.
 
 ## Write
 
@@ -90,6 +92,8 @@ description = "Events in order, each with its sources."
 # passes the real one (https://USER.github.io/REPO/) to `timeline build --base-url`.
 base_url = "https://example.github.io/{name}/"
 default_language = "en"
+# The theme built into timeline. Files under themes/default/ override single files
+# of it: `timeline theme eject templates/article.html` copies one there to edit.
 theme = "default"
 # author = "Your newsroom"
 # cname = "timeline.example.org"   # a custom domain, written to public/CNAME
@@ -168,7 +172,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
         ),
         _ => PAGES_WORKFLOW.to_string(),
     };
-    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
+    let files: Vec<(PathBuf, Vec<u8>)> = vec![
         (CONFIG_FILE.into(), site_toml(&url_name(dir)).into_bytes()),
         (
             PathBuf::from("content").join("2024-05-01-the-timeline-starts.md"),
@@ -181,12 +185,6 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
             workflow.into_bytes(),
         ),
     ];
-    for (rel, bytes) in DEFAULT_THEME {
-        files.push((
-            Path::new("themes").join("default").join(rel),
-            bytes.to_vec(),
-        ));
-    }
     let mut written = Vec::with_capacity(files.len());
     for (rel, bytes) in files {
         let path = dir.join(&rel);
@@ -197,7 +195,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
 }
 
 /// Writes a file that must not exist yet, creating its folders.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| Diagnostic::in_file(parent, format!("cannot create the folder: {e}")))?;
@@ -344,18 +342,6 @@ fn yaml_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn embeds_the_default_theme() {
-        let names: Vec<&str> = DEFAULT_THEME.iter().map(|(n, _)| *n).collect();
-        for needed in [
-            "templates/base.html",
-            "templates/article.html",
-            "i18n/en.toml",
-        ] {
-            assert!(names.contains(&needed), "{needed} missing from {names:?}");
-        }
-    }
 
     #[test]
     fn file_name_dates() {

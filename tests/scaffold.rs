@@ -36,12 +36,14 @@ fn init_then_build_succeeds_at_once() {
         ".github/workflows/pages.yml",
         ".gitignore",
         "README.md",
-        "themes/default/templates/base.html",
-        "themes/default/templates/article.html",
-        "themes/default/i18n/en.toml",
     ] {
         assert!(site.join(f).is_file(), "{f} is written");
     }
+    // The theme is the one built into timeline: init copies none of it.
+    assert!(
+        !site.join("themes").exists(),
+        "init writes no themes/ folder"
+    );
     let toml = std::fs::read_to_string(site.join("site.toml")).expect("site.toml");
     assert!(
         toml.contains("base_url = \"https://example.github.io/my-site/\""),
