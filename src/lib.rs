@@ -23,5 +23,6 @@ pub mod site;
 pub mod source;
 pub mod theme;
 pub mod url;
+pub mod version;
 
 pub use build::{build, build_site, BuildReport, BuiltSite, Progress};
