@@ -3,12 +3,12 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "timeline",
-    version,
+    version = timeline::version::LONG,
     about = "Builds websites of dated topic timelines from Markdown articles",
     long_about = "Builds websites of dated topic timelines from Markdown articles.\n\n\
         Write one Markdown file per event in content/, with YAML front matter giving its \
@@ -32,6 +32,45 @@ pub(crate) enum Command {
     New(NewArgs),
     /// Create a new site in DIR that builds at once and deploys to GitHub Pages
     Init(InitArgs),
+    /// Work with the theme built into timeline
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+    /// Print the completion script of a shell, e.g. `timeline completions bash > ~/.local/share/bash-completion/completions/timeline`
+    Completions(CompletionsArgs),
+    /// Print the manual page (or write one page per command into --dir)
+    Man(ManArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ThemeCommand {
+    /// Copy the built-in theme, or the named files of it, into the site's themes/default/
+    /// to change them there (a file there overrides the built-in one); never overwrites
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EjectArgs {
+    /// Files of the theme, such as templates/article.html, static/style.css, i18n/en.toml,
+    /// or a folder (templates); none: the whole theme
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
+    /// The site folder [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write timeline.1 and a page per command (timeline-build.1…) into this folder
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -109,4 +148,38 @@ pub(crate) struct NewArgs {
 pub(crate) struct InitArgs {
     /// The folder to create the site in (it must be empty or not exist yet)
     pub dir: PathBuf,
+}
+
+/// `timeline completions SHELL`: the shell's completion script.
+pub(crate) fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "timeline", &mut script);
+    script
+}
+
+/// The manual pages: `timeline.1`, then one page per command (`timeline-build.1`,
+/// `timeline-theme-eject.1`…), each as (file name, roff text). They carry the version
+/// without the commit, so that they change only with what they document.
+pub(crate) fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let version = timeline::version::VERSION;
+    let mut cmd = Cli::command()
+        .version(version)
+        .disable_help_subcommand(true);
+    cmd.build();
+    let mut pages = Vec::new();
+    let mut todo = vec![cmd];
+    while let Some(cmd) = todo.pop() {
+        let man = clap_mangen::Man::new(cmd.clone()).source(format!("timeline {version}"));
+        let mut roff = Vec::new();
+        man.render(&mut roff)?;
+        pages.push((man.get_filename(), roff));
+        let mut subs: Vec<clap::Command> = cmd
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .cloned()
+            .collect();
+        subs.reverse();
+        todo.extend(subs);
+    }
+    Ok(pages)
 }

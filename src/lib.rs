@@ -28,7 +28,8 @@ pub mod scaffold;
 pub mod serve;
 mod site;
 mod source;
-mod theme;
+pub mod theme;
 mod url;
+pub mod version;
 
 pub use build::{build, build_site, BuildReport, BuiltSite, Progress};

@@ -57,6 +57,9 @@ fn main() -> ExitCode {
             );
             println!("Next: cd {} && timeline build", args.dir.display());
         }),
+        Command::Theme(cli::ThemeCommand::Eject(args)) => eject(args),
+        Command::Completions(args) => print(&cli::completions(args.shell)),
+        Command::Man(args) => man(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -65,6 +68,58 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `timeline theme eject [FILE…]`.
+fn eject(args: cli::EjectArgs) -> Result<(), Diagnostics> {
+    let root = args.root.unwrap_or_else(|| ".".into());
+    let written = timeline::theme::eject::eject(&root, &args.files)?;
+    for path in &written {
+        println!("Created {}", path.display());
+    }
+    println!(
+        "Copied {} file{} of the built-in theme: each overrides the built-in one; delete it to go back.",
+        written.len(),
+        if written.len() == 1 { "" } else { "s" }
+    );
+    Ok(())
+}
+
+/// Writes `bytes` to stdout; a reader that stopped early (`| head`) is no error.
+fn print(bytes: &[u8]) -> Result<(), Diagnostics> {
+    use std::io::Write as _;
+    match std::io::stdout().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Diagnostics::from(
+            timeline::error::Diagnostic::new(format!("cannot write to the standard output: {e}")),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `timeline man [--dir DIR]`: timeline.1 on stdout, or every page into DIR.
+fn man(args: cli::ManArgs) -> Result<(), Diagnostics> {
+    let failed = |what: &std::path::Path, e: std::io::Error| {
+        Diagnostics::from(timeline::error::Diagnostic::in_file(
+            what,
+            format!("cannot write: {e}"),
+        ))
+    };
+    let pages = cli::man_pages().map_err(|e| failed("timeline.1".as_ref(), e))?;
+    let Some(dir) = args.dir else {
+        return print(
+            pages
+                .first()
+                .map(|(_, roff)| roff.as_slice())
+                .unwrap_or_default(),
+        );
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| failed(&dir, e))?;
+    for (name, roff) in &pages {
+        let path = dir.join(name);
+        std::fs::write(&path, roff).map_err(|e| failed(&path, e))?;
+        println!("Wrote {}", path.display());
+    }
+    Ok(())
 }
 
 fn options(site: SiteArgs) -> BuildOptions {

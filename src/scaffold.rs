@@ -1,8 +1,8 @@
 //! `timeline init` and `timeline new`: files a new user starts from.
 //!
-//! `init` writes a complete site (settings, one topic, one example article, the
-//! default theme and the GitHub Pages workflow) that builds at once; `new` writes
-//! one article with its front matter filled in. Neither ever overwrites a file.
+//! `init` writes a complete site (settings, one topic, one example article and the
+//! GitHub Pages workflow) that builds at once with the theme built into timeline; `new`
+//! writes one article with its front matter filled in. Neither ever overwrites a file.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -12,10 +12,37 @@ use crate::content::markdown::slugify;
 use crate::date::{DatePoint, EventDate};
 use crate::error::{did_you_mean, Diagnostic, Diagnostics};
 
-include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+/// The GitHub Pages workflow of a new site, before [`pages_workflow`] fills in the
+/// timeline action and version.
+pub const SITE_WORKFLOW: &str = include_str!("scaffold/pages.yml");
 
-/// The GitHub Pages workflow: the same file this repository deploys itself with.
-pub const PAGES_WORKFLOW: &str = include_str!("../.github/workflows/pages.yml");
+/// The repository timeline is released from (Cargo.toml's `repository`): its action and
+/// its release archives.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The Pages workflow `init` writes: it builds the site with the timeline action of this
+/// release, which installs a released binary of this version (no Rust toolchain, no
+/// compiling, no variable to set).
+pub fn pages_workflow() -> String {
+    SITE_WORKFLOW
+        .replace("@TIMELINE_ACTION@", &action_ref())
+        .replace("@TIMELINE_VERSION@", crate::version::VERSION)
+}
+
+/// `owner/repo@COMMIT # vVERSION`: the action pinned to the commit this binary was built
+/// from (a release's is its tag's), or to the version's tag when the commit is unknown.
+pub fn action_ref() -> String {
+    let slug = REPOSITORY
+        .trim_end_matches('/')
+        .trim_end_matches(".git")
+        .trim_start_matches("https://github.com/")
+        .to_string();
+    let version = crate::version::VERSION;
+    match crate::version::commit() {
+        Some(commit) => format!("{slug}@{commit} # v{version}"),
+        None => format!("{slug}@v{version} # pin this to the tag's commit"),
+    }
+}
 
 /// What `timeline new` is asked to create.
 #[derive(Debug, Clone)]
@@ -54,7 +81,11 @@ file it creates, and run `timeline build` (or `timeline serve --watch`).
 const SITE_README: &str = r#"# My timeline
 
 A timeline built with `timeline`: one Markdown file per event in `content/`,
-the site's settings in `site.toml`, its look in `themes/default/`.
+the site's settings in `site.toml`. Its look is timeline's built-in theme: to
+change a file of it, `timeline theme eject templates/article.html` (or
+`static/style.css`, `i18n/en.toml`…) copies that file to `themes/default/`,
+where it overrides the built-in one; every file you leave out keeps coming
+from timeline, with its fixes and new features.
 
 ## Write
 
@@ -69,12 +100,11 @@ Link to another event by its file: `[text](@/2024-05-01-the-timeline-starts.md#w
 
 1. Push this folder to a GitHub repository (branch `main`).
 2. In the repository, open Settings → Pages and set Source to "GitHub Actions".
-   If `TIMELINE_GIT` in `.github/workflows/pages.yml` is empty, set it (or the
-   repository variable of that name, under Settings → Secrets and variables →
-   Actions → Variables) to the git URL timeline is installed from.
-3. Push again (or run the workflow from the Actions tab). The site appears at
-   https://USER.github.io/REPOSITORY/; the workflow passes that address to
-   `timeline build --base-url`, so every link works under the sub-path.
+3. Push again (or run the workflow from the Actions tab). The workflow
+   (`.github/workflows/pages.yml`) installs a released timeline binary, builds
+   the site and deploys it; the site appears at https://USER.github.io/REPOSITORY/,
+   and every link works under that sub-path. To build with a newer timeline,
+   change `version:` in the workflow (and the action's pin beside `uses:`).
 "#;
 
 /// `.gitignore` of a new site: the output is built by the workflow, not committed.
@@ -90,6 +120,8 @@ description = "Events in order, each with its sources."
 # passes the real one (https://USER.github.io/REPO/) to `timeline build --base-url`.
 base_url = "https://example.github.io/{name}/"
 default_language = "en"
+# The theme built into timeline. Files under themes/default/ override single files
+# of it: `timeline theme eject templates/article.html` copies one there to edit.
 theme = "default"
 # author = "Your newsroom"
 # cname = "timeline.example.org"   # a custom domain, written to public/CNAME
@@ -161,14 +193,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
                 .into());
         }
     }
-    let workflow = match option_env!("CARGO_PKG_REPOSITORY") {
-        Some(repo) if !repo.is_empty() => PAGES_WORKFLOW.replace(
-            "TIMELINE_GIT: ${{ vars.TIMELINE_GIT }}",
-            &format!("TIMELINE_GIT: ${{{{ vars.TIMELINE_GIT || '{repo}' }}}}"),
-        ),
-        _ => PAGES_WORKFLOW.to_string(),
-    };
-    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
+    let files: Vec<(PathBuf, Vec<u8>)> = vec![
         (CONFIG_FILE.into(), site_toml(&url_name(dir)).into_bytes()),
         (
             PathBuf::from("content").join("2024-05-01-the-timeline-starts.md"),
@@ -178,15 +203,9 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
         ("README.md".into(), SITE_README.as_bytes().to_vec()),
         (
             PathBuf::from(".github").join("workflows").join("pages.yml"),
-            workflow.into_bytes(),
+            pages_workflow().into_bytes(),
         ),
     ];
-    for (rel, bytes) in DEFAULT_THEME {
-        files.push((
-            Path::new("themes").join("default").join(rel),
-            bytes.to_vec(),
-        ));
-    }
     let mut written = Vec::with_capacity(files.len());
     for (rel, bytes) in files {
         let path = dir.join(&rel);
@@ -197,7 +216,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
 }
 
 /// Writes a file that must not exist yet, creating its folders.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| Diagnostic::in_file(parent, format!("cannot create the folder: {e}")))?;
@@ -346,14 +365,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn embeds_the_default_theme() {
-        let names: Vec<&str> = DEFAULT_THEME.iter().map(|(n, _)| *n).collect();
-        for needed in [
-            "templates/base.html",
-            "templates/article.html",
-            "i18n/en.toml",
-        ] {
-            assert!(names.contains(&needed), "{needed} missing from {names:?}");
+    fn the_workflow_uses_this_release_of_the_action() {
+        let w = pages_workflow();
+        assert!(!w.contains("@TIMELINE_"), "{w}");
+        let version = crate::version::VERSION;
+        assert!(w.contains(&format!("version: \"{version}\"")), "{w}");
+        let uses = action_ref();
+        assert!(w.contains(&format!("uses: {uses}")), "{w}");
+        assert!(!uses.starts_with("https://"), "{uses}");
+        if let Some(commit) = crate::version::commit() {
+            assert!(uses.ends_with(&format!("@{commit} # v{version}")), "{uses}");
+        }
+        for gone in ["TIMELINE_GIT", "cargo ", "rust"] {
+            assert!(!w.contains(gone), "the workflow still mentions {gone}");
         }
     }
 

@@ -366,7 +366,7 @@ fn slugs_from_file_names_are_checked_like_slug() {
 #[test]
 fn template_syntax_error_names_template_and_line() {
     fail("template-syntax").count(1).has(
-        "themes/default/templates/topic.html:5:39",
+        "themes/plain/templates/topic.html:5:39",
         "template syntax error: found `}` but expected }}",
         "Tera 2 syntax",
     );
@@ -376,7 +376,7 @@ fn template_syntax_error_names_template_and_line() {
 fn template_unknown_variable_names_template_and_line() {
     // Tera points at `author`; the message shows, and points at, the whole path.
     fail("template-unknown-variable").count(1).has(
-        "themes/default/templates/article.html:4:25",
+        "themes/plain/templates/article.html:4:25",
         "unknown variable `article.author` while rendering 'article.html'",
         "`article` has no `author`; it has: actors, body, date,",
     );
@@ -389,12 +389,12 @@ fn tera1_macros_are_reported_in_every_template() {
     fail("template-tera1-macros")
         .count(2)
         .has(
-            "themes/default/templates/article.html:3:6",
+            "themes/plain/templates/article.html:3:6",
             "template syntax error: unknown tag `import`",
             "Tera 2 has no macros: define `{% component name(arg) %}",
         )
         .has(
-            "themes/default/templates/macros.html:1:4",
+            "themes/plain/templates/macros.html:1:4",
             "template syntax error: unknown tag `macro`",
             "call it as `{{ <name arg={value} /> }}`",
         );
@@ -403,7 +403,7 @@ fn tera1_macros_are_reported_in_every_template() {
 #[test]
 fn component_called_with_an_unknown_argument() {
     fail("template-component-argument").count(1).has(
-        "themes/default/templates/article.html:4:7",
+        "themes/plain/templates/article.html:4:7",
         "component `date` has no argument `lang` while rendering 'article.html'",
         "`date` takes `d`",
     );
@@ -415,17 +415,17 @@ fn unknown_filter_component_and_function_are_reported_together() {
     fail("template-unknown-names")
         .count(3)
         .has(
-            "themes/default/templates/index.html:3:24",
+            "themes/plain/templates/index.html:3:24",
             "unknown filter `shout`",
             "lists the functions and filters",
         )
         .has(
-            "themes/default/templates/index.html:4:8",
+            "themes/plain/templates/index.html:4:8",
             "unknown component `masthead`",
             "{% component name(…) %}",
         )
         .has(
-            "themes/default/templates/year.html:4:7",
+            "themes/plain/templates/year.html:4:7",
             "unknown function `translate`",
             "lists the functions and filters",
         );
@@ -436,12 +436,12 @@ fn missing_interface_string_names_the_call_and_each_language() {
     fail("template-missing-string")
         .count(2)
         .has(
-            "themes/default/templates/article.html:5:22",
+            "themes/plain/templates/article.html:5:22",
             "the theme has no interface string `byline` for `ar` (i18n/ar.toml)",
             "add the key to the theme's i18n file",
         )
         .has(
-            "themes/default/templates/article.html:5:22",
+            "themes/plain/templates/article.html:5:22",
             "the theme has no interface string `byline` for `en` (i18n/en.toml)",
             "add the key to the theme's i18n file",
         );
@@ -450,9 +450,9 @@ fn missing_interface_string_names_the_call_and_each_language() {
 #[test]
 fn error_inside_a_component_names_its_line_and_the_call() {
     fail("template-error-in-component").count(1).has(
-        "themes/default/templates/components.html:3:37",
+        "themes/plain/templates/components.html:3:37",
         "unknown variable `a.date.year` while rendering 'article.html'",
-        "called from themes/default/templates/article.html:4:4",
+        "called from themes/plain/templates/article.html:4:4",
     );
 }
 
@@ -803,7 +803,7 @@ fn a_page_failing_in_the_last_batch_leaves_public_untouched() {
     // page must still leave the previous site exactly as it was.
     let site = TestSite::base();
     site.write(
-        "themes/default/templates/article.html",
+        "themes/plain/templates/article.html",
         "<!doctype html>\n<title>{{ article.title }}</title>\n\
          {% if article.title == \"Last\" %}{{ article.missing_field }}{% endif %}\n",
     );
@@ -830,7 +830,7 @@ fn a_page_failing_in_the_last_batch_leaves_public_untouched() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "error: themes/default/templates/article.html:3:36: unknown variable `article.missing_field`"
+            "error: themes/plain/templates/article.html:3:36: unknown variable `article.missing_field`"
         ),
         "{}",
         run.stderr

@@ -378,9 +378,9 @@ fn f3_links_leading_outside_the_site_are_errors_and_nothing_is_published() {
         ("content/env.txt", PathBuf::from("/proc/self/environ")),
         ("content/leak.txt", PathBuf::from("/etc/passwd")),
         ("content/outdir", outside.clone()),
-        ("themes/default/static/ssh", PathBuf::from("/etc")),
+        ("themes/plain/static/ssh", PathBuf::from("/etc")),
     ];
-    std::fs::create_dir_all(site.path("themes/default/static")).expect("mkdir");
+    std::fs::create_dir_all(site.path("themes/plain/static")).expect("mkdir");
     #[cfg(unix)]
     for (link, target) in &links {
         std::os::unix::fs::symlink(target, site.path(link)).expect("ln");

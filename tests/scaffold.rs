@@ -36,12 +36,14 @@ fn init_then_build_succeeds_at_once() {
         ".github/workflows/pages.yml",
         ".gitignore",
         "README.md",
-        "themes/default/templates/base.html",
-        "themes/default/templates/article.html",
-        "themes/default/i18n/en.toml",
     ] {
         assert!(site.join(f).is_file(), "{f} is written");
     }
+    // The theme is the one built into timeline: init copies none of it.
+    assert!(
+        !site.join("themes").exists(),
+        "init writes no themes/ folder"
+    );
     let toml = std::fs::read_to_string(site.join("site.toml")).expect("site.toml");
     assert!(
         toml.contains("base_url = \"https://example.github.io/my-site/\""),
@@ -76,32 +78,43 @@ fn init_then_build_succeeds_at_once() {
 }
 
 #[test]
-fn init_writes_the_repository_workflow() {
+fn init_writes_a_workflow_that_installs_a_release() {
     let (_tmp, site) = init();
     let written =
         std::fs::read_to_string(site.join(".github/workflows/pages.yml")).expect("workflow");
-    let ours = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/pages.yml"),
-    )
-    .expect("repository workflow");
-    if option_env!("CARGO_PKG_REPOSITORY").is_none_or(str::is_empty) {
-        assert_eq!(written, ours);
-    }
+    assert_eq!(written, timeline::scaffold::pages_workflow());
+    let version = env!("CARGO_PKG_VERSION");
     for needed in [
         "workflow_dispatch",
+        "permissions: {}",
         "pages: write",
         "id-token: write",
+        "persist-credentials: false",
         "actions/checkout@",
         "actions/configure-pages@",
         "id: pages",
-        "actions/cache@",
-        "cargo build --release",
-        "./target/release/timeline build --base-url \"${{ steps.pages.outputs.base_url }}/\"",
+        &format!("uses: {}", timeline::scaffold::action_ref()),
+        &format!("version: \"{version}\""),
+        "base-url: ${{ steps.pages.outputs.base_url }}",
         "actions/upload-pages-artifact@",
-        "path: public",
+        "path: ${{ steps.timeline.outputs.path }}",
         "actions/deploy-pages@",
     ] {
-        assert!(written.contains(needed), "workflow lacks {needed}");
+        assert!(
+            written.contains(needed),
+            "workflow lacks {needed}:\n{written}"
+        );
+    }
+    // No variable to set, no toolchain, no compiling.
+    for gone in ["TIMELINE_GIT", "vars.", "cargo", "rustup", "target/release"] {
+        assert!(!written.contains(gone), "workflow still has {gone}");
+    }
+    // Pinned to the commit of this build (tests/workflows.rs checks every pin).
+    if let Some(commit) = timeline::version::commit() {
+        assert!(
+            written.contains(&format!("@{commit} # v{version}\n")),
+            "{written}"
+        );
     }
 }
 

@@ -8,9 +8,10 @@
 //! and review the diff (`git diff tests/fixtures`) before committing it.
 //!
 //! Each fixture is laid over `tests/fixtures/_base` (see tests/common): most use its small
-//! fixed theme, so that the default theme's redesign does not churn them. Only
-//! `default-theme` renders with the real `themes/default/`, copied at test time: it changes
-//! whenever that theme does, which is the point (update it with the command above).
+//! fixed theme (themes/plain/), so that the default theme's redesign does not churn them.
+//! Only `default-theme` renders with the real default theme, both built in and from a copy
+//! of the repository's `themes/default/`: it changes whenever that theme does, which is
+//! the point (update it with the command above).
 
 mod common;
 
@@ -121,17 +122,21 @@ fn dates_edtf() {
     snapshot("dates-edtf");
 }
 
-/// The real default theme on a small bilingual site. The theme's static files (CSS…)
-/// are compared with their source instead of being stored again in expected/, so a
-/// style change alone does not churn the snapshot; every rendered file is compared.
-#[test]
-fn default_theme() {
+/// The default-theme fixture without the tests' own theme: its site.toml names no
+/// theme, so it is the built-in one.
+fn default_theme_site() -> TestSite {
     let site = TestSite::from_case("fixtures/default-theme");
-    let theme = site.path("themes/default");
-    std::fs::remove_dir_all(&theme).expect("remove the test theme");
-    copy_dir(&common::repo().join("themes/default"), &theme);
-    let mut actual = build(&site);
-    let statics = tree(&theme.join("static"));
+    std::fs::remove_dir_all(site.path("themes")).expect("remove the test theme");
+    site
+}
+
+/// Builds `site` and compares it with the default-theme snapshot. The theme's static
+/// files (CSS…) are compared with their source, the repository's themes/default/static/,
+/// instead of being stored again in expected/, so a style change alone does not churn
+/// the snapshot; every rendered file is compared.
+fn check_default_theme(site: &TestSite) {
+    let mut actual = build(site);
+    let statics = tree(&common::repo().join("themes/default/static"));
     assert!(!statics.is_empty(), "the default theme has static files");
     for (rel, bytes) in statics {
         let built = actual.remove(&rel);
@@ -141,6 +146,28 @@ fn default_theme() {
         );
     }
     check_tree("default-theme", actual);
+}
+
+/// The real default theme on a small bilingual site, from a full copy of the
+/// repository's themes/default/ in the site (every file overrides the built-in one, as
+/// in a site made before the theme was built in).
+#[test]
+fn default_theme() {
+    let site = default_theme_site();
+    copy_dir(
+        &common::repo().join("themes/default"),
+        &site.path("themes/default"),
+    );
+    check_default_theme(&site);
+}
+
+/// The same site with no themes/ folder: the theme built into the binary gives the same
+/// output, byte for byte.
+#[test]
+fn default_theme_built_in() {
+    let site = default_theme_site();
+    assert!(!site.path("themes").exists());
+    check_default_theme(&site);
 }
 
 /// The comparison itself: a stale expectation fails, whether a file differs, is missing

@@ -102,7 +102,10 @@ pub(super) fn run(
         &mut clock,
     )?;
     summary.parsed = parsed;
-    summary.warnings = missing_translation_warnings(config, &loaded.site);
+    summary.warnings = loaded.theme.warnings.clone();
+    summary
+        .warnings
+        .extend(missing_translation_warnings(config, &loaded.site));
     match (cache, kept) {
         (Some(cache), Some(kept)) => {
             let (_, model, _) = loaded.site.into_parts();

@@ -201,7 +201,12 @@ pub struct MarkdownOptions {
 pub struct Config {
     pub root: PathBuf,
     pub content_dir: PathBuf,
+    /// The site's theme folder: themes/NAME/ (for the built-in theme, the folder whose
+    /// files override the built-in ones; it need not exist).
     pub theme_dir: PathBuf,
+    /// True when the theme is the built-in default theme (`theme = "default"`, or no
+    /// `theme`), with theme_dir's files over it; false for a full theme of the site's own.
+    pub builtin_theme: bool,
     /// The output folder as the user named it (for messages).
     pub output_dir: PathBuf,
     /// The output folder's real path, checked ([`crate::layout::output_dir`]).
@@ -266,9 +271,9 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let settings = validate::settings(text, options);
         let mut errors = Diagnostics::default();
-        let theme_dir = match &settings {
+        let (theme_dir, builtin_theme) = match &settings {
             Ok(s) => theme_dir(root, &s.theme, text, &mut errors),
-            Err(_) => PathBuf::new(),
+            Err(_) => (PathBuf::new(), false),
         };
         let output_dir = options
             .output
@@ -291,6 +296,7 @@ impl Config {
         Ok(Config {
             content_dir: root.join("content"),
             theme_dir,
+            builtin_theme,
             output_dir,
             output_real,
             root: root.to_path_buf(),
@@ -310,14 +316,18 @@ impl Config {
     }
 }
 
-/// The theme's folder, which must hold templates/.
+/// The theme's folder, and whether the theme is the built-in one. The built-in theme
+/// needs no folder; any other must hold templates/.
 fn theme_dir(
     root: &Path,
     (name, span): &(String, Option<std::ops::Range<usize>>),
     text: &str,
     errors: &mut Diagnostics,
-) -> PathBuf {
+) -> (PathBuf, bool) {
     let dir = root.join("themes").join(name);
+    if name == crate::theme::builtin::NAME {
+        return (dir, true);
+    }
     if !dir.join("templates").is_dir() {
         let message = format!(
             "theme `{name}` not found: {} has no templates/ folder",
@@ -327,9 +337,11 @@ fn theme_dir(
             Some(span) => at_span(CONFIG_FILE, text, span.clone(), message),
             None => Diagnostic::in_file(CONFIG_FILE, message),
         };
-        errors.push(d.hint("set theme = \"default\" and keep themes/default/ in the site folder"));
+        errors.push(d.hint(
+            "a theme of your own is a folder themes/NAME/ holding templates/; for the built-in theme, set theme = \"default\" or remove the line",
+        ));
     }
-    dir
+    (dir, false)
 }
 
 #[cfg(test)]

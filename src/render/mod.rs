@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::fingerprint;
 use crate::site::{self, EntryIx, LangIx, Site, TopicIx};
-use crate::theme::Theme;
+use crate::theme::{StaticContents, Theme};
 use lang_views::Views;
 use pages::{Page, PageData};
 use templates::Templates;
@@ -351,7 +351,12 @@ impl<'a> Renderer<'a> {
             .theme
             .static_files
             .iter()
-            .map(|f| OutputFile::copy(f.rel.clone(), f.source.clone()))
+            .map(|f| match &f.contents {
+                StaticContents::File(source) => OutputFile::copy(f.rel.clone(), source.clone()),
+                StaticContents::BuiltIn(bytes) => {
+                    OutputFile::made(f.rel.clone(), crate::built::Bytes::from_static(bytes))
+                }
+            })
             .collect();
         files.extend(content_assets(self.site));
         files
