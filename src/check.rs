@@ -12,7 +12,7 @@ use std::time::Duration;
 use crate::build::{Pipeline, Progress, Sink};
 use crate::config::{BuildOptions, Config};
 use crate::content::Article;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{Diagnostic, Diagnostics, Severity};
 
 /// What a check found that does not fail it.
 #[derive(Debug, Default)]
@@ -81,13 +81,11 @@ pub fn check_with(
     let config = Config::load(options)?;
     // What `timeline build` would refuse about the output folder, it refuses too.
     crate::output::preflight(&config.output_real, &config.output_dir)?;
-    let mut warnings = Vec::new();
     let mut uses = None;
     // The same pipeline as `timeline build`, into a sink that keeps nothing; the site
     // model is looked at on its way.
     let mut look = |p: Progress<'_>| {
         if let Progress::Articles(articles) = p {
-            warnings = source_warnings(articles);
             if external.is_some() {
                 uses = Some(url_uses(&config, articles));
             }
@@ -95,8 +93,14 @@ pub fn check_with(
     };
     let summary = Pipeline::new().run(&config, None, &mut Counted, &mut look)?;
     let mut all = summary.warnings;
-    all.extend(warnings);
     let mut errors = Diagnostics::default();
+    // The [check] policies: warnings, and errors that fail the check.
+    for d in summary.audit {
+        match d.severity {
+            Severity::Warning => all.push(d),
+            _ => errors.push(d),
+        }
+    }
     let mut external_summary = None;
     if let (Some(opts), Some(uses)) = (external, uses) {
         let urls: Vec<String> = uses.keys().cloned().collect();
@@ -121,21 +125,6 @@ impl Sink for Counted {
     fn add(&mut self, _: Vec<crate::built::OutputFile>) -> Result<(), Diagnostics> {
         Ok(())
     }
-}
-
-/// One warning per article that cites no source.
-fn source_warnings(articles: &[std::sync::Arc<Article>]) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = articles
-        .iter()
-        .filter(|a| a.sources.is_empty())
-        .map(|a| {
-            Diagnostic::in_file(&a.file.path, "this article has no sources")
-                .as_warning()
-                .hint("list where the facts come from under `sources:` (title and url)")
-        })
-        .collect();
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
 }
 
 /// Every source URL (and archive URL) with the files and lines that cite it.

@@ -378,7 +378,7 @@ fn template_unknown_variable_names_template_and_line() {
     fail("template-unknown-variable").count(1).has(
         "themes/plain/templates/article.html:4:25",
         "unknown variable `article.author` while rendering 'article.html'",
-        "`article` has no `author`; it has: actors, body, date,",
+        "`article` has no `author`; it has: actors, attribution, body, corrections, date,",
     );
 }
 

@@ -101,7 +101,7 @@ impl Cache {
             }
         };
         match &self.content {
-            Some(memo) => memo.content(parsed),
+            Some(memo) => memo.content(config, parsed),
             None => Err(Diagnostic::new("internal: content/ was not walked").into()),
         }
     }
@@ -269,13 +269,23 @@ impl ContentMemo {
     fn had(&self, path: &Path) -> bool {
         let under = |p: &Path| p.starts_with(path);
         self.found.articles.iter().any(|(abs, _)| under(abs))
+            || self
+                .found
+                .entities
+                .iter()
+                .any(|(abs, _)| under(abs) || std::path::absolute(abs).is_ok_and(|p| under(&p)))
             || self.found.assets.iter().any(|a| {
                 under(&a.source) || std::path::absolute(&a.source).is_ok_and(|p| under(&p))
             })
     }
 
-    /// The content as last read, its model keys, and `parsed`; or every file's errors.
-    fn content(&self, parsed: usize) -> Result<(Content, Vec<u64>, usize), Diagnostics> {
+    /// The content as last read (entities read again: they are few), its model keys
+    /// (the articles', then the entities'), and `parsed`; or every file's errors.
+    fn content(
+        &self,
+        config: &Config,
+        parsed: usize,
+    ) -> Result<(Content, Vec<u64>, usize), Diagnostics> {
         let mut articles = Vec::with_capacity(self.files.len());
         let mut keys = Vec::with_capacity(self.files.len());
         let mut errors = Diagnostics::default();
@@ -288,9 +298,15 @@ impl ContentMemo {
                 Err(e) => errors.extend(e.iter().cloned()),
             }
         }
+        let entities = content::load_entities(config, &self.found.entities).unwrap_or_else(|e| {
+            errors.extend(e.0);
+            Vec::new()
+        });
+        keys.push(site::entities_key(&entities));
         errors.into_result((
             Content {
                 articles,
+                entities,
                 assets: self.found.assets.clone(),
             },
             keys,

@@ -53,6 +53,9 @@ pub struct Summary {
     pub parsed: usize,
     /// Problems that do not stop the build (missing translations).
     pub warnings: Vec<Diagnostic>,
+    /// What `check` reports by site.toml's `[check]` policies, and entities no event
+    /// mentions (warnings, and errors that fail `check`, not the build).
+    pub audit: Vec<Diagnostic>,
 }
 
 /// The build, with or without a memory of earlier runs.

@@ -106,6 +106,7 @@ pub(super) fn run(
     summary
         .warnings
         .extend(missing_translation_warnings(config, &loaded.site));
+    summary.audit = site::audit(config, &loaded.site);
     match (cache, kept) {
         (Some(cache), Some(kept)) => {
             let (_, model, _) = loaded.site.into_parts();
@@ -210,7 +211,7 @@ fn model(
     let (mut site, reuse) = match previous {
         Some(m) if m.keys == keys => {
             let articles = site::published(config, content.articles);
-            let site = Site::of(articles, m.model, content.assets);
+            let site = Site::of(articles, m.model, content.assets, content.entities);
             let reuse = Reuse {
                 articles: m.articles,
                 cards: m.cards,

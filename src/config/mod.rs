@@ -166,6 +166,34 @@ pub struct Phase {
     pub date: EventDate,
 }
 
+/// A role an event may give an entity it mentions (`[[roles]]`).
+#[derive(Debug, Clone, Hash)]
+pub struct Role {
+    pub id: String,
+    pub name: Translated,
+}
+
+/// What a `[check]` policy makes of an event or source that does not meet it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Policy {
+    #[default]
+    Off,
+    Warn,
+    Error,
+}
+
+/// `[check]`: what `timeline check` requires of every event and source.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Checks {
+    /// Every event cites at least one source (default: warn).
+    pub sources: Policy,
+    /// Every source has an archived copy (default: off).
+    pub archives: Policy,
+    /// Every reported, disputed or denied event has `attribution` (default: warn).
+    pub attribution: Policy,
+}
+
 #[derive(Debug, Clone, Hash)]
 pub struct Topic {
     pub id: String,
@@ -222,6 +250,9 @@ pub struct Config {
     /// The default language first.
     pub languages: Vec<Language>,
     pub topics: Vec<Topic>,
+    /// The roles events may give the entities they mention.
+    pub roles: Vec<Role>,
+    pub checks: Checks,
     pub date_style: DateStyle,
     pub drafts: bool,
     /// The home page's combined timeline shows the latest this many events (0: all);
@@ -248,6 +279,10 @@ impl Config {
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
     }
 
     /// Reads `<root>/site.toml` and validates it against the options.
@@ -308,6 +343,8 @@ impl Config {
             markdown: s.markdown,
             languages: s.languages,
             topics: s.topics,
+            roles: s.roles,
+            checks: s.checks,
             date_style: s.date_style,
             drafts: options.drafts,
             home_limit: s.home_limit,

@@ -39,6 +39,48 @@ pub(super) struct RawConfig {
     pub page_size: Option<usize>,
     #[serde(default)]
     pub markdown: RawMarkdown,
+    /// The roles an event may give an entity it mentions (`actors: [{id, role}]`).
+    #[serde(default)]
+    pub roles: Vec<RawRole>,
+    /// `[check]`: what `timeline check` requires of every event and source.
+    #[serde(default)]
+    pub check: RawCheck,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRole {
+    pub id: Spanned<String>,
+    pub name: Translated,
+}
+
+/// `[check]`: each policy off, a warning or an error.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCheck {
+    /// Every event cites at least one source.
+    #[serde(default = "warn")]
+    pub sources: super::Policy,
+    /// Every source has an archived copy (`archive_url`).
+    #[serde(default)]
+    pub archives: super::Policy,
+    /// Every reported, disputed or denied event says who claims what (`attribution`).
+    #[serde(default = "warn")]
+    pub attribution: super::Policy,
+}
+
+fn warn() -> super::Policy {
+    super::Policy::Warn
+}
+
+impl Default for RawCheck {
+    fn default() -> RawCheck {
+        RawCheck {
+            sources: super::Policy::Warn,
+            archives: super::Policy::Off,
+            attribution: super::Policy::Warn,
+        }
+    }
 }
 
 /// `[markdown]`: what becomes of raw HTML in articles.

@@ -4,11 +4,11 @@
 
 use toml::Spanned;
 
-use super::raw::{RawConfig, RawLanguage, RawMarkdown, RawTopic};
+use super::raw::{RawConfig, RawLanguage, RawMarkdown, RawRole, RawTopic};
 use super::toml_errors::{at_span, parse_error};
 use super::{
-    BaseUrl, BuildOptions, DateStyle, Direction, Language, Locale, MarkdownOptions, Phase, Topic,
-    CONFIG_FILE,
+    BaseUrl, BuildOptions, Checks, DateStyle, Direction, Language, Locale, MarkdownOptions, Phase,
+    Role, Topic, CONFIG_FILE,
 };
 use crate::date::EventDate;
 use crate::error::{Diagnostic, Diagnostics};
@@ -37,6 +37,8 @@ pub(super) struct Settings {
     pub markdown: MarkdownOptions,
     pub languages: Vec<Language>,
     pub topics: Vec<Topic>,
+    pub roles: Vec<Role>,
+    pub checks: Checks,
     pub date_style: DateStyle,
     pub home_limit: usize,
     pub page_size: usize,
@@ -64,6 +66,12 @@ pub(super) fn settings(text: &str, options: &BuildOptions) -> Result<Settings, D
     let cname = cname(raw.cname.as_ref(), text, &mut errors);
     let markdown = markdown_options(raw.markdown, text, &mut errors);
     let theme = theme(raw.theme, text, &mut errors);
+    let roles = roles(raw.roles, text, &mut errors);
+    let checks = Checks {
+        sources: raw.check.sources,
+        archives: raw.check.archives,
+        attribution: raw.check.attribution,
+    };
     let base_url = match base_url {
         Some(b) if errors.is_empty() => b,
         _ => return Err(errors),
@@ -77,6 +85,8 @@ pub(super) fn settings(text: &str, options: &BuildOptions) -> Result<Settings, D
         markdown,
         languages,
         topics,
+        roles,
+        checks,
         date_style,
         home_limit: raw.home_limit.unwrap_or(HOME_LIMIT),
         page_size: raw.page_size.unwrap_or(PAGE_SIZE),
@@ -257,6 +267,33 @@ fn topics(raw: Vec<RawTopic>, text: &str, errors: &mut Diagnostics) -> Vec<Topic
         );
     }
     topics
+}
+
+/// The roles, each with an id (as topic ids are written) given once.
+fn roles(raw: Vec<RawRole>, text: &str, errors: &mut Diagnostics) -> Vec<Role> {
+    let mut roles: Vec<Role> = Vec::new();
+    for r in raw {
+        let id = r.id.get_ref().clone();
+        if !is_slug(&id) {
+            errors.push(
+                at(
+                    text,
+                    r.id.span(),
+                    format!("role id `{id}` is not a valid id"),
+                )
+                .hint("use lower-case letters, digits and hyphens, e.g. \"accused\""),
+            );
+        }
+        if roles.iter().any(|x| x.id == id) {
+            errors.push(at(
+                text,
+                r.id.span(),
+                format!("role `{id}` is defined twice"),
+            ));
+        }
+        roles.push(Role { id, name: r.name });
+    }
+    roles
 }
 
 /// `cname`, when given, is a host name; an empty one writes no CNAME.

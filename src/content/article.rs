@@ -6,9 +6,9 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 
-use super::front_matter::{self, Extra, FrontMatter, FrontMatterLines, RawSource, Scalar};
+use super::front_matter::{self, Extra, FrontMatter, FrontMatterLines, Scalar};
 use super::markdown::{self, RenderedMarkdown};
-use super::slug;
+use super::{mentions, slug};
 use crate::config::Config;
 use crate::date::{parse_published, DatePoint, EventDate};
 use crate::error::{did_you_mean, Diagnostic};
@@ -16,15 +16,8 @@ use crate::url;
 
 pub use super::status::Status;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub title: String,
-    pub url: String,
-    pub publisher: Option<String>,
-    pub published: Option<DatePoint>,
-    /// An http(s) address, or a path on the site (with the base path put before it).
-    pub archive_url: Option<String>,
-}
+pub use super::mentions::{Correction, Mention};
+pub use super::sources::{Source, SourceKind};
 
 /// Where an article came from and which language it is in (see `content::discover`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -53,8 +46,14 @@ pub struct Article {
     pub sources: Vec<Source>,
     pub status: Status,
     pub draft: bool,
-    pub actors: Vec<String>,
-    pub places: Vec<String>,
+    /// Who the event involves (entities, with their roles).
+    pub actors: Vec<Mention>,
+    /// Where it happened (entities).
+    pub places: Vec<Mention>,
+    /// Who claims what (for a reported, disputed or denied event).
+    pub attribution: Option<String>,
+    /// Corrections made since it was published, newest first.
+    pub corrections: Vec<Correction>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub extra: serde_json::Value,
@@ -65,6 +64,8 @@ pub struct Article {
     pub body_line: usize,
     /// 1-based line of `slug:` in the file, when the front matter sets one.
     pub slug_line: Option<usize>,
+    /// 1-based line of `status:`, when the front matter sets one.
+    pub status_line: Option<usize>,
 }
 
 /// Parses an article's whole text. `base_path` is the site's URL path (`/repo/`).
@@ -81,7 +82,7 @@ pub fn parse(
         lines: fm,
         body,
         body_line,
-    } = front_matter::read(&text, &path)?;
+    } = front_matter::read::<front_matter::RawFrontMatter>(&text, &path)?;
     let mut errors = Vec::new();
     let date = check_date(&raw.date, &fm, &mut errors);
     check_title(&raw.title, &fm, &mut errors);
@@ -97,14 +98,20 @@ pub fn parse(
     );
     let published = check_point("published", raw.published.as_ref(), &fm, &mut errors);
     let updated = check_point("updated", raw.updated.as_ref(), &fm, &mut errors);
-    let sources = check_sources(raw.sources, base_path, &fm, &mut errors);
+    let sources = super::sources::check_sources(raw.sources, base_path, &fm, &mut errors);
+    let actors = mentions::check_mentions("actors", raw.actors, config, &fm, &mut errors);
+    let places = mentions::check_mentions("places", raw.places, config, &fm, &mut errors);
+    let corrections = mentions::check_corrections(raw.corrections, &fm, &mut errors);
     let extra = check_extra(raw.extra.as_ref(), &fm, &mut errors);
+    let ids: Vec<Option<&str>> = sources.iter().map(|s| s.id.as_deref()).collect();
+    let mut body = markdown::render_citing(body, base_path, &config.markdown, &ids);
+    check_citations(&mut body, &sources, &path, body_line, &mut errors);
     let date = match date {
         Some(d) if errors.is_empty() => d,
         _ => return Err(errors),
     };
-    let mut body = markdown::render(body, base_path, &config.markdown);
     let summary = summary(raw.summary, &mut body);
+    let updated = latest(updated, corrections.first());
     Ok(Article {
         file,
         slug,
@@ -116,8 +123,13 @@ pub fn parse(
         sources,
         status: raw.status,
         draft: raw.draft,
-        actors: raw.actors,
-        places: raw.places,
+        actors,
+        places,
+        attribution: raw
+            .attribution
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty()),
+        corrections,
         image: raw.image,
         image_alt: raw.image_alt,
         extra,
@@ -126,7 +138,41 @@ pub fn parse(
         body,
         body_line,
         slug_line: slug_line.map(|(line, _)| line),
+        status_line: fm.key_position("status").map(|(line, _)| line),
     })
+}
+
+/// Every citation of an id no source has, at its line of the file.
+fn check_citations(
+    body: &mut RenderedMarkdown,
+    sources: &[Source],
+    path: &std::path::Path,
+    body_line: usize,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let ids: Vec<&str> = sources.iter().filter_map(|s| s.id.as_deref()).collect();
+    for c in std::mem::take(&mut body.unknown_citations) {
+        let hint = match (did_you_mean(&c.id, &ids), ids.is_empty()) {
+            (Some(near), _) => format!("did you mean [@{near}]? A citation names the `id:` of one of the article's sources"),
+            (None, true) => "give the source an id (`id: nato-statement` in its entry under `sources:`) and cite it as [@nato-statement]; to write brackets as text, write \\[@…]".to_string(),
+            (None, false) => format!("the article's sources have the ids {}", ids.join(", ")),
+        };
+        errors.push(
+            Diagnostic::in_file(path, format!("[@{}] cites no source of this article", c.id))
+                .at(body_line + c.line - 1, None)
+                .hint(hint),
+        );
+    }
+}
+
+/// `updated`, or the date of the latest correction when that is later: a correction
+/// updates the article (its page, its feed entries and the sitemap say so).
+fn latest(updated: Option<DatePoint>, correction: Option<&Correction>) -> Option<DatePoint> {
+    match (updated, correction) {
+        (Some(u), Some(c)) if c.date.first_day() > u.first_day() => Some(c.date),
+        (None, Some(c)) => Some(c.date),
+        (u, _) => u,
+    }
 }
 
 /// The text without a byte-order mark, with `\n` line endings.
@@ -278,62 +324,6 @@ fn check_image(
     }
 }
 
-/// Each source's dates and addresses checked: `url` is an absolute http(s) address,
-/// `archive_url` one or a path on the site (which gets the base path, as links do).
-fn check_sources(
-    raw: Vec<RawSource>,
-    base_path: &str,
-    fm: &FrontMatterLines,
-    errors: &mut Vec<Diagnostic>,
-) -> Vec<Source> {
-    let mut sources = Vec::with_capacity(raw.len());
-    for s in raw {
-        let published = s.published.as_ref().and_then(|v| {
-            parse_published(&v.text())
-                .map_err(|e| {
-                    errors.push(
-                        fm.error_at_value("published", &v.text(), e.message)
-                            .hint(e.hint),
-                    )
-                })
-                .ok()
-        });
-        if !is_absolute_url(&s.url) {
-            errors.push(
-                fm.error_at_value(
-                    "url",
-                    &s.url,
-                    format!("source url `{}` is not a web address", s.url),
-                )
-                .hint("give the full address, starting with https://"),
-            );
-        }
-        if let Some(problem) = s.archive_url.as_deref().and_then(url::author_url_problem) {
-            let value = s.archive_url.as_deref().unwrap_or_default();
-            errors.push(
-                fm.error_at_url("archive_url", value, problem)
-                    .hint("give the archived copy's address, starting with https:// (such as https://web.archive.org/…), or a path on this site; `javascript:`, `data:` and other schemes are not allowed"),
-            );
-        }
-        sources.push(Source {
-            title: s.title,
-            url: s.url,
-            publisher: s.publisher,
-            published,
-            archive_url: s.archive_url.map(|u| with_base_path(u, base_path)),
-        });
-    }
-    sources
-}
-
-/// `/copies/a.pdf` → `/repo/copies/a.pdf`; other addresses unchanged.
-fn with_base_path(url: String, base_path: &str) -> String {
-    match url.strip_prefix('/') {
-        Some(rest) if base_path != "/" && !rest.starts_with('/') => format!("{base_path}{rest}"),
-        _ => url,
-    }
-}
-
 fn topics_hint(config: &Config) -> String {
     let ids: Vec<String> = config
         .topics
@@ -341,12 +331,6 @@ fn topics_hint(config: &Config) -> String {
         .map(|t| format!("`{}`", t.id))
         .collect();
     format!("topics defined in site.toml: {}", ids.join(", "))
-}
-
-fn is_absolute_url(s: &str) -> bool {
-    (s.starts_with("https://") || s.starts_with("http://"))
-        && s.len() > 8
-        && !s.contains(char::is_whitespace)
 }
 
 /// At most `n` characters, cut at a word boundary, with an ellipsis.

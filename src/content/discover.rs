@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::article::SourceFile;
+
+/// The start of the translation key of a file under content/entities/.
+const ENTITY_FOLDER: &str = "entities/";
 use crate::error::Diagnostic;
 use crate::source::{is_ignored_name, rel_to, Fence};
 
@@ -22,6 +25,8 @@ pub struct Asset {
 pub(crate) struct Discovered {
     /// Articles, with the absolute path to read each from.
     pub articles: Vec<(PathBuf, SourceFile)>,
+    /// Entity files (`entities/*.md`), likewise; `key` is the entity's id.
+    pub entities: Vec<(PathBuf, SourceFile)>,
     pub assets: Vec<Asset>,
 }
 
@@ -82,7 +87,17 @@ pub(crate) fn discover(
             continue;
         }
         match classify(root, content_dir, entry.path(), languages) {
-            Ok(Found::Article(abs, file)) => found.articles.push((abs, file)),
+            Ok(Found::Article(abs, file)) => match file.key.strip_prefix(ENTITY_FOLDER) {
+                // content/entities/ID.md: an entity, whose id is the file's name.
+                Some(id) if !id.contains('/') && file.bundle_dir.is_none() => {
+                    let file = SourceFile {
+                        key: id.to_string(),
+                        ..file
+                    };
+                    found.entities.push((abs, file));
+                }
+                _ => found.articles.push((abs, file)),
+            },
             Ok(Found::Asset(asset)) => found.assets.push(asset),
             Err(d) => errors.push(d),
         }

@@ -7,18 +7,22 @@
 
 pub mod article;
 pub(crate) mod discover;
+pub mod entity;
 pub(crate) mod front_matter;
 pub mod markdown;
+pub mod mentions;
 pub(crate) mod sanitize;
 pub(crate) mod slug;
+pub mod sources;
 pub mod status;
 
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use article::{Article, Source, SourceFile, Status};
+pub use article::{Article, Correction, Mention, Source, SourceFile, SourceKind, Status};
 pub use discover::Asset;
+pub use entity::{Entity, EntityKind};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
@@ -29,6 +33,8 @@ use crate::source::decode_utf8;
 pub struct Content {
     /// Shared, so that `serve` keeps articles parsed between rebuilds without copying.
     pub articles: Vec<Arc<Article>>,
+    /// Every version of every entity (content/entities/), in a stable order.
+    pub entities: Vec<Arc<Entity>>,
     pub assets: Vec<Asset>,
 }
 
@@ -57,10 +63,45 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
             Err(e) => errors.extend(e),
         }
     }
+    let entities = load_entities(config, &found.entities).unwrap_or_else(|e| {
+        errors.extend(e.0);
+        Vec::new()
+    });
     errors.into_result(Content {
         articles,
+        entities,
         assets: found.assets,
     })
+}
+
+/// Reads and parses the entity files `found` (few: read and parsed on every run).
+pub(crate) fn load_entities(
+    config: &Config,
+    found: &[(std::path::PathBuf, SourceFile)],
+) -> Result<Vec<Arc<Entity>>, Diagnostics> {
+    let default = &config.default_language().code;
+    let results: Vec<Result<Entity, Vec<Diagnostic>>> = found
+        .par_iter()
+        .map(|(abs, file)| {
+            let bytes = std::fs::read(abs).map_err(|e| {
+                vec![Diagnostic::in_file(
+                    &file.path,
+                    format!("cannot read the file: {e}"),
+                )]
+            })?;
+            let text = decode_utf8(&bytes, &file.path).map_err(|d| vec![d])?;
+            entity::parse(file.clone(), text, config, file.lang == *default)
+        })
+        .collect();
+    let mut entities = Vec::with_capacity(results.len());
+    let mut errors = Diagnostics::default();
+    for r in results {
+        match r {
+            Ok(e) => entities.push(Arc::new(e)),
+            Err(e) => errors.extend(e),
+        }
+    }
+    errors.into_result(entities)
 }
 
 /// Parses one article from the bytes of its file.

@@ -68,6 +68,8 @@ fn builder(embed_hosts: &[String]) -> ammonia::Builder<'static> {
     b.url_schemes(LINK_SCHEMES.into_iter().collect())
         .link_rel(None)
         .add_generic_attributes(&["id", "class", "dir"])
+        // A citation's note reference (`role="doc-noteref"`).
+        .add_tag_attributes("a", &["role"])
         .add_tag_attributes("th", &["style"])
         .add_tag_attributes("td", &["style"])
         .filter_style_properties(["text-align"].into_iter().collect())

@@ -2,9 +2,9 @@
 //! of a remembering pipeline when their article did not change), timelines grouped by
 //! year and month, pagers, topic and year links, and the view of an article page.
 
-use super::date_format::{format_point, format_year, month_name};
+use super::date_format::{format_year, month_name};
 use super::views::*;
-use super::views::{Body, Card, Cards, Extra, TopicRef};
+use super::views::{Card, Cards, TopicRef};
 use crate::config::{Config, Language, Phase, Topic};
 use crate::content::Article;
 use crate::date::EventDate;
@@ -33,6 +33,7 @@ pub(crate) struct Views<'a> {
     pub config: &'a Config,
     pub site: &'a Site,
     pub lang: &'a Language,
+    l: LangIx,
     pub lang_site: &'a LangSite,
     /// Per topic of site.toml, its view in this language.
     pub topics: Vec<TopicRef>,
@@ -74,6 +75,7 @@ impl<'a> Views<'a> {
             config,
             site,
             lang,
+            l,
             lang_site,
             topics,
             cards: Vec::new(),
@@ -174,6 +176,11 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The language these views are of.
+    pub(crate) fn lang_ix(&self) -> LangIx {
+        self.l
+    }
+
     pub(crate) fn link(&self, path: &str) -> String {
         self.config.base_url.link(path)
     }
@@ -182,7 +189,7 @@ impl<'a> Views<'a> {
         date_view(d, &self.lang.locale)
     }
 
-    pub(super) fn article_of(&self, i: EntryIx) -> &'a Article {
+    pub(crate) fn article_of(&self, i: EntryIx) -> &'a Article {
         self.site.article(self.lang_site.entry(i).article)
     }
 
@@ -203,6 +210,7 @@ impl<'a> Views<'a> {
             date: self.date(&a.date),
             summary: a.summary.clone(),
             status: a.status.as_str(),
+            attribution: a.attribution.clone(),
             topics: self
                 .site
                 .topics_of(e.article)
@@ -315,51 +323,6 @@ impl<'a> Views<'a> {
                 .title
                 .get(&self.lang.code, &self.config.default_language().code),
             date: self.date(&p.date),
-        }
-    }
-
-    /// The view of entry `i`'s page, showing `around` (its neighbours and related
-    /// entries).
-    pub(crate) fn article_view(&self, i: EntryIx, around: Around<'_>) -> ArticleView<'_> {
-        let a = self.article_of(i);
-        let locale = &self.lang.locale;
-        ArticleView {
-            entry: &self.cards[i.get()],
-            body: Body { html: &a.body.html },
-            headings: &a.body.headings,
-            sources: a
-                .sources
-                .iter()
-                .map(|s| SourceView {
-                    title: s.title.clone(),
-                    url: s.url.clone(),
-                    publisher: s.publisher.clone(),
-                    published: s.published.as_ref().map(|p| format_point(p, locale)),
-                    archive_url: s.archive_url.clone(),
-                })
-                .collect(),
-            tags: &a.tags,
-            actors: &a.actors,
-            places: &a.places,
-            image: a.image.as_ref().map(|src| match src.starts_with('/') {
-                true => self.link(src),
-                false => src.clone(),
-            }),
-            image_alt: a.image_alt.as_deref(),
-            published: a.published.as_ref().map(|p| format_point(p, locale)),
-            updated: a.updated.as_ref().map(|p| format_point(p, locale)),
-            extra: Extra(&a.extra),
-            neighbours: around
-                .neighbours
-                .iter()
-                .map(|n| NeighboursView {
-                    topic: &self.topics[n.topic.get()],
-                    prev: n.prev.map(|j| self.card(j)),
-                    next: n.next.map(|j| self.card(j)),
-                })
-                .collect(),
-            related: around.related.iter().map(|&j| self.card(j)).collect(),
-            year_url: self.link(&site::year_path(&self.lang.prefix, a.date.year())),
         }
     }
 }

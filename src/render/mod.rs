@@ -3,11 +3,15 @@
 //! the disk. What each page is and shows is in [`pages`]; what templates see, in
 //! [`views`]; the views of a language are built by [`lang_views`].
 
+mod article_view;
 pub(crate) mod date_format;
+mod entity_pages;
+mod entity_views;
 pub(crate) mod hijri;
 pub(crate) mod lang_views;
 mod pager;
 mod pages;
+mod structured;
 pub(crate) mod templates;
 mod tera_errors;
 pub(crate) mod views;
@@ -19,7 +23,7 @@ use crate::built::OutputFile;
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::fingerprint;
-use crate::site::{self, EntryIx, LangIx, Site, TopicIx};
+use crate::site::{self, EntityIx, EntryIx, LangIx, Site, TopicIx};
 use crate::theme::{StaticContents, Theme};
 use lang_views::Views;
 use pages::{Page, PageData};
@@ -138,6 +142,7 @@ impl<'a> Renderer<'a> {
             fingerprints,
             jobs: Vec::new(),
         };
+        renderer.check_templates()?;
         renderer.jobs = renderer.plan();
         (renderer.constants, renderer.global) = renderer.constants()?;
         Ok(renderer)
@@ -164,9 +169,44 @@ impl<'a> Renderer<'a> {
                     .filter(|&i| !ls.entry(i).fallback)
                     .map(|i| (l, Page::Article(i))),
             );
+            jobs.extend((0..self.site.entities.len()).map(|e| (l, Page::Entity(EntityIx::new(e)))));
+            let (actors, places) = self.entity_indexes();
+            jobs.extend(actors.then_some((l, Page::Entities { places: false })));
+            jobs.extend(places.then_some((l, Page::Entities { places: true })));
+            jobs.extend(self.has_statuses().then_some((l, Page::Statuses)));
         }
         jobs.push((LangIx::new(0), Page::NotFound));
         jobs
+    }
+
+    /// Whether the site has an index of actors and one of places: it has entities of
+    /// those kinds.
+    fn entity_indexes(&self) -> (bool, bool) {
+        let kinds = || self.site.entities.iter().map(|e| e.kind.is_place());
+        (kinds().any(|p| !p), kinds().any(|p| p))
+    }
+
+    /// The theme explains the statuses (a theme written before they were has no page
+    /// for it: its badges link nowhere).
+    fn has_statuses(&self) -> bool {
+        self.templates.has("statuses.html")
+    }
+
+    /// A site with entities needs a theme that shows them.
+    fn check_templates(&self) -> Result<(), Diagnostics> {
+        if self.site.entities.is_empty() {
+            return Ok(());
+        }
+        let mut errors = Diagnostics::default();
+        for name in ["entity.html", "entities.html"] {
+            if !self.templates.has(name) {
+                errors.push(
+                    Diagnostic::in_file(self.templates.dir(), format!("the theme has no `{name}` template, and the site has entities (content/entities/)"))
+                        .hint(format!("add {name} to the theme (`timeline theme eject templates/{name}` copies the default theme's), or remove content/entities/")),
+                );
+            }
+        }
+        errors.into_result(())
     }
 
     /// Per language, the variables every page shares, and (with fingerprints) the hash
@@ -192,6 +232,7 @@ impl<'a> Renderer<'a> {
                 fingerprint::hash_of(&sources),
             ])
         });
+        let (actors, places) = self.entity_indexes();
         let mut constants = Vec::with_capacity(config.languages.len());
         let mut global = Vec::with_capacity(config.languages.len());
         for (l, lang) in config.languages.iter().enumerate() {
@@ -208,6 +249,19 @@ impl<'a> Renderer<'a> {
                     base_path: &config.base_url.path,
                     home_url: config.base_url.link(&lang.prefix),
                     feed_url: config.base_url.link(&site::feed_path(&lang.prefix)),
+                    statuses_url: self
+                        .has_statuses()
+                        .then(|| config.base_url.link(&site::statuses_path(&lang.prefix))),
+                    actors_url: actors.then(|| {
+                        config
+                            .base_url
+                            .link(&site::entities_path(&lang.prefix, false))
+                    }),
+                    places_url: places.then(|| {
+                        config
+                            .base_url
+                            .link(&site::entities_path(&lang.prefix, true))
+                    }),
                 },
                 t: theme.strings.get(&lang.code).unwrap_or(&EMPTY),
                 topics: &self.views[l].topics,
@@ -250,7 +304,7 @@ impl<'a> Renderer<'a> {
         for (i, (l, page)) in self.jobs.iter().enumerate() {
             let w = match page {
                 Page::Article(_) => ENTRIES_PER_ARTICLE,
-                Page::NotFound => 1,
+                Page::NotFound | Page::Statuses | Page::Entities { .. } => 1,
                 _ => self.shown(*l, page).entries().count(),
             };
             // A page heavier than a thread's share still shares its batch, so that every

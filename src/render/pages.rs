@@ -5,11 +5,13 @@
 
 use serde::Serialize;
 
+use super::entity_views::{EntityGroup, EntityView, StatusView};
 use super::lang_views::{Around, Views};
+use super::structured::{self, PageFacts};
 use super::views::{self, AlternateView, PagerView, PhaseView, TopicView, YearLink, YearView};
 use super::Renderer;
 use crate::config::Language;
-use crate::site::{self, EntryIx, LangIx, TopicIx};
+use crate::site::{self, EntityIx, EntryIx, LangIx, TopicIx};
 
 /// One page of one language.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +30,14 @@ pub(super) enum Page {
     },
     /// The page of an entry (an article of the language, not a fallback).
     Article(EntryIx),
+    /// The page of an entity (an actor or a place).
+    Entity(EntityIx),
+    /// The index of the places (`places`) or of the actors.
+    Entities {
+        places: bool,
+    },
+    /// The page that explains the statuses.
+    Statuses,
     NotFound,
 }
 
@@ -42,6 +52,12 @@ pub(super) enum PageKind {
     Year,
     #[serde(rename = "article")]
     Article,
+    #[serde(rename = "entity")]
+    Entity,
+    #[serde(rename = "entities")]
+    Entities,
+    #[serde(rename = "statuses")]
+    Statuses,
     #[serde(rename = "404")]
     NotFound,
 }
@@ -84,6 +100,13 @@ pub(super) struct PageView<'a> {
     kind: PageKind,
     /// The page's own title (without the site title).
     title: String,
+    /// What the page is about, in a sentence or two (for search engines and link
+    /// previews).
+    description: String,
+    /// Absolute URL of the image a link preview shows, if any.
+    image: Option<String>,
+    /// The page's JSON-LD, ready to go inside `<script type="application/ld+json">`.
+    structured_data: String,
     /// Root-relative URL of this page.
     url: String,
     /// Absolute URL of this page.
@@ -95,29 +118,39 @@ pub(super) struct PageView<'a> {
 #[derive(Serialize, Hash, Default)]
 pub(super) struct PageVars<'v> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    topic: Option<&'v TopicView>,
+    pub(super) topic: Option<&'v TopicView>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    phases: Option<Vec<PhaseView>>,
+    pub(super) phases: Option<Vec<PhaseView>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    timeline: Option<Vec<YearView<'v>>>,
+    pub(super) timeline: Option<Vec<YearView<'v>>>,
     /// Topic: every year of the topic (its timeline may be one page of several).
     #[serde(skip_serializing_if = "Option::is_none")]
-    topic_years: Option<Vec<YearLink>>,
+    pub(super) topic_years: Option<Vec<YearLink>>,
     /// Topic and year: this page of its list among the others.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pager: Option<PagerView>,
+    pub(super) pager: Option<PagerView>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    year: Option<&'v YearLink>,
+    pub(super) year: Option<&'v YearLink>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    article: Option<views::ArticleView<'v>>,
+    pub(super) article: Option<views::ArticleView<'v>>,
     /// Home: how many earlier events its timeline leaves out (`home_limit`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    earlier: Option<usize>,
+    pub(super) earlier: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) entity: Option<EntityView<'v>>,
+    /// Entities: the actors or places, by kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) entity_groups: Option<Vec<EntityGroup<'v>>>,
+    /// Entities: `actors` or `places`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) index: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) statuses: Option<Vec<StatusView>>,
 }
 
 /// A page in another language: the same page, or, where that language has none, the
 /// page its language switcher leads to instead.
-enum Alternate {
+pub(super) enum Alternate {
     Same(String),
     Instead(String),
 }
@@ -131,13 +164,16 @@ pub(super) struct PageData<'v> {
     pub vars: PageVars<'v>,
 }
 
-/// What a page-kind function gives: its template, kind, title, alternates and variables.
-struct Made<'v> {
-    template: &'static str,
-    kind: PageKind,
-    title: String,
-    alternates: Vec<Alternate>,
-    vars: PageVars<'v>,
+/// What a page-kind function gives: its template, kind, title, description, preview
+/// image, alternates and variables.
+pub(super) struct Made<'v> {
+    pub template: &'static str,
+    pub kind: PageKind,
+    pub title: String,
+    pub description: String,
+    pub image: Option<String>,
+    pub alternates: Vec<Alternate>,
+    pub vars: PageVars<'v>,
 }
 
 impl Renderer<'_> {
@@ -158,7 +194,8 @@ impl Renderer<'_> {
                 };
                 Shown::Article(i, around)
             }
-            Page::NotFound => Shown::Nothing,
+            Page::Entity(e) => Shown::List(&ls.entity_entries[e.get()]),
+            Page::Entities { .. } | Page::Statuses | Page::NotFound => Shown::Nothing,
         }
     }
 
@@ -175,10 +212,15 @@ impl Renderer<'_> {
             (Page::Topic { topic, page }, Shown::List(list)) => self.topic(l, v, topic, page, list),
             (Page::Year { year, page }, Shown::List(list)) => self.year(l, v, year, page, list),
             (Page::Article(_), Shown::Article(i, around)) => self.article(v, *i, *around),
+            (Page::Entity(e), Shown::List(list)) => self.entity(v, e, list),
+            (Page::Entities { places }, _) => self.entities(v, places),
+            (Page::Statuses, _) => self.statuses(v),
             _ => self.not_found(),
         };
         let lang = &self.config.languages[l.get()];
         let path = self.site_path(l, page);
+        let permalink = self.config.base_url.permalink(&path);
+        let structured_data = self.structured_data(v, page, &made, &permalink);
         PageData {
             template: made.template,
             file: file_name(path.clone()),
@@ -186,11 +228,52 @@ impl Renderer<'_> {
                 languages: self.alternates(lang, made.alternates),
                 kind: made.kind,
                 title: made.title,
+                description: made.description,
+                image: made.image,
+                structured_data,
                 url: self.config.base_url.link(&path),
-                permalink: self.config.base_url.permalink(&path),
+                permalink,
             },
             vars: made.vars,
         }
+    }
+
+    /// The page's JSON-LD (see [`super::structured`]).
+    fn structured_data(
+        &self,
+        v: &Views<'_>,
+        page: &Page,
+        made: &Made<'_>,
+        permalink: &str,
+    ) -> String {
+        let facts = PageFacts {
+            config: self.config,
+            lang: v.lang,
+            title: &made.title,
+            description: &made.description,
+            permalink,
+        };
+        let value = match (page, &made.vars) {
+            (Page::Home, _) => facts.home(),
+            (
+                Page::Article(i),
+                PageVars {
+                    article: Some(view),
+                    ..
+                },
+            ) => facts.news_article(view, v.article_of(*i)),
+            (
+                Page::Entity(_),
+                PageVars {
+                    entity: Some(e), ..
+                },
+            ) => facts.entity(e),
+            (Page::Topic { .. } | Page::Year { .. } | Page::Entities { .. }, _) => {
+                facts.page("CollectionPage")
+            }
+            _ => facts.page("WebPage"),
+        };
+        structured::script_text(&value)
     }
 
     fn home<'s>(&'s self, l: LangIx, v: &'s Views<'s>, list: &[EntryIx]) -> Made<'s> {
@@ -199,6 +282,8 @@ impl Renderer<'_> {
             template: "index.html",
             kind: PageKind::Home,
             title: lang.title.clone(),
+            description: lang.description.clone(),
+            image: None,
             alternates: self
                 .config
                 .languages
@@ -245,6 +330,11 @@ impl Renderer<'_> {
             template: "topic.html",
             kind: PageKind::Topic,
             title: v.topics[t.get()].title.clone(),
+            description: match v.topics[t.get()].description.as_str() {
+                "" => lang.description.clone(),
+                d => d.to_string(),
+            },
+            image: None,
             alternates,
             vars: PageVars {
                 topic: Some(&v.topics[t.get()]),
@@ -293,6 +383,8 @@ impl Renderer<'_> {
             template: "year.html",
             kind: PageKind::Year,
             title: link.label.clone(),
+            description: lang.description.clone(),
+            image: None,
             alternates,
             vars: PageVars {
                 year: Some(link),
@@ -320,6 +412,15 @@ impl Renderer<'_> {
             template: "article.html",
             kind: PageKind::Article,
             title: view.entry.title.clone(),
+            description: view.entry.summary.clone(),
+            image: v.article_of(i).image.as_deref().map(|src| {
+                match (src.strip_prefix('/'), src.contains("://")) {
+                    (Some(rest), _) => self.config.base_url.permalink(rest),
+                    (None, true) => src.to_string(),
+                    // Beside the article (a bundle's image).
+                    (None, false) => self.config.base_url.permalink(&format!("{}{src}", e.path)),
+                }
+            }),
             alternates,
             vars: PageVars {
                 article: Some(view),
@@ -334,6 +435,8 @@ impl Renderer<'_> {
             template: "404.html",
             kind: PageKind::NotFound,
             title: lang.title.clone(),
+            description: lang.description.clone(),
+            image: None,
             // There is one 404 page (GitHub Pages serves the root one everywhere): its
             // language switcher leads to each language's home.
             alternates: self
@@ -347,7 +450,7 @@ impl Renderer<'_> {
     }
 
     /// The language switcher's entries for a page of `lang`.
-    fn alternates<'s>(
+    pub(super) fn alternates<'s>(
         &'s self,
         lang: &Language,
         alternates: Vec<Alternate>,
@@ -404,6 +507,9 @@ impl Renderer<'_> {
                 site::paged_path(site::year_path(prefix, ls.years[year].year), page)
             }
             Page::Article(i) => ls.entry(i).path.clone(),
+            Page::Entity(e) => site::entity_path(prefix, &self.site.entity(e).id),
+            Page::Entities { places } => site::entities_path(prefix, places),
+            Page::Statuses => site::statuses_path(prefix),
             Page::NotFound => "404.html".to_string(),
         }
     }

@@ -61,6 +61,16 @@ impl Templates {
         })
     }
 
+    /// The theme has template `name`.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.sources.iter().any(|t| t.name == name)
+    }
+
+    /// The theme's templates folder (for messages).
+    pub(crate) fn dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
     /// Renders `name`; a failure names the template file, line and column where the
     /// error happened (a component in macros.html, a block of base.html…).
     /// The page is UTF-8 bytes: rendered into a buffer, not checked again as a `String`.

@@ -35,6 +35,11 @@ pub(crate) struct SiteView<'a> {
     pub home_url: String,
     /// The Atom feed of the whole site in this language.
     pub feed_url: String,
+    /// The page explaining the statuses (absent when the theme has none).
+    pub statuses_url: Option<String>,
+    /// The indexes of actors and places (absent when the site has none).
+    pub actors_url: Option<String>,
+    pub places_url: Option<String>,
 }
 
 /// One entry of `languages`: this same page in a language of the site, or that
@@ -97,6 +102,8 @@ pub(crate) struct EntryView {
     pub date: DateView,
     pub summary: String,
     pub status: &'static str,
+    /// Who claims what, beside the status.
+    pub attribution: Option<String>,
     /// Shared with the language's topic list (a card holds no copy).
     pub topics: Vec<TopicRef>,
     pub source_count: usize,
@@ -257,13 +264,56 @@ pub(crate) struct YearLink {
     pub count: usize,
 }
 
+/// A source of an article, as its numbered list shows it.
 #[derive(Debug, Hash, Serialize)]
 pub(crate) struct SourceView {
+    /// Its number in the list, from 1: the body's `[n]` references name it.
+    pub number: usize,
+    /// The id of its list item (`source-3`).
+    pub anchor: String,
+    pub id: Option<String>,
     pub title: String,
     pub url: String,
     pub publisher: Option<String>,
+    /// primary, news, wire, state-media, social, research or court (the theme's strings
+    /// name each: `source_state-media`…).
+    pub kind: Option<&'static str>,
+    /// State media or a social-media post: labelled as such wherever it is listed.
+    pub flagged: bool,
+    /// The language it is written in (a code), when not the page's.
+    pub language: Option<String>,
     pub published: Option<String>,
+    pub accessed: Option<String>,
     pub archive_url: Option<String>,
+    pub note: Option<String>,
+    /// The body's references to it (`#cite-3-1`…), for links back.
+    pub backlinks: Vec<String>,
+}
+
+/// An entity an event mentions.
+#[derive(Debug, Hash, Serialize)]
+pub(crate) struct MentionView {
+    /// The entity's id (on a site without entities, the name as written).
+    pub id: String,
+    /// Its name in the page's language (or its original's).
+    pub name: String,
+    /// Its page; absent on a site without entities.
+    pub url: Option<String>,
+    /// person, organisation, country, place or group (absent without entities).
+    pub kind: Option<&'static str>,
+    /// The role's id and its name in the page's language.
+    pub role: Option<String>,
+    pub role_name: Option<String>,
+    /// Its Wikidata id (`Q794`).
+    pub wikidata: Option<String>,
+}
+
+/// A correction made to an article.
+#[derive(Debug, Hash, Serialize)]
+pub(crate) struct CorrectionView {
+    pub date: String,
+    pub datetime: String,
+    pub text: String,
 }
 
 /// Previous and next event within one topic.
@@ -283,8 +333,12 @@ pub(crate) struct ArticleView<'a> {
     pub headings: &'a [crate::content::markdown::Heading],
     pub sources: Vec<SourceView>,
     pub tags: &'a [String],
-    pub actors: &'a [String],
-    pub places: &'a [String],
+    pub actors: Vec<MentionView>,
+    pub places: Vec<MentionView>,
+    /// Who claims what (for a reported, disputed or denied event).
+    pub attribution: Option<&'a str>,
+    /// Newest first.
+    pub corrections: Vec<CorrectionView>,
     pub image: Option<String>,
     pub image_alt: Option<&'a str>,
     pub published: Option<String>,

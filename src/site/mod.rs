@@ -5,6 +5,8 @@
 //! ([`model`]), so that a pipeline that remembers can keep it while only the articles'
 //! other fields change.
 
+mod audit;
+mod entities;
 pub(crate) mod links;
 mod model;
 mod paths;
@@ -12,8 +14,10 @@ mod paths;
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::content::{Article, Asset, Content};
+use crate::content::{Article, Asset, Content, Entity};
 use crate::error::Diagnostics;
+pub(crate) use audit::audit;
+pub(crate) use entities::{entities_key, Resolved, SiteEntity};
 pub(crate) use model::{model_key, ModelInput};
 pub(crate) use paths::*;
 
@@ -53,6 +57,10 @@ index!(
     TopicIx
 );
 index!(
+    /// An entity of [`Site::entities`] (sorted by id).
+    EntityIx
+);
+index!(
     /// A language of site.toml ([`Config::languages`]), the default one first.
     LangIx
 );
@@ -69,6 +77,13 @@ pub(crate) struct Site {
     pub assets: Vec<Asset>,
     /// Articles that exist in some languages but not in others.
     pub missing_translations: Vec<Missing>,
+    /// Every version of every entity, as parsed (see [`SiteEntity::versions`]).
+    pub entity_files: Vec<Arc<Entity>>,
+    /// The entities, sorted by id.
+    pub entities: Vec<SiteEntity>,
+    /// Per article (indexed like `articles`): the entities it mentions, actors first.
+    /// Empty on a site without entities, whose actors and places are names.
+    pub mentions: Vec<Vec<Resolved>>,
 }
 
 /// An event without a version in a language.
@@ -91,6 +106,9 @@ pub(crate) struct LangSite {
     pub years: Vec<Year>,
     /// Per event: its entry in this language, if shown in it.
     pub by_event: Vec<Option<EntryIx>>,
+    /// Per entity (same order as `Site::entities`): the entries that mention it, in
+    /// order.
+    pub entity_entries: Vec<Vec<EntryIx>>,
 }
 
 /// A year of a language's timeline.
@@ -161,19 +179,27 @@ impl Site {
     pub(crate) fn build(config: &Config, content: Content) -> Result<Site, Diagnostics> {
         let articles = published(config, content.articles);
         let inputs: Vec<ModelInput> = articles.iter().map(|a| ModelInput::of(a)).collect();
-        let model = model::build(config, &inputs)?;
-        Ok(Site::of(articles, model, content.assets))
+        let model = model::build(config, &inputs, &content.entities)?;
+        Ok(Site::of(articles, model, content.assets, content.entities))
     }
 
     /// A site of `articles` (published, in content order) laid out by `model`, which
-    /// must have been built from their inputs.
-    pub(crate) fn of(articles: Vec<Arc<Article>>, model: Model, assets: Vec<Asset>) -> Site {
+    /// must have been built from their inputs and `entity_files`.
+    pub(crate) fn of(
+        articles: Vec<Arc<Article>>,
+        model: Model,
+        assets: Vec<Asset>,
+        entity_files: Vec<Arc<Entity>>,
+    ) -> Site {
         Site {
             articles,
             article_topics: model.article_topics,
             languages: model.languages,
             assets,
             missing_translations: model.missing,
+            entity_files,
+            entities: model.entities,
+            mentions: model.mentions,
         }
     }
 
@@ -184,6 +210,8 @@ impl Site {
             article_topics: self.article_topics,
             languages: self.languages,
             missing: self.missing_translations,
+            entities: self.entities,
+            mentions: self.mentions,
         };
         (self.articles, model, self.assets)
     }
@@ -200,6 +228,22 @@ impl Site {
     pub(crate) fn language(&self, l: LangIx) -> &LangSite {
         &self.languages[l.get()]
     }
+
+    pub(crate) fn entity(&self, e: EntityIx) -> &SiteEntity {
+        &self.entities[e.get()]
+    }
+
+    /// Entity `e` in language `l`: its version there, else the original.
+    pub(crate) fn entity_version(&self, e: EntityIx, l: LangIx) -> &Entity {
+        let versions = &self.entity(e).versions;
+        let i = versions[l.get()].or(versions[0]).unwrap_or_default();
+        &self.entity_files[i]
+    }
+
+    /// The entities article `i` mentions (none on a site without entities).
+    pub(crate) fn mentions_of(&self, i: ArticleIx) -> &[Resolved] {
+        self.mentions.get(i.get()).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The model of a site: what [`model::build`] makes of the articles' inputs.
@@ -208,6 +252,8 @@ pub(crate) struct Model {
     pub article_topics: Vec<Vec<TopicIx>>,
     pub languages: Vec<LangSite>,
     pub missing: Vec<Missing>,
+    pub entities: Vec<SiteEntity>,
+    pub mentions: Vec<Vec<Resolved>>,
 }
 
 /// The articles a build publishes: all but drafts, unless drafts are asked for.

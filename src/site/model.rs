@@ -1,19 +1,22 @@
 //! The site model built from what it depends on and nothing else: each article's
-//! [`ModelInput`] (its file, slug, date, topics, tags, actors). Events group the
+//! [`ModelInput`] (its file, slug, date, topics, tags, actors and places) and the
+//! entities. Events group the
 //! translations of an article; each language gets its timeline sorted by date, its
 //! topics and years, previous/next per topic and related entries; two articles at one
 //! URL are an error. Since the model reads nothing but the inputs, their hash is a
 //! sound key for keeping it ([`model_key`]).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::{
-    ArticleIx, Entry, EntryIx, EventIx, LangSite, Missing, Model, Neighbours, TopicIx, Year,
+    entities, ArticleIx, Entry, EntryIx, EventIx, LangSite, Missing, Model, Neighbours, Resolved,
+    TopicIx, Year,
 };
 use crate::config::{Config, Language};
-use crate::content::{Article, SourceFile};
+use crate::content::{Article, Entity, Mention, SourceFile};
 use crate::date::EventDate;
 use crate::error::{Diagnostic, Diagnostics};
 
@@ -31,7 +34,8 @@ pub(crate) struct ModelInput<'a> {
     pub date: &'a EventDate,
     pub topics: &'a [String],
     pub tags: &'a [String],
-    pub actors: &'a [String],
+    pub actors: &'a [Mention],
+    pub places: &'a [Mention],
     /// Not read by the model (drafts are left out before), but a draft that becomes
     /// public changes the model.
     pub draft: bool,
@@ -47,6 +51,7 @@ impl<'a> ModelInput<'a> {
             topics: &a.topics,
             tags: &a.tags,
             actors: &a.actors,
+            places: &a.places,
             draft: a.draft,
         }
     }
@@ -61,8 +66,15 @@ pub(crate) fn model_key(a: &Article) -> u64 {
 /// The versions of each event: translation key → (language code → article).
 type Events<'a> = BTreeMap<&'a str, HashMap<&'a str, ArticleIx>>;
 
-/// Builds the model of the published articles' `inputs` (in content order).
-pub(super) fn build(config: &Config, inputs: &[ModelInput]) -> Result<Model, Diagnostics> {
+/// Builds the model of the published articles' `inputs` (in content order) and the
+/// site's `entity_files`.
+pub(super) fn build(
+    config: &Config,
+    inputs: &[ModelInput],
+    entity_files: &[Arc<Entity>],
+) -> Result<Model, Diagnostics> {
+    let entities = entities::entities(config, entity_files)?;
+    let mentions = entities::resolve(inputs, &entities)?;
     let mut events: Events = BTreeMap::new();
     for (i, a) in inputs.iter().enumerate() {
         events
@@ -84,7 +96,11 @@ pub(super) fn build(config: &Config, inputs: &[ModelInput]) -> Result<Model, Dia
     let built: Vec<LangBuild> = config
         .languages
         .par_iter()
-        .map(|lang| language(config, lang, inputs, &article_topics, &events))
+        .map(|lang| {
+            let mut b = language(config, lang, inputs, &article_topics, &events);
+            b.site.entity_entries = entity_entries(&b.site, &mentions, entities.len());
+            b
+        })
         .collect();
     let mut errors = Diagnostics::default();
     let mut missing = Vec::new();
@@ -105,7 +121,24 @@ pub(super) fn build(config: &Config, inputs: &[ModelInput]) -> Result<Model, Dia
         article_topics,
         languages,
         missing,
+        entities,
+        mentions,
     })
+}
+
+/// Per entity, the entries of a language's timeline that mention it, in order (once
+/// each, whatever the roles).
+fn entity_entries(site: &LangSite, mentions: &[Vec<Resolved>], count: usize) -> Vec<Vec<EntryIx>> {
+    let mut out = vec![Vec::new(); count];
+    for i in site.all() {
+        for m in &mentions[site.entry(i).article.get()] {
+            let list: &mut Vec<EntryIx> = &mut out[m.entity.get()];
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    out
 }
 
 /// One language's part of the model, with the events it lacks and the URLs two of its
@@ -150,6 +183,7 @@ fn language(
             topics,
             years,
             by_event,
+            entity_entries: Vec::new(),
         },
         missing,
         duplicates,
@@ -288,6 +322,18 @@ fn link_neighbours(
     }
 }
 
+/// How many entities (actors and places) two articles both mention. The lists are a
+/// few ids long: compared in place, with no allocation on this hot path.
+fn shared_mentions(a: &ModelInput, b: &ModelInput) -> usize {
+    fn all<'a>(x: &ModelInput<'a>) -> impl Iterator<Item = &'a str> + use<'a> {
+        x.actors.iter().chain(x.places).map(|m| m.id.as_str())
+    }
+    all(a)
+        .enumerate()
+        .filter(|&(i, id)| !all(a).take(i).any(|p| p == id) && all(b).any(|q| q == id))
+        .count()
+}
+
 /// Related entries of `i`: near in time within shared topics, scored by what they share.
 fn related(
     inputs: &[ModelInput],
@@ -310,7 +356,7 @@ fn related(
             let shared = |x: &[String], y: &[String]| x.iter().filter(|s| y.contains(s)).count();
             let score = 4 * shared(a.topics, b.topics)
                 + 2 * shared(a.tags, b.tags)
-                + 2 * shared(a.actors, b.actors);
+                + 2 * shared_mentions(a, b);
             let distance = (lo + k).abs_diff(pos);
             candidates.push((j, score * 16 + (WINDOW + 1 - distance.min(WINDOW))));
         }

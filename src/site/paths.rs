@@ -38,6 +38,24 @@ pub(crate) fn article_path(prefix: &str, slug: &str) -> String {
     format!("{prefix}events/{slug}/")
 }
 
+/// The page of an entity (an actor or a place).
+pub(crate) fn entity_path(prefix: &str, id: &str) -> String {
+    format!("{prefix}entities/{id}/")
+}
+
+/// The index of the actors (`places` false) or of the places.
+pub(crate) fn entities_path(prefix: &str, places: bool) -> String {
+    match places {
+        true => format!("{prefix}places/"),
+        false => format!("{prefix}actors/"),
+    }
+}
+
+/// The page that explains the statuses an event may have.
+pub(crate) fn statuses_path(prefix: &str) -> String {
+    format!("{prefix}statuses/")
+}
+
 /// How a list of `len` events (a topic's timeline, a year of the archive) is cut into
 /// pages of `size` events (0: one page). The first page holds the latest `size`
 /// events, each next page the `size` before them, so the last page (the oldest

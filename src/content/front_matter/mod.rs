@@ -12,15 +12,17 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::sources::SourceKind;
 use super::status::Status;
 use crate::error::Diagnostic;
 
 pub(crate) use lines::FrontMatterLines;
+pub(crate) use yaml::Form;
 
 /// An article's front matter deserialised, with what is needed to point at its lines,
 /// and the body after it.
-pub(crate) struct FrontMatter<'a> {
-    pub raw: RawFrontMatter,
+pub(crate) struct FrontMatter<'a, T = RawFrontMatter> {
+    pub raw: T,
     pub lines: FrontMatterLines<'a>,
     /// The Markdown after the closing fence.
     pub body: &'a str,
@@ -28,11 +30,14 @@ pub(crate) struct FrontMatter<'a> {
     pub body_line: usize,
 }
 
-/// Splits `text` (BOM already removed, line endings `\n`) and parses its front matter;
-/// on failure, explains every problem with its line in the file `path`.
-pub(crate) fn read<'a>(text: &'a str, path: &'a Path) -> Result<FrontMatter<'a>, Vec<Diagnostic>> {
+/// Splits `text` (BOM already removed, line endings `\n`) and parses its front matter
+/// as `T`; on failure, explains every problem with its line in the file `path`.
+pub(crate) fn read<'a, T: Form>(
+    text: &'a str,
+    path: &'a Path,
+) -> Result<FrontMatter<'a, T>, Vec<Diagnostic>> {
     let split = split(text, path).map_err(|d| vec![d])?;
-    let raw = yaml::parse(split.yaml, split.yaml_line, path)?;
+    let raw = yaml::parse::<T>(split.yaml, split.yaml_line, path)?;
     Ok(FrontMatter {
         raw,
         lines: FrontMatterLines {
@@ -111,8 +116,9 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// The keys front matter may use: the fields of [`RawFrontMatter`], as serde names them.
+#[cfg(test)]
 pub(crate) fn keys() -> &'static [&'static str] {
-    fields::names::<RawFrontMatter>()
+    RawFrontMatter::keys()
 }
 
 /// The keys a source may use: the fields of [`RawSource`].
@@ -120,8 +126,28 @@ pub(crate) fn source_keys() -> &'static [&'static str] {
     fields::names::<RawSource>()
 }
 
-/// The keys front matter must have: the fields of [`RawFrontMatter`] without a default.
+/// The keys an article's front matter must have: the fields of [`RawFrontMatter`]
+/// without a default.
 const REQUIRED: [&str; 3] = ["title", "date", "topics"];
+
+impl Form for RawFrontMatter {
+    const REQUIRED: &'static [&'static str] = &REQUIRED;
+
+    fn required_hint(key: &str) -> &'static str {
+        match key {
+            "title" => "add a line `title: \"…\"`",
+            "date" => "add a line such as `date: 2022-09-07` (or 2022-07, 2014, 2013-05/2016-09)",
+            _ => "add a line such as `topics: [cyberattack]` with topic ids from site.toml",
+        }
+    }
+
+    fn lists() -> Vec<(&'static str, &'static [&'static str])> {
+        vec![
+            ("sources", source_keys()),
+            ("corrections", fields::names::<RawCorrection>()),
+        ]
+    }
+}
 
 /// The front matter as written, before any check but its YAML types.
 #[derive(Debug, Deserialize)]
@@ -142,10 +168,18 @@ pub(crate) struct RawFrontMatter {
     pub draft: bool,
     #[serde(default)]
     pub status: Status,
+    /// Who the event involves: entity ids (`iran`), or `{id, role}`.
     #[serde(default)]
-    pub actors: Vec<String>,
+    pub actors: Vec<RawMention>,
+    /// Where it happened: entity ids of places.
     #[serde(default)]
-    pub places: Vec<String>,
+    pub places: Vec<RawMention>,
+    /// Who claims what, for a reported, disputed or denied event.
+    #[serde(default)]
+    pub attribution: Option<String>,
+    /// Corrections made to the article after it was published.
+    #[serde(default)]
+    pub corrections: Vec<RawCorrection>,
     #[serde(default)]
     pub image: Option<String>,
     #[serde(default)]
@@ -164,14 +198,76 @@ pub(crate) struct RawFrontMatter {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSource {
+    /// What the body cites it by (`[@id]`).
+    #[serde(default)]
+    pub id: Option<String>,
     pub title: String,
     pub url: String,
     #[serde(default)]
     pub publisher: Option<String>,
     #[serde(default)]
+    pub kind: Option<SourceKind>,
+    /// The language it is written in (a language code).
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
     pub published: Option<Scalar>,
+    /// When the newsroom last read it.
+    #[serde(default)]
+    pub accessed: Option<Scalar>,
     #[serde(default)]
     pub archive_url: Option<String>,
+    /// What a reader should know about it.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// An entity an event mentions: its id, or its id and the role it plays.
+#[derive(Debug, Clone)]
+pub(crate) struct RawMention {
+    pub id: String,
+    pub role: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawMention {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct WithRole {
+            id: String,
+            #[serde(default)]
+            role: Option<String>,
+        }
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawMention;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an entity id such as iran, or { id: iran, role: accused }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawMention, E> {
+                Ok(RawMention {
+                    id: v.to_string(),
+                    role: None,
+                })
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, m: M) -> Result<RawMention, M::Error> {
+                let w = WithRole::deserialize(serde::de::value::MapAccessDeserializer::new(m))?;
+                Ok(RawMention {
+                    id: w.id,
+                    role: w.role,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A correction: when it was made, and what was corrected.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCorrection {
+    pub date: Scalar,
+    pub text: String,
 }
 
 /// `extra:`, the custom data for themes, as YAML.

@@ -63,7 +63,7 @@ fn unknown(errors: &[Diagnostic]) -> bool {
 #[test]
 fn keys_are_the_fields_of_the_struct() {
     // Each key is one serde knows: its value is read (or refused for its type).
-    assert_eq!(keys().len(), 17);
+    assert_eq!(keys().len(), 19);
     assert_eq!(keys()[..3], REQUIRED);
     for key in keys() {
         let errors = parse(&format!("{VALID}{key}: {{ x: [] }}\n")).err();
@@ -71,7 +71,18 @@ fn keys_are_the_fields_of_the_struct() {
     }
     assert_eq!(
         source_keys(),
-        ["title", "url", "publisher", "published", "archive_url"]
+        [
+            "id",
+            "title",
+            "url",
+            "publisher",
+            "kind",
+            "language",
+            "published",
+            "accessed",
+            "archive_url",
+            "note"
+        ]
     );
     for key in source_keys() {
         let yaml = format!("{VALID}sources:\n  - {{ title: a, url: b, {key}: {{ x: [] }} }}\n");
@@ -84,8 +95,8 @@ fn keys_are_the_fields_of_the_struct() {
         errors[0].hint.as_deref(),
         Some(
             "allowed keys: title, date, topics, summary, tags, sources, slug, draft, status, \
-             actors, places, image, image_alt, extra, published, updated, lang; custom data goes \
-             under `extra:`"
+             actors, places, attribution, corrections, image, image_alt, extra, published, \
+             updated, lang; custom data goes under `extra:`"
         )
     );
 }

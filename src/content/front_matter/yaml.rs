@@ -5,18 +5,38 @@
 
 use std::path::Path;
 
-use super::{keys, source_keys, FrontMatterLines, RawFrontMatter, REQUIRED};
+use serde::de::DeserializeOwned;
+
+use super::{fields, FrontMatterLines};
 use crate::error::{did_you_mean, Diagnostic};
 
-/// Parses the YAML into the front-matter struct; on failure, explains every problem
-/// with its line in the article file.
-pub(super) fn parse(
+/// What a kind of front matter (an article's, an entity's) is made of, for explaining
+/// what is wrong with one: its keys (the fields of its struct), those it must have, and
+/// the keys of the lists of tables it holds (an article's `sources`).
+pub(crate) trait Form: DeserializeOwned {
+    /// The keys it must have.
+    const REQUIRED: &'static [&'static str];
+    /// How to add required `key`.
+    fn required_hint(key: &str) -> &'static str;
+    /// (key, the keys of each table in the list under it).
+    fn lists() -> Vec<(&'static str, &'static [&'static str])> {
+        Vec::new()
+    }
+    /// The keys it may have: its struct's fields.
+    fn keys() -> &'static [&'static str] {
+        fields::names::<Self>()
+    }
+}
+
+/// Parses the YAML into the front-matter struct `T`; on failure, explains every problem
+/// with its line in the file.
+pub(super) fn parse<T: Form>(
     yaml: &str,
     first_line: usize,
     path: &Path,
-) -> Result<RawFrontMatter, Vec<Diagnostic>> {
+) -> Result<T, Vec<Diagnostic>> {
     let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
-    let err = match serde_yaml::from_str::<RawFrontMatter>(yaml_or_empty) {
+    let err = match serde_yaml::from_str::<T>(yaml_or_empty) {
         Ok(raw) => return Ok(raw),
         Err(e) => e,
     };
@@ -48,9 +68,11 @@ pub(super) fn parse(
         )]);
     };
     let mut errors = Vec::new();
-    let suggested = unknown_keys(map, &fm, &mut errors);
-    missing_keys(map, &suggested, &fm, &mut errors);
-    unknown_source_keys(map, &fm, &mut errors);
+    let suggested = unknown_keys(map, T::keys(), &fm, &mut errors);
+    missing_keys::<T>(map, &suggested, &fm, &mut errors);
+    for (list, keys) in T::lists() {
+        unknown_list_keys(map, list, keys, &fm, &mut errors);
+    }
     if errors.is_empty() {
         let msg = strip_location(&err.to_string());
         errors.push(
@@ -124,10 +146,10 @@ fn syntax_hint(msg: &str, tab_indented: bool) -> &'static str {
 /// all, so they are not also reported as missing.
 fn unknown_keys(
     map: &serde_yaml::Mapping,
+    keys: &'static [&'static str],
     fm: &FrontMatterLines,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<&'static str> {
-    let keys = keys();
     let mut suggested = Vec::new();
     for key in map.keys() {
         let name = key
@@ -156,45 +178,44 @@ fn unknown_keys(
     suggested
 }
 
-fn missing_keys(
+fn missing_keys<T: Form>(
     map: &serde_yaml::Mapping,
     suggested: &[&str],
     fm: &FrontMatterLines,
     errors: &mut Vec<Diagnostic>,
 ) {
-    for key in REQUIRED {
+    for &key in T::REQUIRED {
         if !map.contains_key(key) && !suggested.contains(&key) {
             errors.push(
                 Diagnostic::in_file(fm.path, format!("missing `{key}` in front matter"))
                     .at(fm.first_line - 1, Some(1))
-                    .hint(match key {
-                        "title" => "add a line `title: \"…\"`",
-                        "date" => "add a line such as `date: 2022-09-07` (or 2022-07, 2014, 2013-05/2016-09)",
-                        _ => "add a line such as `topics: [cyberattack]` with topic ids from site.toml",
-                    }),
+                    .hint(T::required_hint(key)),
             );
         }
     }
 }
 
-fn unknown_source_keys(
+/// One error per key of a table under `list` that the table does not have.
+fn unknown_list_keys(
     map: &serde_yaml::Mapping,
+    list: &str,
+    keys: &'static [&'static str],
     fm: &FrontMatterLines,
     errors: &mut Vec<Diagnostic>,
 ) {
-    let Some(serde_yaml::Value::Sequence(sources)) = map.get("sources") else {
+    let Some(serde_yaml::Value::Sequence(items)) = map.get(list) else {
         return;
     };
-    let keys = source_keys();
-    for m in sources.iter().filter_map(|s| s.as_mapping()) {
+    let one = list.strip_suffix('s').unwrap_or(list);
+    for m in items.iter().filter_map(|s| s.as_mapping()) {
         for k in m.keys().filter_map(|k| k.as_str()) {
             if !keys.contains(&k) {
                 let hint = match did_you_mean(k, keys) {
                     Some(c) => format!("did you mean `{c}`?"),
-                    None => format!("a source has: {}", keys.join(", ")),
+                    None => format!("a {one} has: {}", keys.join(", ")),
                 };
                 errors.push(
-                    fm.error_at_nested_key(k, format!("unknown key `{k}` in a source"))
+                    fm.error_at_nested_key(k, format!("unknown key `{k}` in a {one}"))
                         .hint(hint),
                 );
             }
@@ -210,7 +231,13 @@ fn type_hint(msg: &str) -> &'static str {
     } else if msg.contains("expected a date") {
         "write one date: YYYY, YYYY-MM or YYYY-MM-DD, or a range as \"START/END\""
     } else if msg.starts_with("status:") {
-        "status is one of: confirmed, reported, disputed"
+        "status is one of: confirmed, reported, disputed, denied"
+    } else if msg.starts_with("sources") && msg.contains("unknown variant") {
+        "a source's kind is one of: primary, news, wire, state-media, social, research, court"
+    } else if msg.starts_with("corrections") {
+        "each correction has a `date` and a `text`: - { date: 2022-09-10, text: \"…\" }"
+    } else if msg.starts_with("actors") || msg.starts_with("places") {
+        "write entity ids from content/entities/, as `[iran, tirana]`, or `- { id: iran, role: accused }`"
     } else if msg.starts_with("sources") && msg.contains("missing field") {
         "each source needs a `title` and a `url`: - { title: \"…\", url: \"https://…\" }"
     } else if msg.contains("expected a boolean") {

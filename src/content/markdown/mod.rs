@@ -9,12 +9,16 @@
 //! the first paragraph (`first_paragraph`) and whether the raw HTML is inert (`inert`);
 //! then headings get their ids (`headings`), and the HTML is written.
 
+mod citations;
 mod first_paragraph;
 mod headings;
 mod inert;
 mod pass;
 
 use pulldown_cmark::{html, Event, Options, Parser};
+
+pub use citations::UnknownCitation;
+use citations::{Citations, Taken};
 
 use super::sanitize;
 use crate::config::{MarkdownOptions, RawHtml};
@@ -50,6 +54,11 @@ pub struct RenderedMarkdown {
     /// A link or raw HTML in the body mentions `.md` or `@/`: links to other articles
     /// may need resolving (see `crate::links`); false spares scanning the HTML.
     pub may_link_articles: bool,
+    /// Per source of the article (see [`render_citing`]): how many times the body cites
+    /// it, so `[n]` references `#cite-n-1`… link back from the list.
+    pub citations: Vec<u32>,
+    /// Citations of ids no source has.
+    pub unknown_citations: Vec<UnknownCitation>,
 }
 
 impl RenderedMarkdown {
@@ -77,6 +86,17 @@ fn options() -> Options {
 /// Renders `body`; `base_path` (e.g. `/repo/`) is put before links that start with `/`;
 /// `policy` says what becomes of raw HTML (see `content::sanitize`).
 pub fn render(body: &str, base_path: &str, policy: &MarkdownOptions) -> RenderedMarkdown {
+    render_citing(body, base_path, policy, &[])
+}
+
+/// [`render`], with `[@id]` citations of the sources whose ids are `sources` (in their
+/// order; `None` for a source without an id) made numbered note references.
+pub fn render_citing(
+    body: &str,
+    base_path: &str,
+    policy: &MarkdownOptions,
+    sources: &[Option<&str>],
+) -> RenderedMarkdown {
     // CommonMark replaces U+0000 with U+FFFD; pulldown-cmark leaves it in.
     let replaced;
     let body = if body.contains('\0') {
@@ -86,8 +106,19 @@ pub fn render(body: &str, base_path: &str, policy: &MarkdownOptions) -> Rendered
         body
     };
     let mut pass = Pass::new(body, base_path, policy.raw_html);
+    let mut citations = Citations::new(sources);
     let mut events: Vec<Event> = Vec::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let mut cite = |link: pulldown_cmark::BrokenLink<'_>| citations::target(&link);
+    let parser = Parser::new_with_broken_link_callback(body, options(), Some(&mut cite));
+    for (event, range) in parser.into_offset_iter() {
+        let event = match citations.take(event, || pass.line(range.start)) {
+            Taken::Not(event) => event,
+            Taken::Reference(html) => {
+                events.push(html);
+                continue;
+            }
+            Taken::Skip => continue,
+        };
         pass.note(&event);
         if let Some(event) = pass.apply(event, range.start) {
             events.push(event);
@@ -100,7 +131,7 @@ pub fn render(body: &str, base_path: &str, policy: &MarkdownOptions) -> Rendered
         match sanitize::clean(&out, &policy.embed_hosts) {
             Some(clean) => out = clean,
             // Too many elements to sanitise in good time: the raw HTML is shown as text.
-            None => return render(body, base_path, &ESCAPE),
+            None => return render_citing(body, base_path, &ESCAPE, sources),
         }
     }
     RenderedMarkdown {
@@ -109,6 +140,8 @@ pub fn render(body: &str, base_path: &str, policy: &MarkdownOptions) -> Rendered
         internal_links: pass.internal_links,
         first_paragraph: pass.first_paragraph.text(),
         may_link_articles: pass.may_link_articles,
+        citations: citations.counts,
+        unknown_citations: citations.unknown,
     }
 }
 

@@ -46,6 +46,11 @@ impl<'b> Pass<'b> {
         self.raw.needs_sanitizer()
     }
 
+    /// The 1-based line of the body at byte `offset`.
+    pub(super) fn line(&self, offset: usize) -> usize {
+        self.line_of(offset)
+    }
+
     fn line_of(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&s| s <= offset)
     }
