@@ -3,7 +3,7 @@
 //! template declares it on its first line with a Tera comment, which prints nothing:
 //!
 //! ```text
-//! {#- interface = 2 -#}
+//! {#- interface = 3 -#}
 //! ```
 //!
 //! A template without that line is taken to be written for interface 1, the one before
@@ -17,7 +17,7 @@ use crate::error::Diagnostic;
 use crate::theme::Template;
 
 /// The template interface this timeline gives templates.
-pub const CURRENT: u32 = 2;
+pub const CURRENT: u32 = 3;
 
 /// One change of the interface, and the templates it concerns (by name).
 #[derive(Debug)]
@@ -43,6 +43,29 @@ pub const CHANGES: &[Change] = &[
         templates: &["topic.html", "macros.html"],
         what: "each month of a topic's `timeline` has `phases`, the topic's phases that \
                begin in it, which the built-in theme marks on the axis",
+    },
+    Change {
+        version: 3,
+        templates: &["article.html", "macros.html"],
+        what: "`article.actors` and `article.places` are entities, no longer strings: \
+               print `a.name`, link `a.url` (the entity's page) and show `a.role_name`",
+    },
+    Change {
+        version: 3,
+        templates: &["article.html"],
+        what: "sources are numbered notes: each has `number`, `anchor` (the id its list \
+               item needs, `source-3`, which the body's [@id] references link to), `kind`, \
+               `flagged` (state media, social posts), `accessed`, `note` and `backlinks`; \
+               `article.attribution` says who claims what and `article.corrections` lists \
+               the corrections, newest first",
+    },
+    Change {
+        version: 3,
+        templates: &["base.html"],
+        what: "every page has `description`, `image` (for link previews) and \
+               `structured_data` (its JSON-LD, to print unescaped inside \
+               <script type=\"application/ld+json\">); `site.statuses_url`, \
+               `site.actors_url` and `site.places_url` lead to the new pages",
     },
 ];
 
@@ -154,13 +177,20 @@ mod tests {
         assert!(d.message.contains("`pager`"), "{}", d.message);
         assert!(d.message.contains("`phases`"), "{}", d.message);
         let hint = d.hint.unwrap_or_default();
-        assert!(hint.contains("{#- interface = 2 -#}"), "{hint}");
+        assert!(hint.contains("{#- interface = 3 -#}"), "{hint}");
         assert!(hint.contains("delete it"), "{hint}");
         // A full theme's template cannot fall back to a built-in one.
         let hint = check(&old, false).and_then(|d| d.hint).unwrap_or_default();
         assert!(!hint.contains("delete it"), "{hint}");
         // A change that does not concern the template says nothing.
-        assert!(check(&template("article.html", "<p>"), true).is_none());
+        assert!(check(&template("404.html", "<p>"), true).is_none());
+        let article = check(&template("article.html", "<p>"), true).expect("article");
+        assert!(
+            article.message.contains("since interface 3"),
+            "{}",
+            article.message
+        );
+        assert!(!article.message.contains("`pager`"), "{}", article.message);
         let year = check(&template("year.html", "{# interface = 1 #}"), true).expect("year");
         assert!(!year.message.contains("`phases`"), "{}", year.message);
         // The current interface, nothing.
