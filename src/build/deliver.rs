@@ -50,7 +50,10 @@ pub(super) fn send(
         }
         clock.lap("pages");
         out.deliver(&tx, renderer.assets());
-        out.deliver(&tx, published(config, site, memo.as_deref_mut()));
+        out.deliver(
+            &tx,
+            published(config, site, renderer.has_statuses(), memo.as_deref_mut()),
+        );
         clock.lap("feeds and sitemap");
         drop(tx);
         match taking.join() {
@@ -122,13 +125,18 @@ fn pages(
 
 /// The feeds, sitemap and files for GitHub Pages; with a cache, printed again only when
 /// the fingerprint of their view moved.
-fn published(config: &Config, site: &Site, memo: Option<&mut Memo>) -> Vec<OutputFile> {
+fn published(
+    config: &Config,
+    site: &Site,
+    statuses: bool,
+    memo: Option<&mut Memo>,
+) -> Vec<OutputFile> {
     let Some(memo) = memo else {
-        return publish::render(config, site);
+        return publish::render(config, site, statuses);
     };
     let planned: Vec<(String, u64, Option<String>)> = {
         let cache = &*memo.cache;
-        publish::plan(config, site)
+        publish::plan(config, site, statuses)
             .into_par_iter()
             .map(|(path, p)| {
                 let print = p.fingerprint();

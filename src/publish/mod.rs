@@ -42,10 +42,14 @@ impl Publication<'_> {
 
 /// Every file published beside the pages, by site path: the feeds, the sitemap,
 /// robots.txt and what GitHub Pages needs.
-pub(crate) fn plan<'s>(config: &'s Config, site: &'s Site) -> Vec<(String, Publication<'s>)> {
+pub(crate) fn plan<'s>(
+    config: &'s Config,
+    site: &'s Site,
+    statuses: bool,
+) -> Vec<(String, Publication<'s>)> {
     let (feeds, sitemap) = rayon::join(
         || feeds::feeds(config, site),
-        || sitemap::view(config, site),
+        || sitemap::view(config, site, statuses),
     );
     let mut out: Vec<(String, Publication)> = feeds
         .into_iter()
@@ -68,8 +72,8 @@ pub(crate) fn plan<'s>(config: &'s Config, site: &'s Site) -> Vec<(String, Publi
 }
 
 /// Feeds, sitemap and the files GitHub Pages needs, printed.
-pub(crate) fn render(config: &Config, site: &Site) -> Vec<OutputFile> {
-    plan(config, site)
+pub(crate) fn render(config: &Config, site: &Site, statuses: bool) -> Vec<OutputFile> {
+    plan(config, site, statuses)
         .into_par_iter()
         .map(|(path, p)| OutputFile::made(path, p.text().into_bytes()))
         .collect()

@@ -28,8 +28,9 @@ pub(crate) struct SitemapPage<'s> {
     pub lastmod: Option<String>,
 }
 
-/// The sitemap of the site.
-pub(crate) fn view<'s>(config: &'s Config, site: &'s Site) -> SitemapView<'s> {
+/// The sitemap of the site (`statuses`: the theme makes the page explaining the
+/// statuses).
+pub(crate) fn view<'s>(config: &'s Config, site: &'s Site, statuses: bool) -> SitemapView<'s> {
     let mut pages = Vec::new();
     for (l, ls) in site.languages.iter().enumerate() {
         home(config, l, &mut pages);
@@ -61,6 +62,19 @@ pub(crate) fn view<'s>(config: &'s Config, site: &'s Site) -> SitemapView<'s> {
             );
         }
         articles(config, site, l, &mut pages);
+        for e in &site.entities {
+            everywhere(config, l, &mut pages, &|p| site::entity_path(p, &e.id));
+        }
+        let kinds = || site.entities.iter().map(|e| e.kind.is_place());
+        for places in [false, true]
+            .into_iter()
+            .filter(|&p| kinds().any(|k| k == p))
+        {
+            everywhere(config, l, &mut pages, &|p| site::entities_path(p, places));
+        }
+        if statuses {
+            everywhere(config, l, &mut pages, &|p| site::statuses_path(p));
+        }
     }
     SitemapView {
         base: &config.base_url.absolute,
@@ -75,6 +89,24 @@ fn home<'s>(config: &'s Config, l: usize, out: &mut Vec<SitemapPage<'s>>) {
             .languages
             .iter()
             .map(|x| (x.code.as_str(), Cow::Owned(site::home_path(&x.prefix))))
+            .collect(),
+        lastmod: None,
+    });
+}
+
+/// A page every language has, at `path(prefix)`.
+fn everywhere<'s>(
+    config: &'s Config,
+    l: usize,
+    out: &mut Vec<SitemapPage<'s>>,
+    path: &dyn Fn(&str) -> String,
+) {
+    out.push(SitemapPage {
+        path: Cow::Owned(path(&config.languages[l].prefix)),
+        alternates: config
+            .languages
+            .iter()
+            .map(|x| (x.code.as_str(), Cow::Owned(path(&x.prefix))))
             .collect(),
         lastmod: None,
     });

@@ -188,7 +188,7 @@ impl<'a> Renderer<'a> {
 
     /// The theme explains the statuses (a theme written before they were has no page
     /// for it: its badges link nowhere).
-    fn has_statuses(&self) -> bool {
+    pub(crate) fn has_statuses(&self) -> bool {
         self.templates.has("statuses.html")
     }
 
