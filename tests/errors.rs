@@ -1127,3 +1127,203 @@ fn date_range_without_dates() {
         "an unknown end is left empty, as in 2022/ or /2022",
     );
 }
+
+/// Every mistake an entity file can hold, each at its line, all reported together.
+#[test]
+fn entity_mistakes() {
+    fail("entity-mistakes")
+        .count(9)
+        .has(
+            "content/entities/Edi_Rama.md:1:1",
+            "`Edi_Rama` cannot be an entity id",
+            "lower-case letters, digits and hyphens, such as edi-rama.md",
+        )
+        .has(
+            "content/entities/empty-name.md:3:7",
+            "the name is empty",
+            "the entity's name in the file's language",
+        )
+        .has(
+            "content/entities/iran.en.md:2:7",
+            "`kind` belongs in the original file, not in a translation",
+            "remove it here",
+        )
+        .has(
+            "content/entities/iran.md:4:11",
+            "`Iran` is not a Wikidata id",
+            "Q and a number, such as Q794",
+        )
+        .has(
+            "content/entities/mek.md:1:1",
+            "missing `name` in front matter",
+            "add a line `name: \"…\"`",
+        )
+        .has(
+            "content/entities/mek.md:3:1",
+            "unknown key `title`",
+            "allowed keys: kind, name, aliases, wikidata, coordinates, description",
+        )
+        .has(
+            "content/entities/nato.md:2:7",
+            "kind: unknown variant `alliance`",
+            "an entity's kind is one of: person, organisation, country, place, group",
+        )
+        .has(
+            "content/entities/no-kind.md:1:1",
+            "missing `kind` in front matter",
+            "add a line `kind: person`",
+        )
+        .has(
+            "content/entities/tirana.md:4:14",
+            "[91.5, 19.8] are not coordinates",
+            "latitude from -90 to 90, longitude from -180 to 180",
+        );
+}
+
+#[test]
+fn entity_without_a_file_in_the_default_language() {
+    fail("entity-without-original").count(1).has(
+        "content/entities/nato.en.md",
+        "entity `nato` has no file in the site's default language",
+        "add content/entities/nato.md, which says what kind of entity it is",
+    );
+}
+
+/// An id no entity has, with the nearest id, or the ids there are.
+#[test]
+fn unknown_entity() {
+    fail("unknown-entity")
+        .count(2)
+        .has(
+            "content/event.md:6:5",
+            "unknown actor `irn`: no entity has this id",
+            "did you mean `iran`?",
+        )
+        .has(
+            "content/event.md:8:10",
+            "unknown place `durres`: no entity has this id",
+            "add content/entities/durres.md, or use one of the entities' ids (albania, iran)",
+        );
+}
+
+#[test]
+fn mention_mistakes() {
+    fail("mention-mistakes")
+        .count(2)
+        .has(
+            "content/event.md:5:9",
+            "an empty entity id in `actors`",
+            "the id of a file under content/entities/",
+        )
+        .has(
+            "content/event.md:5:27",
+            "unknown role `acused`",
+            "did you mean `accused`? roles in site.toml: accused",
+        );
+}
+
+#[test]
+fn correction_mistakes() {
+    fail("correction-mistakes")
+        .count(2)
+        .has(
+            "content/event.md:6:12",
+            "a correction without text",
+            "say what was corrected",
+        )
+        .has(
+            "content/event.md:7:12",
+            "month 13 does not exist",
+            "YYYY-MM-DD",
+        );
+}
+
+#[test]
+fn source_mistakes() {
+    fail("source-mistakes")
+        .count(4)
+        .has(
+            "content/event.md:6:9",
+            "source id `nato statement` is not a single word",
+            "such as nato-statement; the body cites it as [@nato-statement]",
+        )
+        .has(
+            "content/event.md:9:9",
+            "two sources have the id `same`",
+            "give each source its own id",
+        )
+        .has(
+            "content/event.md:15:15",
+            "2022-02-30 is not a date",
+            "YYYY-MM-DD",
+        )
+        .has(
+            "content/kind.md:8:11",
+            "sources[0].kind: unknown variant `blog`",
+            "a source's kind is one of: primary, news, wire, state-media, social, research, court",
+        );
+}
+
+/// `[@id]` naming no source of the article: at its line and column of the file.
+#[test]
+fn unknown_citation() {
+    fail("unknown-citation")
+        .count(3)
+        .has(
+            "content/event.md:10:19",
+            "[@nato-statment] cites no source of this article",
+            "did you mean [@nato-statement]?",
+        )
+        .has(
+            "content/event.md:12:4",
+            "[@white-house] cites no source of this article",
+            "the article's sources have the ids nato-statement",
+        )
+        .has(
+            "content/other.md:9:4",
+            "[@statement] cites no source of this article",
+            "give the source an id",
+        );
+}
+
+/// A site with entities and a theme that cannot show them.
+#[test]
+fn theme_without_entity_templates() {
+    fail("theme-without-entity-template")
+        .count(2)
+        .has(
+            "themes/plain/templates",
+            "the theme has no `entity.html` template, and the site has entities",
+            "timeline theme eject templates/entity.html",
+        )
+        .has(
+            "themes/plain/templates",
+            "the theme has no `entities.html` template",
+            "timeline theme eject templates/entities.html",
+        );
+}
+
+#[test]
+fn config_role_mistakes() {
+    fail("config-role-mistakes")
+        .count(2)
+        .has(
+            "site.toml:17:6",
+            "role id `Accused Party` is not a valid id",
+            "lower-case letters, digits and hyphens",
+        )
+        .has(
+            "site.toml:25:6",
+            "role `target` is defined twice",
+            "give each [[roles]] its own id",
+        );
+}
+
+#[test]
+fn config_bad_policy() {
+    fail("config-bad-policy").count(1).has(
+        "site.toml:32:12",
+        "unknown variant `sometimes`, expected one of `off`, `warn`, `error`",
+        "write one of: off, warn, error",
+    );
+}

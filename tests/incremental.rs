@@ -28,6 +28,21 @@ impl Sample {
         Sample { _dir: dir, root }
     }
 
+    /// A fixture site of tests/fixtures (laid over _base), with the built-in theme.
+    fn fixture(name: &str) -> Sample {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = std::path::absolute(dir.path().join("site")).expect("absolute");
+        let tests = common::repo().join("tests/fixtures");
+        common::copy_dir(&tests.join("_base"), &root);
+        common::copy_dir(&tests.join(name), &root);
+        for generated in ["expected", "themes"] {
+            std::fs::remove_dir_all(root.join(generated)).expect("remove");
+        }
+        let site = Sample { _dir: dir, root };
+        site.edit("site.toml", "theme = \"plain\"\n", "");
+        site
+    }
+
     fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
@@ -327,4 +342,78 @@ fn paged_topic_timelines_stay_whole_when_events_come_and_go() {
     let changed: Vec<&str> = new.iter().map(String::as_str).collect();
     rebuild_matches_full(&site, &mut inc, Some(&changed));
     assert_eq!(pages_of(&site.full().expect("full build")), before);
+}
+
+/// Entities, mentions, citations, statuses and corrections: every edit of them gives
+/// what a full build gives, entity pages and the indexes included.
+#[test]
+fn journalism_edits_give_what_a_full_build_gives() {
+    let site = Sample::fixture("journalism");
+    let mut inc = Pipeline::remembering();
+    let (_, _, files) = rebuild_matches_full(&site, &mut inc, None);
+    assert!(page(&files, "en/entities/iran/index.html").contains("A country in Western Asia."));
+
+    // An entity's description, then its translation removed and written again.
+    let iran = "content/entities/iran.en.md";
+    site.edit(
+        iran,
+        "A country in Western Asia.",
+        "A country of Western Asia.",
+    );
+    let (_, _, files) = rebuild_matches_full(&site, &mut inc, Some(&[iran]));
+    assert!(page(&files, "en/entities/iran/index.html").contains("A country of Western Asia."));
+    let text = site.read(iran);
+    std::fs::remove_file(site.path(iran)).expect("rm");
+    rebuild_matches_full(&site, &mut inc, Some(&[iran]));
+    site.write(iran, &text);
+    rebuild_matches_full(&site, &mut inc, Some(&[iran]));
+
+    // A role, a mention, a citation, a status and its attribution, a correction.
+    let attack = "content/attack.en.md";
+    site.edit(
+        attack,
+        "{id: albania, role: target}",
+        "{id: albania, role: accused}",
+    );
+    rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    site.edit(attack, "places: [tirana]", "places: []");
+    let (_, _, files) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    assert_eq!(
+        page(&files, "en/entities/tirana/index.html")
+            .matches("events/attack/")
+            .count(),
+        0
+    );
+    site.edit(
+        attack,
+        "denied it again later",
+        "denied it again later [@statement]",
+    );
+    rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    site.edit(attack, "status: disputed", "status: denied");
+    site.edit(attack, "Iran denies it.", "Iran denies it outright.");
+    rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    site.edit(
+        attack,
+        "corrections:\n",
+        "corrections:\n  - {date: 2022-10-05, text: A third correction.}\n",
+    );
+    let (_, _, files) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    assert!(page(&files, "en/atom.xml").contains("<updated>2022-10-05T00:00:00Z</updated>"));
+
+    // A new entity, mentioned by an event; then an unknown one fails both builds alike.
+    site.write(
+        "content/entities/nato.md",
+        "---\nkind: organisation\nname: الناتو\n---\n",
+    );
+    let ties = "content/ties-cut.md";
+    site.edit(ties, "places: [tirana]", "places: [tirana]\nactors: []");
+    site.edit(ties, "actors: []", "");
+    site.edit(ties, "actors: [edi-rama,", "actors: [nato, edi-rama,");
+    rebuild_matches_full(&site, &mut inc, Some(&["content/entities/nato.md", ties]));
+    site.edit(ties, "actors: [nato,", "actors: [natoo,");
+    let (_, _, failed) = rebuild_matches_full(&site, &mut inc, Some(&[ties]));
+    assert!(failed.is_empty(), "an unknown entity fails the build");
+    site.edit(ties, "actors: [natoo,", "actors: [nato,");
+    rebuild_matches_full(&site, &mut inc, Some(&[ties]));
 }

@@ -202,3 +202,11 @@ fn stale_expectations_fail() {
     bytes[last] ^= 1;
     assert_eq!(compare(&one_byte, &actual).len(), 1);
 }
+
+/// Entities (their pages in both languages, one without a translation, their timelines
+/// with roles, the indexes of actors and places), cited sources (numbering, kinds, back
+/// links), statuses with attribution, and corrections (newest first, `updated`).
+#[test]
+fn journalism() {
+    snapshot("journalism");
+}

@@ -285,11 +285,10 @@ fn roles(raw: Vec<RawRole>, text: &str, errors: &mut Diagnostics) -> Vec<Role> {
             );
         }
         if roles.iter().any(|x| x.id == id) {
-            errors.push(at(
-                text,
-                r.id.span(),
-                format!("role `{id}` is defined twice"),
-            ));
+            errors.push(
+                at(text, r.id.span(), format!("role `{id}` is defined twice"))
+                    .hint("give each [[roles]] its own id, or remove one of the two"),
+            );
         }
         roles.push(Role { id, name: r.name });
     }

@@ -159,7 +159,7 @@ fn check_citations(
         };
         errors.push(
             Diagnostic::in_file(path, format!("[@{}] cites no source of this article", c.id))
-                .at(body_line + c.line - 1, None)
+                .at(body_line + c.line - 1, Some(c.column))
                 .hint(hint),
         );
     }

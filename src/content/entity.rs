@@ -86,6 +86,7 @@ pub(crate) struct RawEntity {
 
 impl Form for RawEntity {
     const REQUIRED: &'static [&'static str] = &["name"];
+    const EXTRA: bool = false;
 
     fn required_hint(_: &str) -> &'static str {
         "add a line `name: \"…\"`: the entity's name in the file's language"
@@ -146,7 +147,8 @@ fn check_identity(
 ) {
     if original && raw.kind.is_none() {
         errors.push(
-            fm.error_at_key("name", "missing `kind` in front matter".into())
+            Diagnostic::in_file(fm.path, "missing `kind` in front matter")
+                .at(fm.first_line - 1, Some(1))
                 .hint("add a line `kind: person` (or organisation, country, place, group)"),
         );
     }

@@ -13,8 +13,9 @@ use crate::error::{did_you_mean, Diagnostic};
 pub struct Mention {
     pub id: String,
     pub role: Option<String>,
-    /// 1-based line of the file, for the error when no entity has this id.
+    /// 1-based line and column of the file, for the error when no entity has this id.
     pub line: Option<usize>,
+    pub column: Option<usize>,
 }
 
 /// A correction made to an article after it was published.
@@ -34,7 +35,7 @@ pub(crate) fn check_mentions(
 ) -> Vec<Mention> {
     raw.into_iter()
         .map(|m| {
-            let line = fm.error_at_value(key, &m.id, String::new()).line;
+            let at = fm.error_at_value(key, &m.id, String::new());
             if m.id.trim().is_empty() {
                 errors.push(
                     fm.error_at_key(key, format!("an empty entity id in `{key}`"))
@@ -47,7 +48,8 @@ pub(crate) fn check_mentions(
             Mention {
                 id: m.id,
                 role: m.role,
-                line,
+                line: at.line,
+                column: at.column,
             }
         })
         .collect()

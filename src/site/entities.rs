@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::EntityIx;
 use crate::config::Config;
-use crate::content::{Entity, EntityKind};
+use crate::content::{Entity, EntityKind, Mention};
 use crate::error::{did_you_mean, Diagnostic, Diagnostics};
 use crate::site::model::ModelInput;
 
@@ -131,7 +131,7 @@ pub(crate) fn resolve(
                         place,
                     }),
                     Err(_) => {
-                        errors.push(unknown(a, &m.id, m.line, place, &ids));
+                        errors.push(unknown(a, m, place, &ids));
                         None
                     }
                 })
@@ -141,14 +141,14 @@ pub(crate) fn resolve(
     errors.into_result(resolved)
 }
 
-fn unknown(a: &ModelInput, id: &str, line: Option<usize>, place: bool, ids: &[&str]) -> Diagnostic {
-    let what = if place { "place" } else { "actor" };
+fn unknown(a: &ModelInput, m: &Mention, place: bool, ids: &[&str]) -> Diagnostic {
+    let (id, what) = (m.id.as_str(), if place { "place" } else { "actor" });
     let mut d = Diagnostic::in_file(
         &a.file.path,
         format!("unknown {what} `{id}`: no entity has this id"),
     );
-    if let Some(line) = line {
-        d = d.at(line, None);
+    if let Some(line) = m.line {
+        d = d.at(line, m.column);
     }
     let hint = match did_you_mean(id, ids) {
         Some(c) => {

@@ -26,6 +26,8 @@ pub(crate) trait Form: DeserializeOwned {
     fn keys() -> &'static [&'static str] {
         fields::names::<Self>()
     }
+    /// It has `extra:` for custom data (an article; an entity has none).
+    const EXTRA: bool = true;
 }
 
 /// Parses the YAML into the front-matter struct `T`; on failure, explains every problem
@@ -68,7 +70,7 @@ pub(super) fn parse<T: Form>(
         )]);
     };
     let mut errors = Vec::new();
-    let suggested = unknown_keys(map, T::keys(), &fm, &mut errors);
+    let suggested = unknown_keys(map, T::keys(), T::EXTRA, &fm, &mut errors);
     missing_keys::<T>(map, &suggested, &fm, &mut errors);
     for (list, keys) in T::lists() {
         unknown_list_keys(map, list, keys, &fm, &mut errors);
@@ -147,9 +149,17 @@ fn syntax_hint(msg: &str, tab_indented: bool) -> &'static str {
 fn unknown_keys(
     map: &serde_yaml::Mapping,
     keys: &'static [&'static str],
+    extra: bool,
     fm: &FrontMatterLines,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<&'static str> {
+    let (aside, then) = match extra {
+        true => (
+            " (custom data for themes goes under `extra:`)",
+            "; custom data goes under `extra:`",
+        ),
+        false => ("", ""),
+    };
     let mut suggested = Vec::new();
     for key in map.keys() {
         let name = key
@@ -160,12 +170,9 @@ fn unknown_keys(
             let hint = match did_you_mean(&name, keys) {
                 Some(k) => {
                     suggested.push(k);
-                    format!("did you mean `{k}`? (custom data for themes goes under `extra:`)")
+                    format!("did you mean `{k}`?{aside}")
                 }
-                None => format!(
-                    "allowed keys: {}; custom data goes under `extra:`",
-                    keys.join(", ")
-                ),
+                None => format!("allowed keys: {}{then}", keys.join(", ")),
             };
             let mut d = fm.error_at_key(&name, format!("unknown key `{name}`"));
             if d.column.is_some() {
@@ -230,6 +237,8 @@ fn type_hint(msg: &str) -> &'static str {
         "write a list as `[a, b]` or as lines starting with `- `"
     } else if msg.contains("expected a date") {
         "write one date: YYYY, YYYY-MM or YYYY-MM-DD, or a range as \"START/END\""
+    } else if msg.starts_with("kind:") {
+        "an entity's kind is one of: person, organisation, country, place, group"
     } else if msg.starts_with("status:") {
         "status is one of: confirmed, reported, disputed, denied"
     } else if msg.starts_with("sources") && msg.contains("unknown variant") {

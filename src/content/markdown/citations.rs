@@ -14,8 +14,9 @@ const CITE: &str = "\0cite:";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownCitation {
     pub id: String,
-    /// 1-based line in the body.
+    /// 1-based line in the body, and column (in characters) on it.
     pub line: usize,
+    pub column: usize,
 }
 
 /// The link target for a reference `[@a; @b]` that has no definition, if it is a
@@ -71,7 +72,11 @@ impl<'s> Citations<'s> {
         }
     }
 
-    pub(super) fn take<'a>(&mut self, event: Event<'a>, line: impl Fn() -> usize) -> Taken<'a> {
+    pub(super) fn take<'a>(
+        &mut self,
+        event: Event<'a>,
+        at: impl Fn() -> (usize, usize),
+    ) -> Taken<'a> {
         if self.inside {
             if matches!(event, Event::End(TagEnd::Link)) {
                 self.inside = false;
@@ -95,12 +100,26 @@ impl<'s> Citations<'s> {
                         "<sup class=\"cite\" id=\"cite-{n}-{k}\"><a href=\"#source-{n}\" role=\"doc-noteref\">[{n}]</a></sup>"
                     ));
                 }
-                None => self.unknown.push(UnknownCitation {
-                    id: id.to_string(),
-                    line: line(),
-                }),
+                None => {
+                    let (line, column) = at();
+                    self.unknown.push(UnknownCitation {
+                        id: id.to_string(),
+                        line,
+                        column,
+                    });
+                }
             }
         }
         Taken::Reference(Event::InlineHtml(CowStr::from(html)))
+    }
+}
+
+/// A note reference sits against the word before it ("works[1]."): the space an author
+/// types before `[@id]` goes.
+pub(super) fn attach(events: &mut [Event<'_>]) {
+    if let Some(Event::Text(text)) = events.last_mut() {
+        if text.ends_with(' ') {
+            *text = CowStr::from(text.trim_end().to_string());
+        }
     }
 }

@@ -37,6 +37,15 @@ impl Collector {
         self.text.trim().to_string()
     }
 
+    /// A citation stood here (it shows no text in a summary): the space before it goes,
+    /// so "works [@a]." reads "works.", and the text after it brings its own space.
+    pub(super) fn cited(&mut self) {
+        if self.at == FirstParagraph::Inside {
+            let kept = self.text.trim_end().len();
+            self.text.truncate(kept);
+        }
+    }
+
     #[inline]
     pub(super) fn note(&mut self, event: &Event) {
         match (self.at, event) {

@@ -111,9 +111,11 @@ pub fn render_citing(
     let mut cite = |link: pulldown_cmark::BrokenLink<'_>| citations::target(&link);
     let parser = Parser::new_with_broken_link_callback(body, options(), Some(&mut cite));
     for (event, range) in parser.into_offset_iter() {
-        let event = match citations.take(event, || pass.line(range.start)) {
+        let event = match citations.take(event, || pass.line_column(body, range.start)) {
             Taken::Not(event) => event,
             Taken::Reference(html) => {
+                pass.first_paragraph.cited();
+                citations::attach(&mut events);
                 events.push(html);
                 continue;
             }

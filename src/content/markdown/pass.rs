@@ -46,9 +46,12 @@ impl<'b> Pass<'b> {
         self.raw.needs_sanitizer()
     }
 
-    /// The 1-based line of the body at byte `offset`.
-    pub(super) fn line(&self, offset: usize) -> usize {
-        self.line_of(offset)
+    /// The 1-based line and column (in characters) of `body` at byte `offset`.
+    pub(super) fn line_column(&self, body: &str, offset: usize) -> (usize, usize) {
+        let line = self.line_of(offset);
+        let start = self.line_starts[line - 1];
+        let column = body.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
     }
 
     fn line_of(&self, offset: usize) -> usize {
