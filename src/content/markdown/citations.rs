@@ -2,7 +2,8 @@
 //! a form authors can type and that stays readable as plain Markdown (it is a link
 //! reference without a definition, so any Markdown reader shows it as written). Each
 //! becomes a numbered note reference, `[n]`, n being the source's place in the list,
-//! linking to it; the list links back to every reference (`#cite-n-k`).
+//! linking to it; the list links back to every reference (`#cite-n-k`). The references
+//! of one citation share a `<sup class="cite">`, so they never wrap apart.
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, Tag, TagEnd};
 
@@ -90,14 +91,14 @@ impl<'s> Citations<'s> {
             return Taken::Not(event);
         };
         self.inside = true;
-        let mut html = String::new();
+        let mut html = String::from("<sup class=\"cite\">");
         for id in cited.split(';') {
             match self.ids.iter().position(|s| *s == Some(id)) {
                 Some(i) => {
                     self.counts[i] += 1;
                     let (n, k) = (i + 1, self.counts[i]);
                     html.push_str(&format!(
-                        "<sup class=\"cite\" id=\"cite-{n}-{k}\"><a href=\"#source-{n}\" role=\"doc-noteref\">[{n}]</a></sup>"
+                        "<a id=\"cite-{n}-{k}\" href=\"#source-{n}\" role=\"doc-noteref\">[{n}]</a>"
                     ));
                 }
                 None => {
@@ -110,6 +111,7 @@ impl<'s> Citations<'s> {
                 }
             }
         }
+        html.push_str("</sup>");
         Taken::Reference(Event::InlineHtml(CowStr::from(html)))
     }
 }
