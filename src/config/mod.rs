@@ -353,6 +353,9 @@ impl Config {
     }
 }
 
+/// The name of the theme built into timeline (`theme = "default"`, the default).
+pub const BUILTIN_THEME: &str = "default";
+
 /// The theme's folder, and whether the theme is the built-in one. The built-in theme
 /// needs no folder; any other must hold templates/.
 fn theme_dir(
@@ -362,7 +365,7 @@ fn theme_dir(
     errors: &mut Diagnostics,
 ) -> (PathBuf, bool) {
     let dir = root.join("themes").join(name);
-    if name == crate::theme::builtin::NAME {
+    if name == BUILTIN_THEME {
         return (dir, true);
     }
     if !dir.join("templates").is_dir() {

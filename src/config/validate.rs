@@ -333,7 +333,7 @@ fn theme(
     errors: &mut Diagnostics,
 ) -> (String, Option<std::ops::Range<usize>>) {
     let Some(t) = raw else {
-        return ("default".into(), None);
+        return (super::BUILTIN_THEME.into(), None);
     };
     let span = t.span();
     let name = t.into_inner();

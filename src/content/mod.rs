@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod mentions;
 pub(crate) mod sanitize;
 pub(crate) mod slug;
+pub mod source_kind;
 pub mod sources;
 pub mod status;
 

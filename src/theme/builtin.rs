@@ -10,7 +10,7 @@ use super::{Layer, StaticContents, Template};
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// The name of the built-in theme, in site.toml and under themes/.
-pub const NAME: &str = "default";
+pub const NAME: &str = crate::config::BUILTIN_THEME;
 
 /// Every file of the built-in theme: (path under the theme, contents), sorted by path.
 pub fn files() -> &'static [(&'static str, &'static [u8])] {

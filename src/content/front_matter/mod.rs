@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::sources::SourceKind;
+use super::source_kind::SourceKind;
 use super::status::Status;
 use crate::error::Diagnostic;
 
