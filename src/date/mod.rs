@@ -329,6 +329,7 @@ impl<'de> Deserialize<'de> for DatePoint {
 }
 
 mod day;
+mod digits;
 mod event;
 mod parse;
 mod parse_point;

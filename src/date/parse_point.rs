@@ -2,47 +2,15 @@
 //! year), month or season, day, and the time parse_time.rs reads. Each error
 //! names the nearest form that is accepted.
 
+use super::digits::{digits_value, first_non_digit, significant_digits, unexpected, MonthField};
 use super::parse_time::parse_time;
 use super::{
     days_in_month, DateError, DatePoint, Precision, Qualifiers, Unspecified, HINT, SPRING,
     TIME_HINT, WINTER,
 };
 
-/// Offset of the first byte that is not an ASCII digit.
-pub(super) fn first_non_digit(s: &str) -> Option<usize> {
-    s.bytes().position(|b| !b.is_ascii_digit())
-}
-
-/// Parses an all-digit string (at most a few digits, checked by callers).
-pub(super) fn digits_value(s: &str) -> u32 {
-    s.bytes().fold(0u32, |acc, b| {
-        acc.saturating_mul(10)
-            .saturating_add(u32::from(b.wrapping_sub(b'0')))
-    })
-}
-
-/// "unexpected 'c' in 'whole'", `c` being the char at `rel` in `piece`.
-pub(super) fn unexpected(
-    piece: &str,
-    rel: usize,
-    whole: &str,
-    column: usize,
-    hint: &str,
-) -> DateError {
-    let c = piece[rel..].chars().next().unwrap_or(' ');
-    DateError::new(format!("unexpected '{c}' in '{whole}'"), hint, column)
-}
-
 const SEASON_HINT: &str =
     "write a season as YYYY-21 (spring), -22 (summer), -23 (autumn) or -24 (winter)";
-
-/// What a month field holds.
-#[derive(Clone, Copy)]
-pub(super) enum MonthField {
-    Month(u32),
-    Season(u32),
-    Unspecified,
-}
 
 /// Parses one point (no '/'), `text` being trimmed ASCII starting at char column `base`.
 pub(super) fn parse_point(text: &str, base: usize) -> Result<DatePoint, DateError> {
@@ -255,14 +223,6 @@ fn year_length_hint(year_text: &str, sign: &str, fields: usize) -> String {
     } else {
         format!("write the year with four digits: {sign}{trimmed:0>4}")
     }
-}
-
-pub(super) fn significant_digits(text: &str, column: usize) -> DateError {
-    DateError::new(
-        format!("'{text}' gives significant digits (S), which is EDTF level 2"),
-        "write a decade or a century with X (195X, 19XX), or the years as a range (1950/1959)",
-        column,
-    )
 }
 
 fn parse_month(

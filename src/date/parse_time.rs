@@ -2,7 +2,7 @@
 
 use chrono::{FixedOffset, NaiveTime};
 
-use super::parse_point::{digits_value, first_non_digit, unexpected};
+use super::digits::{digits_value, first_non_digit, unexpected};
 use super::{DateError, TIME_HINT};
 
 const OFFSET_HINT: &str = "write the UTC offset as Z or ±hh:mm, e.g. +02:00 or -05:00";

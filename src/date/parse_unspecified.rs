@@ -1,7 +1,7 @@
 //! Unspecified digits (`X`) and `Y` years: what EDTF level 1 allows of them, and
 //! hints towards it for the rest (level 2's exponents and significant digits).
 
-use super::parse_point::{first_non_digit, significant_digits, unexpected};
+use super::digits::{first_non_digit, significant_digits, unexpected};
 use super::point::edtf_year;
 use super::{DateError, DatePoint, Unspecified, HINT};
 
@@ -74,10 +74,7 @@ pub(super) fn parse_x_year(
             column + 4,
         ));
     }
-    Ok((
-        i64::from(super::parse_point::digits_value(&low)),
-        unspecified,
-    ))
+    Ok((i64::from(super::digits::digits_value(&low)), unspecified))
 }
 
 /// A month field holding `X`: only `XX` is level 1.
@@ -86,9 +83,9 @@ pub(super) fn x_month(
     year: &str,
     month_text: &str,
     column: usize,
-) -> Result<super::parse_point::MonthField, DateError> {
+) -> Result<super::digits::MonthField, DateError> {
     if month_text == "XX" {
-        return Ok(super::parse_point::MonthField::Unspecified);
+        return Ok(super::digits::MonthField::Unspecified);
     }
     Err(DateError::new(
         format!("'{text}': {month_text} is not a month; an unspecified month is XX (EDTF level 1)"),

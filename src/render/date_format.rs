@@ -51,169 +51,14 @@
 //! [`Digits::ArabicIndic`] turns every digit of Arabic output into
 //! U+0660..U+0669 ("٢٠٢٢"). English output always uses Western digits.
 
-use std::fmt::Write as _;
+use chrono::{FixedOffset, NaiveTime, Timelike};
 
-use chrono::{FixedOffset, Locale as ChronoLocale, NaiveDate, NaiveTime, Timelike};
-
+use super::date_words::{
+    join, pick, season_index, to_arabic_indic, Words, SEASON_HEADINGS_AR, SEASON_HEADINGS_EN,
+};
 use super::hijri;
-use crate::config::{Digits, Locale, MonthNames};
+use crate::config::{Digits, Locale};
 use crate::date::{DatePoint, EventDate, Precision, Qualifiers, RangeSide, Unspecified};
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Seasons 21–24, in the text of a date and as a heading.
-const SEASONS_EN: [&str; 4] = ["spring", "summer", "autumn", "winter"];
-const SEASON_HEADINGS_EN: [&str; 4] = ["Spring", "Summer", "Autumn", "Winter"];
-const SEASONS_AR: [&str; 4] = ["ربيع", "صيف", "خريف", "شتاء"];
-const SEASON_HEADINGS_AR: [&str; 4] = ["الربيع", "الصيف", "الخريف", "الشتاء"];
-
-/// The language-dependent words and marks.
-#[derive(Clone, Copy)]
-pub(super) struct Words<'a> {
-    pub(super) arabic: bool,
-    pub(super) locale: &'a Locale,
-}
-
-/// An English and an Arabic word.
-fn pick(arabic: bool, en: &'static str, ar: &'static str) -> &'static str {
-    if arabic {
-        ar
-    } else {
-        en
-    }
-}
-
-impl<'a> Words<'a> {
-    pub(super) fn new(locale: &'a Locale) -> Self {
-        Words {
-            arabic: locale.arabic,
-            locale,
-        }
-    }
-
-    fn approximate(&self) -> &'static str {
-        pick(self.arabic, "c. ", "نحو ")
-    }
-
-    fn uncertain(&self) -> &'static str {
-        pick(self.arabic, "?", "؟")
-    }
-
-    pub(super) fn comma(&self) -> &'static str {
-        pick(self.arabic, ",", "،")
-    }
-
-    fn since(&self) -> &'static str {
-        pick(self.arabic, "since", "منذ")
-    }
-
-    fn before(&self) -> &'static str {
-        pick(self.arabic, "before", "قبل")
-    }
-
-    fn from(&self) -> &'static str {
-        pick(self.arabic, "from", "من")
-    }
-
-    fn until(&self) -> &'static str {
-        pick(self.arabic, "until", "حتى")
-    }
-
-    fn month(&self, month: u32) -> String {
-        if let Some(i) = season_index(month) {
-            return pick(self.arabic, SEASONS_EN[i], SEASONS_AR[i]).to_string();
-        }
-        if !self.arabic {
-            return match month {
-                1..=12 => MONTHS_EN[(month - 1) as usize].to_string(),
-                _ => month.to_string(),
-            };
-        }
-        let name = match self.locale.month_names {
-            MonthNames::Levantine => locale_month(month, ChronoLocale::ar_SY),
-            MonthNames::Egyptian => locale_month(month, ChronoLocale::ar_EG),
-            MonthNames::Both => locale_month(month, ChronoLocale::ar_SY)
-                .zip(locale_month(month, ChronoLocale::ar_EG))
-                .map(|(levantine, egyptian)| format!("{levantine}/{egyptian}")),
-        };
-        name.unwrap_or_else(|| month.to_string())
-    }
-
-    /// A number, its digits grouped by thousands from five digits on: "170,000,002",
-    /// or with the Arabic thousands separator when Arabic-Indic digits are asked for.
-    pub(super) fn number(&self, n: u128) -> String {
-        let digits = n.to_string();
-        if digits.len() < 5 {
-            return digits;
-        }
-        let sep = if self.arabic && self.locale.digits == Digits::ArabicIndic {
-            '\u{066C}'
-        } else {
-            ','
-        };
-        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(sep);
-            }
-            out.push(c);
-        }
-        out
-    }
-
-    /// A year as a number and its era mark: ("2022", ""), ("44", " CE"), ("500", " BCE").
-    fn year_parts(&self, year: i64) -> (String, &'static str) {
-        match year {
-            1000.. => (self.number(u128::from(year.unsigned_abs())), ""),
-            1..=999 => (year.to_string(), pick(self.arabic, " CE", " م")),
-            _ => (
-                self.number(1 + u128::from(year.unsigned_abs())),
-                pick(self.arabic, " BCE", " ق.م"),
-            ),
-        }
-    }
-
-    /// A year with its era mark when it needs one: "2022", "44 CE", "500 BCE".
-    pub(super) fn year(&self, year: i64) -> String {
-        let (n, era) = self.year_parts(year);
-        format!("{n}{era}")
-    }
-
-    /// Applies the digit style (Arabic output only).
-    pub(super) fn finish(&self, text: String) -> String {
-        if self.locale.digits == Digits::ArabicIndic {
-            to_arabic_indic(&text)
-        } else {
-            text
-        }
-    }
-}
-
-/// 0–3 for a season code 21–24.
-fn season_index(month: u32) -> Option<usize> {
-    (21..=24).contains(&month).then(|| (month - 21) as usize)
-}
-
-/// The month's name in a chrono locale; `None` for a month outside 1..=12.
-fn locale_month(month: u32, locale: ChronoLocale) -> Option<String> {
-    let date = NaiveDate::from_ymd_opt(2000, month, 1)?;
-    let mut name = String::new();
-    write!(name, "{}", date.format_localized("%B", locale)).ok()?;
-    Some(name)
-}
 
 /// A count in the page's digits: `12` or `١٢` (Arabic pages with `digits = "arabic-indic"`).
 pub(crate) fn format_number(n: i64, locale: &Locale) -> String {
@@ -222,15 +67,6 @@ pub(crate) fn format_number(n: i64, locale: &Locale) -> String {
     } else {
         n.to_string()
     }
-}
-
-fn to_arabic_indic(text: &str) -> String {
-    text.chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) if c.is_ascii_digit() => char::from_u32(0x0660 + d).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
 }
 
 /// The name of a month (1..=12) or a season (21..=24) for headings; other numbers
@@ -403,17 +239,6 @@ fn full(p: &DatePoint, words: Words) -> String {
     let mut text = qualify(bare(p, words), p.qualifiers, words);
     text.push_str(unknown_note(p, words));
     text
-}
-
-/// Joins two differing parts with an en dash, spaced when a part has spaces
-/// (or a '/', as in the combined Arabic month names).
-pub(super) fn join(a: &str, b: &str) -> String {
-    let spaced = |s: &str| s.contains(' ') || s.contains('/');
-    if spaced(a) || spaced(b) {
-        format!("{a} – {b}")
-    } else {
-        format!("{a}–{b}")
-    }
 }
 
 /// Two points with the same precision and no qualifier or unknown part, written

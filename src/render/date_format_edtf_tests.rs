@@ -2,7 +2,7 @@
 //! Arabic-Indic digits, with and without the Hijri date) and its HTML `datetime`.
 
 use super::*;
-use crate::config::{Calendar, DateStyle};
+use crate::config::{Calendar, DateStyle, MonthNames};
 use crate::render::views::date_view;
 
 fn style(digits: Digits, calendar: Calendar) -> DateStyle {

@@ -1,6 +1,9 @@
 //! The display of every date form in English and Arabic, in every style.
+use super::super::date_words::{locale_month, MONTHS_EN};
 use super::*;
 use crate::config::DateStyle;
+use crate::config::MonthNames;
+use chrono::Locale as ChronoLocale;
 
 const LEV: [&str; 12] = [
     "كانون الثاني",

@@ -20,7 +20,7 @@
 use icu_calendar::cal::Hijri;
 use icu_calendar::Date;
 
-use super::date_format::{join, Words};
+use super::date_words::{join, Words};
 use crate::date::{DatePoint, Day, Precision};
 
 /// Hijri month names.

@@ -5,6 +5,7 @@
 
 mod article_view;
 pub(crate) mod date_format;
+mod date_words;
 mod entity_pages;
 mod entity_views;
 pub(crate) mod hijri;

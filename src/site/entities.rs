@@ -5,11 +5,11 @@
 
 use std::sync::Arc;
 
+use super::input::ModelInput;
 use super::EntityIx;
 use crate::config::Config;
 use crate::content::{Entity, EntityKind, Mention};
 use crate::error::{did_you_mean, Diagnostic, Diagnostics};
-use crate::site::model::ModelInput;
 
 /// An entity of the site, with its version in each language.
 #[derive(Debug, Clone)]

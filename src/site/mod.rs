@@ -7,6 +7,7 @@
 
 mod audit;
 mod entities;
+mod input;
 pub(crate) mod links;
 mod model;
 mod paths;
@@ -18,7 +19,7 @@ use crate::content::{Article, Asset, Content, Entity};
 use crate::error::Diagnostics;
 pub(crate) use audit::audit;
 pub(crate) use entities::{entities_key, Resolved, SiteEntity};
-pub(crate) use model::{model_key, ModelInput};
+pub(crate) use input::{model_key, ModelInput};
 pub(crate) use paths::*;
 
 macro_rules! index {

@@ -1,67 +1,25 @@
 //! The site model built from what it depends on and nothing else: each article's
-//! [`ModelInput`] (its file, slug, date, topics, tags, actors and places) and the
-//! entities. Events group the
-//! translations of an article; each language gets its timeline sorted by date, its
+//! [`ModelInput`] (input.rs) and the entities. Events group the translations of an article; each language gets its timeline sorted by date, its
 //! topics and years, previous/next per topic and related entries; two articles at one
 //! URL are an error. Since the model reads nothing but the inputs, their hash is a
-//! sound key for keeping it ([`model_key`]).
+//! sound key for keeping it ([`super::model_key`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::input::ModelInput;
 use super::{
     entities, ArticleIx, Entry, EntryIx, EventIx, LangSite, Missing, Model, Neighbours, Resolved,
     TopicIx, Year,
 };
 use crate::config::{Config, Language};
-use crate::content::{Article, Entity, Mention, SourceFile};
-use crate::date::EventDate;
+use crate::content::Entity;
 use crate::error::{Diagnostic, Diagnostics};
 
 /// How many related articles an article page shows.
 pub(crate) const RELATED: usize = 4;
-
-/// What the site model reads of an article.
-#[derive(Debug, Hash)]
-pub(crate) struct ModelInput<'a> {
-    /// Its language, translation key and path (for messages).
-    pub file: &'a SourceFile,
-    pub slug: &'a str,
-    /// The line of `slug:`, for the message about two articles at one URL.
-    pub slug_line: Option<usize>,
-    pub date: &'a EventDate,
-    pub topics: &'a [String],
-    pub tags: &'a [String],
-    pub actors: &'a [Mention],
-    pub places: &'a [Mention],
-    /// Not read by the model (drafts are left out before), but a draft that becomes
-    /// public changes the model.
-    pub draft: bool,
-}
-
-impl<'a> ModelInput<'a> {
-    pub(crate) fn of(a: &'a Article) -> ModelInput<'a> {
-        ModelInput {
-            file: &a.file,
-            slug: &a.slug,
-            slug_line: a.slug_line,
-            date: &a.date,
-            topics: &a.topics,
-            tags: &a.tags,
-            actors: &a.actors,
-            places: &a.places,
-            draft: a.draft,
-        }
-    }
-}
-
-/// The key of an article's part in the model: equal keys, in the same order, give the
-/// same model.
-pub(crate) fn model_key(a: &Article) -> u64 {
-    crate::fingerprint::hash_of(&ModelInput::of(a))
-}
 
 /// The versions of each event: translation key → (language code → article).
 type Events<'a> = BTreeMap<&'a str, HashMap<&'a str, ArticleIx>>;
