@@ -35,7 +35,13 @@ pub(crate) fn check_mentions(
 ) -> Vec<Mention> {
     raw.into_iter()
         .map(|m| {
-            let at = fm.error_at_value(key, &m.id, String::new());
+            let (line, column) = match fm.value_position(key, &m.id) {
+                Some((line, column)) => (Some(line), Some(column)),
+                None => {
+                    let at = fm.error_at_key(key, String::new());
+                    (at.line, at.column)
+                }
+            };
             if m.id.trim().is_empty() {
                 errors.push(
                     fm.error_at_key(key, format!("an empty entity id in `{key}`"))
@@ -48,8 +54,8 @@ pub(crate) fn check_mentions(
             Mention {
                 id: m.id,
                 role: m.role,
-                line: at.line,
-                column: at.column,
+                line,
+                column,
             }
         })
         .collect()

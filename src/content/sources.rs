@@ -55,7 +55,10 @@ pub(crate) fn check_sources(
         if let Some(id) = &s.id {
             check_id(id, &mut ids, fm, errors);
         }
-        let line = fm.error_at_value("url", &s.url, String::new()).line;
+        let line = match fm.value_position("url", &s.url) {
+            Some((line, _)) => Some(line),
+            None => fm.error_at_key("url", String::new()).line,
+        };
         sources.push(Source {
             line,
             id: s.id,

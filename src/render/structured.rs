@@ -17,16 +17,24 @@ use crate::site;
 /// JSON-LD as text to print inside `<script type="application/ld+json">`: `<`, `>`
 /// and `&` written as `\u003c`… (valid JSON, and no `</script>` or `<!--` can appear).
 pub(crate) fn script_text(value: &Value) -> String {
-    let text = value.to_string();
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    // Writing a Value cannot fail; to_string's Display path is slower.
+    let text = serde_json::to_string(value).unwrap_or_default();
+    let special = |c: char| matches!(c, '<' | '>' | '&');
+    if !text.contains(special) {
+        return text;
     }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    for (at, c) in text.match_indices(special) {
+        out.push_str(&text[last..at]);
+        out.push_str(match c {
+            "<" => "\\u003c",
+            ">" => "\\u003e",
+            _ => "\\u0026",
+        });
+        last = at + 1;
+    }
+    out.push_str(&text[last..]);
     out
 }
 

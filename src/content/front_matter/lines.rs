@@ -37,21 +37,40 @@ impl FrontMatterLines<'_> {
 
     /// An error where `value` appears on or after the line of `key` (lists, nested keys).
     pub(crate) fn error_at_value(&self, key: &str, value: &str, message: String) -> Diagnostic {
-        let lines: Vec<&str> = self.yaml.lines().collect();
-        let key_line = lines
-            .iter()
-            .position(|l| {
-                let t = l.trim_start().trim_start_matches("- ");
-                t.starts_with(key) && t[key.len()..].trim_start().starts_with(':')
-            })
-            .unwrap_or(0);
-        for (i, line) in lines.iter().enumerate().skip(key_line) {
-            if let Some(byte) = line.find(value) {
-                let col = line[..byte].chars().count() + 1;
-                return Diagnostic::in_file(self.path, message).at(self.first_line + i, Some(col));
-            }
+        match self.value_position(key, value) {
+            Some((line, column)) => Diagnostic::in_file(self.path, message).at(line, Some(column)),
+            None => self.error_at_key(key, message),
         }
-        self.error_at_key(key, message)
+    }
+
+    /// The file line and column where `value` appears on or after the line of `key`
+    /// (what sources and mentions record of themselves, for later messages).
+    pub(crate) fn value_position(&self, key: &str, value: &str) -> Option<(usize, usize)> {
+        let is_key = |l: &str| {
+            let mut t = l.trim_start();
+            while let Some(rest) = t.strip_prefix("- ") {
+                t = rest;
+            }
+            t.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        };
+        let mut from = 0;
+        for line in self.yaml.split_inclusive('\n') {
+            if is_key(line) {
+                break;
+            }
+            from += line.len();
+        }
+        if from == self.yaml.len() {
+            from = 0;
+        }
+        let at = from + self.yaml[from..].find(value)?;
+        let line_start = self.yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = self.yaml[..at].matches('\n').count();
+        Some((
+            self.first_line + line,
+            self.yaml[line_start..at].chars().count() + 1,
+        ))
     }
 
     /// An error at a URL given as `key: value` at any depth: where the value is written
