@@ -68,7 +68,8 @@ const TIME_HINT: &str =
 const RANGE_HINT: &str =
     "write a range as START/END, e.g. 2022-07-15/2022-07-17; open ends as 2016/.. or ../2013-05";
 
-const MONTHS_EN: [&str; 12] = [
+/// The English month names (error hints here, and the English display of dates).
+pub(crate) const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -7,21 +7,7 @@ use std::fmt::Write as _;
 use chrono::{Locale as ChronoLocale, NaiveDate};
 
 use crate::config::{Digits, Locale, MonthNames};
-
-pub(super) const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+pub(super) use crate::date::MONTHS_EN;
 
 /// Seasons 21–24, in the text of a date and as a heading.
 pub(super) const SEASONS_EN: [&str; 4] = ["spring", "summer", "autumn", "winter"];
