@@ -135,6 +135,18 @@ measure() { # name dir prepare cmd out
     --export-json "$RES/$name.json" "$cmd") >&2
   peak_rss "$@"
   find "$out" -type f -printf '%s\n' | awk '{n++; b+=$1} END {printf "%d %d\n", n, b}' > "$RES/$name.out"
+  kinds "$out" > "$RES/$name.kinds"
+}
+kinds() { # out -> "kind files bytes" lines: where the bytes of an output go
+  find "$1" -type f -printf '%s %P\n' | awk '
+    { p = $2; sub(/^en\//, "", p); split(p, seg, "/")
+      if (p ~ /^pagefind\//) k = "search index"
+      else if (p ~ /\.html$/) k = (seg[2] == "" ? "other pages" : seg[1] " pages")
+      else if (p ~ /\.xml$/) k = (p ~ /sitemap/ ? "sitemap" : "feeds")
+      else if (p ~ /\.(json|csv|geojson)$/) k = "data exports"
+      else k = "static and other"
+      n[k]++; b[k] += $1 }
+    END { for (k in n) printf "%s\t%d\t%d\n", k, n[k], b[k] }' | sort -t "$(printf '\t')" -k3,3nr
 }
 floor() { # name tree dst: the write floor of a built tree (and cp -r of it, on disk)
   local name="$1" tree="$2" dst="$3" src="$SHM/floor-src"
@@ -264,6 +276,19 @@ for n in sizes.split():
     cp = hf(f"floor-{n}{where}-cp")
     if cp:
         print(f"| {int(n):,} | {place} | `cp -r` of the same tree | | | {cp['med']:.2f} | {cp['cpu']:.2f} | | |")
+for n in sizes.split():
+  for where in ("", "-tmpfs"):
+    p = os.path.join(res, f"timeline-{n}{where}.kinds")
+    rows = [l.rstrip("\n").split("\t") for l in open(p)] if os.path.exists(p) else []
+    if not rows:
+        continue
+    total = sum(int(r[2]) for r in rows) or 1
+    print(f"\nWhere the bytes go, timeline, {int(n):,} articles ({'tmpfs' if where else 'disk'}):\n")
+    print("| kind | files | MB | share |")
+    print("|---|---:|---:|---:|")
+    for k, f, b in rows:
+        print(f"| {k} | {int(f):,} | {int(b) / 1e6:.1f} | {100 * int(b) / total:.1f}% |")
+    break
 scaling = [l.split() for l in open(os.path.join(res, "scaling.txt"))] \
     if os.path.exists(os.path.join(res, "scaling.txt")) else []
 if scaling:
