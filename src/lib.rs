@@ -18,6 +18,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod error;
+mod export;
 mod fingerprint;
 mod html;
 pub mod layout;
