@@ -111,6 +111,26 @@ fn page_text(html: &str) -> String {
         .replace("&#39;", "'")
 }
 
+/// Decodes standard base64 (DevTools' screenshots).
+fn base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let bits: Vec<u8> = text.bytes().filter_map(value).collect();
+    bits.chunks(4)
+        .flat_map(|c| {
+            let n = c.iter().fold(0u32, |n, &b| (n << 6) | u32::from(b)) << (6 * (4 - c.len()));
+            let bytes = n.to_be_bytes();
+            bytes[1..c.len()].to_vec()
+        })
+        .collect()
+}
+
 fn check(
     page: &mut browser::Page,
     server: &StaticServer,
@@ -197,33 +217,29 @@ fn check(
         );
     }
     assert!(unseen.is_empty(), "{what}: events without a slide");
+    // TIMELINE_SCREENSHOTS=DIR keeps a picture of each, to look at.
+    if let Ok(dir) = std::env::var("TIMELINE_SCREENSHOTS") {
+        let shot = page.call(
+            "Page.captureScreenshot",
+            serde_json::json!({ "format": "png" }),
+        );
+        let png = base64(shot["data"].as_str().unwrap_or_default());
+        let file = Path::new(&dir).join(name.replace("_check/", "").replace(".html", ".png"));
+        std::fs::write(&file, png).expect("write the screenshot");
+    }
     println!("{what}: {} slides, no console errors", events.len() + 1);
 }
 
-#[test]
-fn timelinejs3_renders_the_sample_sites_export_in_both_languages() {
-    if !chromium_available() {
-        return;
-    }
-    let Some(dist) = timelinejs_dist() else {
-        return;
-    };
-    let repo = common::repo();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = dir.path().join("site");
-    std::fs::create_dir(&root).expect("site folder");
-    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).expect("copy site.toml");
-    common::copy_dir(&repo.join("content"), &root.join("content"));
-    common::copy_dir(&repo.join("themes"), &root.join("themes"));
+/// Builds the site at `root` (its base URL's path `base`), puts TimelineJS3 beside
+/// it, and checks every TimelineJS3 file of both languages in Chromium.
+fn check_site(root: &Path, base: &str, dist: &Path) {
     let run = common::timeline(
         &["build", "--root", root.to_str().expect("utf-8 temp path")],
-        dir.path(),
+        root,
     );
     assert_eq!(run.code, Some(0), "build failed:\n{}", run.stderr);
     let public = root.join("public");
-    common::copy_dir(&dist, &public.join("_timelinejs"));
-    // site.toml's base URL is https://example.github.io/timeline/: served at /timeline/.
-    let base = "/timeline/";
+    common::copy_dir(dist, &public.join("_timelinejs"));
     let server = StaticServer::start(&public, base);
     let browser = Browser::launch();
     let mut page = browser.new_page();
@@ -247,14 +263,42 @@ fn timelinejs3_renders_the_sample_sites_export_in_both_languages() {
             "data/timeline.json",
         );
         for t in &topics {
-            check(
-                &mut page,
-                &server,
-                &public,
-                base,
-                language,
-                &format!("topics/{t}/timeline.json"),
-            );
+            let data = format!("topics/{t}/timeline.json");
+            check(&mut page, &server, &public, base, language, &data);
         }
     }
+}
+
+#[test]
+fn timelinejs3_renders_the_sample_sites_export_in_both_languages() {
+    if !chromium_available() {
+        return;
+    }
+    let Some(dist) = timelinejs_dist() else {
+        return;
+    };
+    let repo = common::repo();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("site");
+    std::fs::create_dir(&root).expect("site folder");
+    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).expect("copy site.toml");
+    common::copy_dir(&repo.join("content"), &root.join("content"));
+    common::copy_dir(&repo.join("themes"), &root.join("themes"));
+    // site.toml's base URL is https://example.github.io/timeline/: served at /timeline/.
+    check_site(&root, "/timeline/", &dist);
+}
+
+/// BCE days and years, a season, a decade, an unspecified month, a year of nine digits,
+/// an approximate month with an unknown end, and the Hijri date on Arabic pages.
+#[test]
+fn timelinejs3_renders_every_kind_of_date() {
+    if !chromium_available() {
+        return;
+    }
+    let Some(dist) = timelinejs_dist() else {
+        return;
+    };
+    let site = common::TestSite::from_case("fixtures/dates-edtf");
+    // Its base URL is https://example.org/site/.
+    check_site(&site.root, "/site/", &dist);
 }

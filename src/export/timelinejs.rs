@@ -365,6 +365,14 @@ pub(crate) fn locale(lang: &Language) -> String {
                 MonthNames::Both => format!("{}/{}", MONTHS_LEVANTINE[i], MONTHS_EGYPTIAN[i]),
             })
             .collect();
+        // The time axis has little room: one name there (the Egyptian ones are the
+        // shorter and understood everywhere) when the pages show both.
+        let abbr: Vec<String> = (0..12)
+            .map(|i| match l.month_names {
+                MonthNames::Levantine => MONTHS_LEVANTINE[i].to_string(),
+                MonthNames::Egyptian | MonthNames::Both => MONTHS_EGYPTIAN[i].to_string(),
+            })
+            .collect();
         json!({
             "name": "العربية (timeline)",
             "lang": lang.code,
@@ -388,7 +396,7 @@ pub(crate) fn locale(lang: &Language) -> String {
             },
             "date": {
                 "month": months,
-                "month_abbr": months,
+                "month_abbr": abbr,
                 "day": ["الأحد", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"],
                 "day_abbr": ["الأحد", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"],
             },
