@@ -131,6 +131,19 @@ fn base64(text: &str) -> Vec<u8> {
         .collect()
 }
 
+/// With TIMELINE_SCREENSHOTS=DIR, keeps a picture of the page, to look at.
+fn keep_screenshot(page: &mut browser::Page, name: &str) {
+    if let Ok(dir) = std::env::var("TIMELINE_SCREENSHOTS") {
+        let shot = page.call(
+            "Page.captureScreenshot",
+            serde_json::json!({ "format": "png" }),
+        );
+        let png = base64(shot["data"].as_str().unwrap_or_default());
+        let file = Path::new(&dir).join(name.replace("_check/", "").replace(".html", ".png"));
+        std::fs::write(&file, png).expect("write the screenshot");
+    }
+}
+
 fn check(
     page: &mut browser::Page,
     server: &StaticServer,
@@ -217,16 +230,7 @@ fn check(
         );
     }
     assert!(unseen.is_empty(), "{what}: events without a slide");
-    // TIMELINE_SCREENSHOTS=DIR keeps a picture of each, to look at.
-    if let Ok(dir) = std::env::var("TIMELINE_SCREENSHOTS") {
-        let shot = page.call(
-            "Page.captureScreenshot",
-            serde_json::json!({ "format": "png" }),
-        );
-        let png = base64(shot["data"].as_str().unwrap_or_default());
-        let file = Path::new(&dir).join(name.replace("_check/", "").replace(".html", ".png"));
-        std::fs::write(&file, png).expect("write the screenshot");
-    }
+    keep_screenshot(page, &name);
     println!("{what}: {} slides, no console errors", events.len() + 1);
 }
 

@@ -117,12 +117,21 @@ impl<'a> Renderer<'a> {
             templates,
         } = inputs;
         previous.resize_with(config.languages.len(), Default::default);
+        let embeds = templates.has("embed.html");
         let views: Vec<Views> = previous
             .into_par_iter()
             .enumerate()
             .map(|(l, cards)| {
                 let l = LangIx::new(l);
-                Views::new(config, site, l, cards, &|i| keep(l, i), fingerprints)
+                Views::new(
+                    config,
+                    site,
+                    l,
+                    cards,
+                    &|i| keep(l, i),
+                    fingerprints,
+                    embeds,
+                )
             })
             .collect();
         let years: Vec<Vec<YearLink>> = views.iter().map(Views::years).collect();
@@ -174,6 +183,11 @@ impl<'a> Renderer<'a> {
             jobs.extend(actors.then_some((l, Page::Entities { places: false })));
             jobs.extend(places.then_some((l, Page::Entities { places: true })));
             jobs.extend(self.has_statuses().then_some((l, Page::Statuses)));
+            if self.templates.has("embed.html") {
+                jobs.extend(
+                    (0..self.config.topics.len()).map(|t| (l, Page::Embed(TopicIx::new(t)))),
+                );
+            }
         }
         jobs.push((LangIx::new(0), Page::NotFound));
         jobs

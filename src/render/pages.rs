@@ -38,6 +38,8 @@ pub(super) enum Page {
     },
     /// The page that explains the statuses.
     Statuses,
+    /// A topic's whole timeline without the site's navigation, for an iframe.
+    Embed(TopicIx),
     NotFound,
 }
 
@@ -58,6 +60,8 @@ pub(super) enum PageKind {
     Entities,
     #[serde(rename = "statuses")]
     Statuses,
+    #[serde(rename = "embed")]
+    Embed,
     #[serde(rename = "404")]
     NotFound,
 }
@@ -195,6 +199,7 @@ impl Renderer<'_> {
                 Shown::Article(i, around)
             }
             Page::Entity(e) => Shown::List(&ls.entity_entries[e.get()]),
+            Page::Embed(t) => Shown::List(ls.topic(t)),
             Page::Entities { .. } | Page::Statuses | Page::NotFound => Shown::Nothing,
         }
     }
@@ -213,6 +218,7 @@ impl Renderer<'_> {
             (Page::Year { year, page }, Shown::List(list)) => self.year(l, v, year, page, list),
             (Page::Article(_), Shown::Article(i, around)) => self.article(v, *i, *around),
             (Page::Entity(e), Shown::List(list)) => self.entity(v, e, list),
+            (Page::Embed(t), Shown::List(list)) => self.embed(v, t, list),
             (Page::Entities { places }, _) => self.entities(v, places),
             (Page::Statuses, _) => self.statuses(v),
             _ => self.not_found(),
@@ -429,6 +435,31 @@ impl Renderer<'_> {
         }
     }
 
+    /// A topic's embeddable view: its whole timeline, unpaged.
+    fn embed<'s>(&'s self, v: &'s Views<'s>, t: TopicIx, list: &[EntryIx]) -> Made<'s> {
+        let topic = &self.config.topics[t.get()];
+        let view = &v.topics[t.get()];
+        Made {
+            template: "embed.html",
+            kind: PageKind::Embed,
+            title: view.title.clone(),
+            description: view.description.clone(),
+            image: None,
+            alternates: self
+                .config
+                .languages
+                .iter()
+                .map(|x| Alternate::Same(site::embed_path(&x.prefix, &topic.id)))
+                .collect(),
+            vars: PageVars {
+                topic: Some(view),
+                phases: Some(v.phases(topic)),
+                timeline: Some(v.topic_timeline(t, list)),
+                ..PageVars::default()
+            },
+        }
+    }
+
     fn not_found(&self) -> Made<'_> {
         let lang = self.config.default_language();
         Made {
@@ -510,6 +541,7 @@ impl Renderer<'_> {
             Page::Entity(e) => site::entity_path(prefix, &self.site.entity(e).id),
             Page::Entities { places } => site::entities_path(prefix, places),
             Page::Statuses => site::statuses_path(prefix),
+            Page::Embed(t) => site::embed_path(prefix, &self.config.topics[t.get()].id),
             Page::NotFound => "404.html".to_string(),
         }
     }

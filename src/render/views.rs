@@ -67,6 +67,22 @@ pub(crate) struct TopicView {
     pub count: usize,
     /// The topic's Atom feed in this language.
     pub feed_url: String,
+    /// The topic's data for readers, in this language.
+    pub downloads: DownloadsView,
+    /// The topic's embeddable view (`embed/ID/`, for an iframe), and its absolute URL for
+    /// the snippet; absent when the theme has no `embed.html`.
+    pub embed_url: Option<String>,
+    pub embed_permalink: Option<String>,
+}
+
+/// A topic's downloads (root-relative links): one row per event as CSV, the same as
+/// JSON, its places with coordinates as GeoJSON, and the file TimelineJS3 reads.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub(crate) struct DownloadsView {
+    pub csv: String,
+    pub json: String,
+    pub geojson: String,
+    pub timelinejs: String,
 }
 
 /// A period of a topic (from site.toml).
@@ -107,6 +123,9 @@ pub(crate) struct EntryView {
     /// Shared with the language's topic list (a card holds no copy).
     pub topics: Vec<TopicRef>,
     pub source_count: usize,
+    /// The publishers of its sources, each once, in order (what a printed timeline
+    /// shows).
+    pub publishers: Vec<String>,
     /// Shown in another language, because no translation exists yet.
     pub fallback: bool,
     /// The language of the text shown (differs from the page's on fallback).
@@ -350,8 +369,20 @@ pub(crate) struct ArticleView<'a> {
     pub year_url: String,
 }
 
-pub(crate) fn topic_view(config: &Config, lang: &Language, t: &Topic, count: usize) -> TopicView {
+pub(crate) fn topic_view(
+    config: &Config,
+    lang: &Language,
+    t: &Topic,
+    count: usize,
+    embeds: bool,
+) -> TopicView {
     let fallback = &config.default_language().code;
+    let file = |f: &str| {
+        config
+            .base_url
+            .link(&site::topic_export_path(&lang.prefix, &t.id, f))
+    };
+    let embed = embeds.then(|| site::embed_path(&lang.prefix, &t.id));
     TopicView {
         id: t.id.clone(),
         title: t.title.get(&lang.code, fallback),
@@ -366,6 +397,14 @@ pub(crate) fn topic_view(config: &Config, lang: &Language, t: &Topic, count: usi
         feed_url: config
             .base_url
             .link(&site::topic_feed_path(&lang.prefix, &t.id)),
+        downloads: DownloadsView {
+            csv: file("events.csv"),
+            json: file("events.json"),
+            geojson: file("places.geojson"),
+            timelinejs: file("timeline.json"),
+        },
+        embed_url: embed.as_ref().map(|p| config.base_url.link(p)),
+        embed_permalink: embed.as_ref().map(|p| config.base_url.permalink(p)),
     }
 }
 

@@ -69,7 +69,6 @@ pub(crate) fn site_export_path(prefix: &str, file: &str) -> String {
 }
 
 /// The embeddable view of a topic (no navigation, for an iframe).
-#[allow(dead_code)] // used by the embed pages
 pub(crate) fn embed_path(prefix: &str, id: &str) -> String {
     format!("{prefix}embed/{id}/")
 }
