@@ -21,6 +21,7 @@ pub mod error;
 mod export;
 mod fingerprint;
 mod html;
+pub mod import;
 pub mod layout;
 mod output;
 mod publish;

@@ -20,6 +20,7 @@
 //! | `summary`   | the summary                                                    |
 //! | `url`       | the event's page                                               |
 //! | `sources`   | one per line: `title — publisher <url>`                        |
+//! | `lang`      | the language of the row's text (another than the file's when the event has no translation yet) |
 //!
 //! The hand-written writer is a dozen lines: quoting every field is all RFC 4180 asks.
 
@@ -44,7 +45,7 @@ pub(crate) struct TableView {
 }
 
 /// The CSV columns, in order.
-pub(crate) const COLUMNS: [&str; 14] = [
+pub(crate) const COLUMNS: [&str; 15] = [
     "id",
     "title",
     "date",
@@ -59,6 +60,7 @@ pub(crate) const COLUMNS: [&str; 14] = [
     "summary",
     "url",
     "sources",
+    "lang",
 ];
 
 fn field(out: &mut String, value: &str) {
@@ -77,7 +79,7 @@ fn names(list: &[Named]) -> String {
         .join("; ")
 }
 
-fn row(r: &Record) -> [String; 14] {
+fn row(r: &Record) -> [String; 15] {
     let sources = r
         .sources
         .iter()
@@ -106,6 +108,7 @@ fn row(r: &Record) -> [String; 14] {
         r.summary.clone(),
         r.url.clone(),
         sources,
+        r.lang.clone(),
     ]
 }
 
