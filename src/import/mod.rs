@@ -415,6 +415,10 @@ fn plan(
                 .hint("timeline import never overwrites a file: remove or rename the existing one, or import into an empty site"));
             continue;
         }
+        // A topic site.toml lacks is reported already.
+        if d.topics.iter().any(|t| config.topic(t).is_none()) {
+            continue;
+        }
         // The slug the file name gives, and the one the row asks for.
         let from_name = crate::content::slug_from_key(&stem);
         let text = article_text(d, (from_name != slug).then_some(slug.as_str()));
