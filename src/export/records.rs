@@ -233,8 +233,10 @@ fn named(
             id,
             name: entity.name.clone(),
             role: role(&m.role),
+            // A translation may leave the coordinates to the original.
             coordinates: entity
                 .coordinates
+                .or(site.entity_version(m.entity, LangIx::new(0)).coordinates)
                 .map(|(lat, lon)| [Degrees(lat), Degrees(lon)]),
         };
         match m.place {
