@@ -191,7 +191,14 @@ print(json.dumps(rows))
             tricky["sources"],
             "A report, with a comma — Agency \"Q\" <https://example.org/r>"
         );
-        assert_eq!(tricky["places"], if prefix.is_empty() { "تيرانا" } else { "Tirana" });
+        assert_eq!(
+            tricky["places"],
+            if prefix.is_empty() {
+                "تيرانا"
+            } else {
+                "Tirana"
+            }
+        );
         assert_eq!(tricky["date"], "2022-09~");
         assert_eq!(tricky["precision"], "month");
     }
