@@ -111,26 +111,6 @@ fn page_text(html: &str) -> String {
         .replace("&#39;", "'")
 }
 
-/// Decodes standard base64 (DevTools' screenshots).
-fn base64(text: &str) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let bits: Vec<u8> = text.bytes().filter_map(value).collect();
-    bits.chunks(4)
-        .flat_map(|c| {
-            let n = c.iter().fold(0u32, |n, &b| (n << 6) | u32::from(b)) << (6 * (4 - c.len()));
-            let bytes = n.to_be_bytes();
-            bytes[1..c.len()].to_vec()
-        })
-        .collect()
-}
-
 /// With TIMELINE_SCREENSHOTS=DIR, keeps a picture of the page, to look at.
 fn keep_screenshot(page: &mut browser::Page, name: &str) {
     if let Ok(dir) = std::env::var("TIMELINE_SCREENSHOTS") {
@@ -138,7 +118,7 @@ fn keep_screenshot(page: &mut browser::Page, name: &str) {
             "Page.captureScreenshot",
             serde_json::json!({ "format": "png" }),
         );
-        let png = base64(shot["data"].as_str().unwrap_or_default());
+        let png = browser::base64(shot["data"].as_str().unwrap_or_default());
         let file = Path::new(&dir).join(name.replace("_check/", "").replace(".html", ".png"));
         std::fs::write(&file, png).expect("write the screenshot");
     }
