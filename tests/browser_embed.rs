@@ -59,12 +59,9 @@ const TOPIC: &str = "cyberattack";
 /// embeds the topic with the snippet of its topic page (`host-LANG.html`).
 fn write_host_pages(public: &Path) {
     for (lang, prefix) in [("ar", ""), ("en", "en/")] {
-        let html = std::fs::read_to_string(
-            built
-                .public
-                .join(format!("{prefix}embed/{TOPIC}/index.html")),
-        )
-        .expect("the embed page");
+        let html =
+            std::fs::read_to_string(public.join(format!("{prefix}embed/{TOPIC}/index.html")))
+                .expect("the embed page");
         assert!(
             !html.contains("<script"),
             "{lang}: the embed view needs no script"
@@ -75,12 +72,9 @@ fn write_host_pages(public: &Path) {
             "{lang}"
         );
         // Another site's page that embeds it, with the snippet of the topic page.
-        let topic = std::fs::read_to_string(
-            built
-                .public
-                .join(format!("{prefix}topics/{TOPIC}/index.html")),
-        )
-        .expect("the topic page");
+        let topic =
+            std::fs::read_to_string(public.join(format!("{prefix}topics/{TOPIC}/index.html")))
+                .expect("the topic page");
         let snippet = topic
             .split("<textarea")
             .nth(1)
