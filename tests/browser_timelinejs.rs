@@ -286,3 +286,85 @@ fn timelinejs3_renders_every_kind_of_date() {
     // Its base URL is https://example.org/site/.
     check_site(&site.root, "/site/", &dist);
 }
+
+/// The optional page per topic (`topics/ID/timelinejs/`): made when the theme holds
+/// TimelineJS3 in static/timelinejs/ (here copied from npm, as the README says), linked
+/// from the topic page, and rendered by the library from the site's own files, with no
+/// other host, in both languages.
+#[test]
+fn the_optional_timelinejs_page_shows_each_topic() {
+    if !chromium_available() {
+        return;
+    }
+    let Some(dist) = timelinejs_dist() else {
+        return;
+    };
+    let repo = common::repo();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("site");
+    std::fs::create_dir(&root).expect("site folder");
+    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).expect("copy site.toml");
+    common::copy_dir(&repo.join("content"), &root.join("content"));
+    common::copy_dir(&repo.join("themes"), &root.join("themes"));
+    // Without the library, no such page.
+    let run = common::timeline(&["build", "--root", root.to_str().expect("utf-8")], &root);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!root.join("public/topics/nato/timelinejs").exists());
+    let vendored = root.join("themes/default/static/timelinejs");
+    for part in ["js", "css"] {
+        common::copy_dir(&dist.join(part), &vendored.join(part));
+    }
+    let run = common::timeline(&["build", "--root", root.to_str().expect("utf-8")], &root);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let public = root.join("public");
+    let server = StaticServer::start(&public, "/timeline/");
+    let browser = Browser::launch();
+    let mut page = browser.new_page();
+    page.set_viewport(1280, 900, false);
+    page.call("Page.enable", serde_json::json!({}));
+    page.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": "window.problems = []; for (const level of ['error', 'warn']) { const o = console[level]; console[level] = (...a) => { window.problems.push(level + ': ' + a.join(' ')); o.apply(console, a); }; } window.addEventListener('error', e => window.problems.push('uncaught: ' + e.message));" }),
+    );
+    for prefix in ["", "en/"] {
+        for topic in ["relations", "cyberattack", "nato"] {
+            let topic_page =
+                std::fs::read_to_string(public.join(format!("{prefix}topics/{topic}/index.html")))
+                    .expect("topic page");
+            assert!(
+                topic_page.contains(&format!(
+                    "href=\"/timeline/{prefix}topics/{topic}/timelinejs/\""
+                )),
+                "the topic page links its TimelineJS3 page"
+            );
+            let url = format!("{}{prefix}topics/{topic}/timelinejs/", server.url);
+            page.goto(&url);
+            page.wait_until(
+                "document.getElementById('timelinejs').dataset.loaded === 'true' || window.problems.length > 0",
+                &format!("TimelineJS3 on {url}"),
+            );
+            let seen = page.eval(
+                "({ problems: window.problems, slides: document.querySelectorAll('.tl-storyslider .tl-slide').length, failed: performance.getEntriesByType('resource').filter(r => r.responseStatus && r.responseStatus !== 200 && !r.name.endsWith('/favicon.ico')).map(r => r.name), hosts: [...new Set(performance.getEntriesByType('resource').map(r => new URL(r.name).host))] })",
+            );
+            let events = std::fs::read_to_string(
+                public.join(format!("{prefix}topics/{topic}/timeline.json")),
+            )
+            .expect("timeline.json");
+            let events: Value = serde_json::from_str(&events).expect("parses");
+            let n = events["events"].as_array().expect("events").len() as u64;
+            assert_eq!(seen["problems"], Value::Array(vec![]), "{url}");
+            // (The sample site has no favicon: Chromium asks for /favicon.ico on every page.)
+            assert_eq!(seen["failed"], Value::Array(vec![]), "{url}");
+            assert_eq!(seen["slides"].as_u64(), Some(n + 1), "{url}");
+            assert_eq!(
+                seen["hosts"],
+                serde_json::json!([format!("127.0.0.1:{}", server.port)]),
+                "{url}: no other host"
+            );
+            keep_screenshot(
+                &mut page,
+                &format!("page-{}{topic}.html", prefix.replace('/', "-")),
+            );
+        }
+    }
+}

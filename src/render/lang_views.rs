@@ -59,7 +59,7 @@ impl<'a> Views<'a> {
         previous: Cards,
         keep: &(dyn Fn(EntryIx) -> bool + Sync),
         fingerprints: bool,
-        embeds: bool,
+        optional: super::views::Optional,
     ) -> Views<'a> {
         let lang = &config.languages[l.get()];
         let lang_site = site.language(l);
@@ -69,7 +69,7 @@ impl<'a> Views<'a> {
             .enumerate()
             .map(|(t, topic)| {
                 let count = lang_site.topic(TopicIx::new(t)).len();
-                TopicRef::new(topic_view(config, lang, topic, count, embeds))
+                TopicRef::new(topic_view(config, lang, topic, count, optional))
             })
             .collect();
         let mut views = Views {

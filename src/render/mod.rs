@@ -43,6 +43,9 @@ struct LanguageConstants<'a> {
     years: &'a [YearLink],
 }
 
+/// Where a theme holds TimelineJS3 for the optional TimelineJS3 page of each topic.
+pub(crate) const TIMELINEJS_SCRIPT: &str = "timelinejs/js/timeline.js";
+
 /// What is rendered from: the settings, the site model, the theme and its templates.
 #[derive(Clone, Copy)]
 pub(crate) struct Inputs<'a> {
@@ -70,6 +73,8 @@ pub(crate) struct Renderer<'a> {
     global: Vec<u64>,
     /// Whether cards were hashed, so that pages have fingerprints.
     fingerprints: bool,
+    /// The optional pages the theme makes possible.
+    optional: views::Optional,
     jobs: Vec<(LangIx, Page)>,
 }
 
@@ -117,7 +122,14 @@ impl<'a> Renderer<'a> {
             templates,
         } = inputs;
         previous.resize_with(config.languages.len(), Default::default);
-        let embeds = templates.has("embed.html");
+        let optional = views::Optional {
+            embeds: templates.has("embed.html"),
+            timelinejs: templates.has("timelinejs.html")
+                && theme
+                    .static_files
+                    .iter()
+                    .any(|f| f.rel == TIMELINEJS_SCRIPT),
+        };
         let views: Vec<Views> = previous
             .into_par_iter()
             .enumerate()
@@ -130,7 +142,7 @@ impl<'a> Renderer<'a> {
                     cards,
                     &|i| keep(l, i),
                     fingerprints,
-                    embeds,
+                    optional,
                 )
             })
             .collect();
@@ -149,6 +161,7 @@ impl<'a> Renderer<'a> {
             constants: Vec::new(),
             global: Vec::new(),
             fingerprints,
+            optional,
             jobs: Vec::new(),
         };
         renderer.check_templates()?;
@@ -183,10 +196,12 @@ impl<'a> Renderer<'a> {
             jobs.extend(actors.then_some((l, Page::Entities { places: false })));
             jobs.extend(places.then_some((l, Page::Entities { places: true })));
             jobs.extend(self.has_statuses().then_some((l, Page::Statuses)));
-            if self.templates.has("embed.html") {
-                jobs.extend(
-                    (0..self.config.topics.len()).map(|t| (l, Page::Embed(TopicIx::new(t)))),
-                );
+            let topics = (0..self.config.topics.len()).map(TopicIx::new);
+            if self.optional.embeds {
+                jobs.extend(topics.clone().map(|t| (l, Page::Embed(t))));
+            }
+            if self.optional.timelinejs {
+                jobs.extend(topics.map(|t| (l, Page::TimelineJs(t))));
             }
         }
         jobs.push((LangIx::new(0), Page::NotFound));

@@ -40,6 +40,8 @@ pub(super) enum Page {
     Statuses,
     /// A topic's whole timeline without the site's navigation, for an iframe.
     Embed(TopicIx),
+    /// A topic shown by TimelineJS3 (optional: see `Optional::timelinejs`).
+    TimelineJs(TopicIx),
     NotFound,
 }
 
@@ -62,6 +64,8 @@ pub(super) enum PageKind {
     Statuses,
     #[serde(rename = "embed")]
     Embed,
+    #[serde(rename = "timelinejs")]
+    TimelineJs,
     #[serde(rename = "404")]
     NotFound,
 }
@@ -200,6 +204,7 @@ impl Renderer<'_> {
             }
             Page::Entity(e) => Shown::List(&ls.entity_entries[e.get()]),
             Page::Embed(t) => Shown::List(ls.topic(t)),
+            Page::TimelineJs(_) => Shown::Nothing,
             Page::Entities { .. } | Page::Statuses | Page::NotFound => Shown::Nothing,
         }
     }
@@ -219,6 +224,7 @@ impl Renderer<'_> {
             (Page::Article(_), Shown::Article(i, around)) => self.article(v, *i, *around),
             (Page::Entity(e), Shown::List(list)) => self.entity(v, e, list),
             (Page::Embed(t), Shown::List(list)) => self.embed(v, t, list),
+            (Page::TimelineJs(t), _) => self.timelinejs(v, t),
             (Page::Entities { places }, _) => self.entities(v, places),
             (Page::Statuses, _) => self.statuses(v),
             _ => self.not_found(),
@@ -460,6 +466,30 @@ impl Renderer<'_> {
         }
     }
 
+    /// A topic shown by TimelineJS3, from the topic's TimelineJS3 file (its events are
+    /// in that file, not in the page).
+    fn timelinejs<'s>(&'s self, v: &'s Views<'s>, t: TopicIx) -> Made<'s> {
+        let topic = &self.config.topics[t.get()];
+        let view = &v.topics[t.get()];
+        Made {
+            template: "timelinejs.html",
+            kind: PageKind::TimelineJs,
+            title: view.title.clone(),
+            description: view.description.clone(),
+            image: None,
+            alternates: self
+                .config
+                .languages
+                .iter()
+                .map(|x| Alternate::Same(site::timelinejs_path(&x.prefix, &topic.id)))
+                .collect(),
+            vars: PageVars {
+                topic: Some(view),
+                ..PageVars::default()
+            },
+        }
+    }
+
     fn not_found(&self) -> Made<'_> {
         let lang = self.config.default_language();
         Made {
@@ -542,6 +572,7 @@ impl Renderer<'_> {
             Page::Entities { places } => site::entities_path(prefix, places),
             Page::Statuses => site::statuses_path(prefix),
             Page::Embed(t) => site::embed_path(prefix, &self.config.topics[t.get()].id),
+            Page::TimelineJs(t) => site::timelinejs_path(prefix, &self.config.topics[t.get()].id),
             Page::NotFound => "404.html".to_string(),
         }
     }

@@ -73,6 +73,19 @@ pub(crate) struct TopicView {
     /// the snippet; absent when the theme has no `embed.html`.
     pub embed_url: Option<String>,
     pub embed_permalink: Option<String>,
+    /// The topic shown by TimelineJS3 (`topics/ID/timelinejs/`): made when the theme
+    /// has `timelinejs.html` and TimelineJS3 in `static/timelinejs/`, else absent.
+    pub timelinejs_url: Option<String>,
+}
+
+/// Which optional pages a site has (they depend on what its theme holds).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Optional {
+    /// `embed/ID/`: the theme has `embed.html`.
+    pub embeds: bool,
+    /// `topics/ID/timelinejs/`: the theme has `timelinejs.html` and
+    /// `static/timelinejs/js/timeline.js`.
+    pub timelinejs: bool,
 }
 
 /// A topic's downloads (root-relative links): one row per event as CSV, the same as
@@ -83,6 +96,8 @@ pub(crate) struct DownloadsView {
     pub json: String,
     pub geojson: String,
     pub timelinejs: String,
+    /// The language's TimelineJS3 locale file (TimelineJS3's `language` option).
+    pub timelinejs_locale: String,
 }
 
 /// A period of a topic (from site.toml).
@@ -374,7 +389,7 @@ pub(crate) fn topic_view(
     lang: &Language,
     t: &Topic,
     count: usize,
-    embeds: bool,
+    optional: Optional,
 ) -> TopicView {
     let fallback = &config.default_language().code;
     let file = |f: &str| {
@@ -382,7 +397,9 @@ pub(crate) fn topic_view(
             .base_url
             .link(&site::topic_export_path(&lang.prefix, &t.id, f))
     };
-    let embed = embeds.then(|| site::embed_path(&lang.prefix, &t.id));
+    let embed = optional
+        .embeds
+        .then(|| site::embed_path(&lang.prefix, &t.id));
     TopicView {
         id: t.id.clone(),
         title: t.title.get(&lang.code, fallback),
@@ -402,7 +419,16 @@ pub(crate) fn topic_view(
             json: file("events.json"),
             geojson: file("places.geojson"),
             timelinejs: file("timeline.json"),
+            timelinejs_locale: config.base_url.link(&site::site_export_path(
+                &lang.prefix,
+                "timelinejs-locale.json",
+            )),
         },
+        timelinejs_url: optional.timelinejs.then(|| {
+            config
+                .base_url
+                .link(&site::timelinejs_path(&lang.prefix, &t.id))
+        }),
         embed_url: embed.as_ref().map(|p| config.base_url.link(p)),
         embed_permalink: embed.as_ref().map(|p| config.base_url.permalink(p)),
     }

@@ -68,6 +68,11 @@ pub(crate) fn site_export_path(prefix: &str, file: &str) -> String {
     format!("{prefix}data/{file}")
 }
 
+/// A topic shown by TimelineJS3 (the optional page).
+pub(crate) fn timelinejs_path(prefix: &str, id: &str) -> String {
+    format!("{prefix}topics/{id}/timelinejs/")
+}
+
 /// The embeddable view of a topic (no navigation, for an iframe).
 pub(crate) fn embed_path(prefix: &str, id: &str) -> String {
     format!("{prefix}embed/{id}/")

@@ -72,7 +72,9 @@ pub const CHANGES: &[Change] = &[
         templates: &["topic.html", "macros.html"],
         what: "each topic has `downloads` (`csv`, `json`, `geojson`, `timelinejs`: the \
                topic's data for readers) and `embed_url` / `embed_permalink` (its view for \
-               an iframe, `embed/ID/`, made from the new optional `embed.html`); each \
+               an iframe, `embed/ID/`, made from the new optional `embed.html`) and \
+               `timelinejs_url` (its TimelineJS3 page, from the optional `timelinejs.html` \
+               when the theme holds the library in static/timelinejs/); each \
                event in a list has `publishers`, its sources' publishers (what a printed \
                timeline shows)",
     },
