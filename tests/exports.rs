@@ -215,3 +215,47 @@ fn two_builds_give_the_same_exports() {
     site.build_ok(&[]);
     assert!(first == tree(&site.public()), "the second build differs");
 }
+
+/// The embed view holds the latest `page_size` events of a long topic and says how many
+/// earlier ones are on the site; a theme without embed.html has no embed pages.
+#[test]
+fn embeds_are_made_by_themes_that_have_them_and_hold_one_page() {
+    let site = TestSite::base();
+    for day in 1..=3 {
+        site.write(
+            &format!("content/e{day}.en.md"),
+            format!(
+                "---\ntitle: Event {day}\ndate: 2022-09-0{day}\ntopics: [relations]\n---\nText.\n"
+            ),
+        );
+    }
+    site.build_ok(&[]);
+    assert!(
+        !site.public().join("en/embed").exists(),
+        "the plain theme has no embed.html"
+    );
+    site.write(
+        "site.toml",
+        site.read("site.toml")
+            .replace("theme = \"plain\"\n", "page_size = 2\n"),
+    );
+    site.build_ok(&[]);
+    let embed = std::fs::read_to_string(site.public().join("en/embed/relations/index.html"))
+        .expect("embed page");
+    assert_eq!(
+        embed.matches("<article class=\"entry").count(),
+        2,
+        "{embed}"
+    );
+    assert!(
+        embed.contains("1 earlier event is in the full timeline on the site"),
+        "{embed}"
+    );
+    assert!(!embed.contains("Event 1<"), "the oldest is left out");
+    let topic = std::fs::read_to_string(site.public().join("en/topics/relations/index.html"))
+        .expect("topic page");
+    assert!(
+        topic.contains("https://example.org/site/en/embed/relations/"),
+        "the snippet names the embed"
+    );
+}

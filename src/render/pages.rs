@@ -203,7 +203,9 @@ impl Renderer<'_> {
                 Shown::Article(i, around)
             }
             Page::Entity(e) => Shown::List(&ls.entity_entries[e.get()]),
-            Page::Embed(t) => Shown::List(ls.topic(t)),
+            // The latest page of the topic, as its first page shows (a topic of 20,000
+            // events is not embedded whole).
+            Page::Embed(t) => Shown::List(self.page_part(l, ls.topic(t), 0)),
             Page::TimelineJs(_) => Shown::Nothing,
             Page::Entities { .. } | Page::Statuses | Page::NotFound => Shown::Nothing,
         }
@@ -441,7 +443,8 @@ impl Renderer<'_> {
         }
     }
 
-    /// A topic's embeddable view: its whole timeline, unpaged.
+    /// A topic's embeddable view: its latest `page_size` events (all of a shorter
+    /// topic), and how many earlier ones it leaves out.
     fn embed<'s>(&'s self, v: &'s Views<'s>, t: TopicIx, list: &[EntryIx]) -> Made<'s> {
         let topic = &self.config.topics[t.get()];
         let view = &v.topics[t.get()];
@@ -461,6 +464,7 @@ impl Renderer<'_> {
                 topic: Some(view),
                 phases: Some(v.phases(topic)),
                 timeline: Some(v.topic_timeline(t, list)),
+                earlier: Some(v.lang_site.topic(t).len() - list.len()),
                 ..PageVars::default()
             },
         }
