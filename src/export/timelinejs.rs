@@ -402,6 +402,12 @@ pub(crate) fn locale(lang: &Language) -> String {
             },
             "period_labels": { "t": ["ص", "م"], "tt": ["ص", "م"], "T": ["ص", "م"], "TT": ["ص", "م"] },
             "dateformats": dateformats(),
+            // The time axis of deep time (TimelineJS3 prints "170.0 MYA" otherwise).
+            "bigdateformats": {
+                "fallback": big_arabic(),
+                "compact": big_arabic(),
+                "verbose": big_arabic(),
+            },
         })
     } else {
         json!({
@@ -415,6 +421,16 @@ pub(crate) fn locale(lang: &Language) -> String {
         })
     };
     pretty(&v)
+}
+
+/// Years ago, in Arabic, for TimelineJS3's scale of deep time.
+fn big_arabic() -> Value {
+    json!([
+        [1_000_000_000, "قبل %.2f مليار سنة"],
+        [1_000_000, "قبل %.1f مليون سنة"],
+        [1000, "قبل %.1f ألف سنة"],
+        [1, "قبل %f سنة"],
+    ])
 }
 
 /// Day before month, as the pages write dates.
