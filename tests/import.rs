@@ -255,3 +255,26 @@ fn create_topics_adds_the_new_groups_to_site_toml() {
     site.build_ok(&[]);
     assert!(site.public().join("topics/diplomacy/index.html").is_file());
 }
+
+/// content/ that leads out of the site through a symbolic link: the import writes
+/// nothing there.
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_outside_the_site() {
+    let site = TestSite::base();
+    let outside = site.dir.path().join("outside");
+    std::fs::create_dir(&outside).expect("outside folder");
+    std::os::unix::fs::symlink(&outside, site.path("content")).expect("symlink content/");
+    let run = import(&site, &[&sheet(), "--lang", "en"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("outside the site folder"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_dir(&outside).expect("read").count(),
+        0,
+        "nothing written outside"
+    );
+}
