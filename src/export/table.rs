@@ -30,7 +30,7 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use super::records::{Named, Record};
-use super::timelinejs::pretty;
+use super::timelinejs::compact;
 
 /// One download, as printed: what it lists and for which page.
 #[derive(Debug, Hash)]
@@ -136,7 +136,7 @@ pub(crate) fn csv(view: &TableView) -> String {
 
 /// The JSON text: `{lang, title, url, topic, events: [...]}`.
 pub(crate) fn json(view: &TableView) -> String {
-    pretty(&json!({
+    compact(&json!({
         "lang": view.lang,
         "title": view.title,
         "url": view.url,
@@ -171,5 +171,5 @@ pub(crate) fn geojson(view: &TableView) -> String {
             })
         })
         .collect();
-    pretty(&json!({ "type": "FeatureCollection", "features": features }))
+    compact(&json!({ "type": "FeatureCollection", "features": features }))
 }

@@ -312,7 +312,15 @@ pub(crate) fn json(view: &TimelineView) -> String {
     if !eras.is_empty() {
         top.insert("eras".into(), Value::Array(eras));
     }
-    pretty(&Value::Object(top))
+    compact(&Value::Object(top))
+}
+
+/// One line of JSON: the downloads are for programs, and indenting them would make a
+/// large site's files a third larger.
+pub(super) fn compact(v: &Value) -> String {
+    let mut s = serde_json::to_string(v).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 pub(super) fn pretty(v: &Value) -> String {
