@@ -32,6 +32,9 @@ pub(crate) enum Command {
     New(NewArgs),
     /// Create a new site in DIR that builds at once and deploys to GitHub Pages
     Init(InitArgs),
+    /// Write one article per row of a spreadsheet (TimelineJS3's Google-Sheets layout, or
+    /// timeline's own events.csv) into content/; checks every row first, never overwrites
+    Import(ImportArgs),
     /// Work with the theme built into timeline
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -139,6 +142,29 @@ pub(crate) struct NewArgs {
     /// Language code of the article [default: the site's default language]
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
+    /// The site folder [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// The spreadsheet, saved as CSV (UTF-8)
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// Print the files it would write, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Add a topic to site.toml for each Group it does not have (else such a row is an
+    /// error)
+    #[arg(long)]
+    pub create_topics: bool,
+    /// The language the rows are written in [default: the site's default language]
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// The topic of rows without a Group
+    #[arg(long, value_name = "ID")]
+    pub topic: Option<String>,
     /// The site folder [default: the current folder]
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,

@@ -5,11 +5,13 @@
 //! build runs one pipeline ([`build::Pipeline`]): `site.toml → Config` (config),
 //! `content/ → articles` (content), `articles → Site` (the site model and its links),
 //! `Site → pages` (render, through the theme's Tera templates), `Site → feeds and
-//! sitemap` (publish), and the files go to a [`build::Sink`]: the staged writer that
-//! swaps the new output in whole (output), an in-memory collection (`check`, tests), or
-//! the site `serve` answers from. Leaf modules that every stage may use: the date
+//! sitemap` (publish) with the downloads and TimelineJS3 files (export), and the files
+//! go to a [`build::Sink`]: the staged writer that swaps the new output in whole
+//! (output), an in-memory collection (`check`, tests), or the site `serve` answers from. Leaf modules that every stage may use: the date
 //! model ([`date`]), diagnostics ([`error`]), where the site's files are ([`layout`]),
-//! source-file helpers, HTML and URL helpers, fingerprints. Only `main` prints.
+//! source-file helpers, HTML and URL helpers, fingerprints. `timeline import` ([`import`])
+//! writes a spreadsheet's rows into content/, checked by the content stage's own parser.
+//! Only `main` prints.
 
 pub mod build;
 mod built;
@@ -18,8 +20,10 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod error;
+mod export;
 mod fingerprint;
 mod html;
+pub mod import;
 pub mod layout;
 mod output;
 mod publish;

@@ -57,6 +57,7 @@ fn main() -> ExitCode {
             );
             println!("Next: cd {} && timeline build", args.dir.display());
         }),
+        Command::Import(args) => return import(args),
         Command::Theme(cli::ThemeCommand::Eject(args)) => eject(args),
         Command::Completions(args) => print(&cli::completions(args.shell)),
         Command::Man(args) => man(args),
@@ -68,6 +69,62 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `timeline import FILE.csv`: what it wrote, or every problem (and nothing written).
+fn import(args: cli::ImportArgs) -> ExitCode {
+    let result = timeline::import::import(&timeline::import::ImportOptions {
+        root: args.root.unwrap_or_else(|| ".".into()),
+        file: args.file,
+        dry_run: args.dry_run,
+        create_topics: args.create_topics,
+        lang: args.lang,
+        topic: args.topic,
+    });
+    let report = match result {
+        Ok(report) => report,
+        Err(errors) => {
+            for d in &errors.0 {
+                eprintln!("{d}");
+            }
+            let n = errors.len();
+            eprintln!(
+                "import failed: {n} {}; nothing was written",
+                if n == 1 { "error" } else { "errors" }
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    let verb = if report.dry_run { "Would add" } else { "Added" };
+    for (id, name) in &report.created_topics {
+        println!("{verb} the topic `{id}` ({name}) to site.toml");
+    }
+    for f in &report.files {
+        if report.dry_run {
+            println!("Would create {}:\n{}", f.path.display(), f.text);
+        } else {
+            println!("Created {}", f.path.display());
+        }
+    }
+    let n = report.files.len();
+    println!(
+        "{} {n} article{}{}",
+        if report.dry_run {
+            "Would import"
+        } else {
+            "Imported"
+        },
+        if n == 1 { "" } else { "s" },
+        if report.dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        }
+    );
+    ExitCode::SUCCESS
 }
 
 /// `timeline theme eject [FILE…]`.

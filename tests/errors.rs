@@ -1327,3 +1327,209 @@ fn config_bad_policy() {
         "write one of: off, warn, error",
     );
 }
+
+/// Runs `timeline import sheet.csv` (with `args`) on `case`'s site and checks what every
+/// failed import must do: exit 1, nothing on stdout, no file of the site written or
+/// changed, each error with a hint, and "nothing was written" said; then compares
+/// stderr with `expected.txt`.
+fn import_fails(case: &str, args: &[&str], n: usize) -> Failure {
+    let site = TestSite::from_case(&format!("invalid/{case}"));
+    let before = tree(site.dir.path());
+    let root = site.root.to_str().expect("utf-8 temp path");
+    let sheet = site.root.join("sheet.csv");
+    let sheet = sheet.to_str().expect("utf-8 temp path");
+    let mut all = vec!["import", "--root", root, sheet];
+    all.extend_from_slice(args);
+    let run = common::timeline(&all, site.dir.path());
+    assert_eq!(run.code, Some(1), "exit status; stderr:\n{}", run.stderr);
+    assert!(
+        !run.stderr.contains("panicked"),
+        "the tool panicked:\n{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "nothing on stdout: {:?}", run.stdout);
+    let after = tree(site.dir.path());
+    assert!(
+        before == after,
+        "the site changed: {:?}",
+        tree_diff(&before, &after)
+    );
+    let errors = parse_stderr(&run.stderr);
+    assert_eq!(errors.len(), n, "number of errors in:\n{}", run.stderr);
+    for e in &errors {
+        assert!(
+            !e.hint.trim().is_empty(),
+            "error without a hint: {}",
+            e.head
+        );
+    }
+    let said = format!(
+        "import failed: {n} {}; nothing was written",
+        if n == 1 { "error" } else { "errors" }
+    );
+    assert!(run.stderr.trim_end().ends_with(&said), "{}", run.stderr);
+    compare_expected(case, &site, &run.stderr);
+    Failure {
+        stderr: run.stderr,
+        errors,
+    }
+}
+
+#[test]
+fn import_timelinejs_mistakes_name_their_row_and_column() {
+    import_fails("import-timelinejs-mistakes", &[], 15)
+        .has(
+            "sheet.csv:2:1",
+            "row 2, column 1 (Year): a month, day or time without a year",
+            "give the year",
+        )
+        .has("sheet.csv:3:1", "`20x2` is not a year", "-500 for 500 BCE")
+        .has("sheet.csv:4:1", "TimelineJS3 has no year 0", "1 BCE is -1")
+        .has("sheet.csv:5:2", "`13` is not a month", "from 1 to 12")
+        .has(
+            "sheet.csv:6:3",
+            "a day without a month",
+            "give the month too",
+        )
+        .has("sheet.csv:7:3", "`32` is not a day", "from 1 to 31")
+        .has(
+            "sheet.csv:8:4",
+            "a time without a day",
+            "give the month and day too",
+        )
+        .has("sheet.csv:9:4", "`noon` is not a time", "2:30 PM")
+        .has(
+            "sheet.csv:10:16",
+            "unknown Type `slide`",
+            "`title` and `era`",
+        )
+        .has(
+            "sheet.csv:11:10",
+            "the Headline is empty",
+            "needs a headline",
+        )
+        .has("sheet.csv:12:1", "no Year", "at least a year")
+        .has("sheet.csv:13:1", "the dates make `2022-02-30`", "")
+        .has("sheet.csv:14:17", "no Group, and no --topic", "--topic ID")
+        .has("sheet.csv:15:12", "(Media):", "https://")
+        .has("sheet.csv:16:1", "the dates make `2022/2020`", "");
+}
+
+#[test]
+fn import_own_csv_mistakes_name_their_row_and_column() {
+    import_fails("import-own-csv-mistakes", &[], 7)
+        .has(
+            "sheet.csv:2:1",
+            "`Bad Id` cannot be an event's slug",
+            "lower-case letters",
+        )
+        .has("sheet.csv:3:2", "the title is empty", "headline")
+        .has("sheet.csv:4:3", "month 13 does not exist", "YYYY-MM")
+        .has("sheet.csv:5:4", "no topic", "separated by `; `")
+        .has(
+            "sheet.csv:6:5",
+            "unknown status `rumoured`",
+            "confirmed, reported, disputed and denied",
+        )
+        .has(
+            "sheet.csv:7:7",
+            "cannot read the source `just a title`",
+            "title — publisher <https://…>",
+        )
+        .has("sheet.csv:8:8", "no language `fr` in site.toml", "ar, en");
+}
+
+#[test]
+fn import_of_an_unknown_layout() {
+    import_fails("import-unknown-layout", &[], 1).has(
+        "sheet.csv:1:1",
+        "the first row names neither TimelineJS3's columns nor timeline's",
+        "Year,Month,Day,Time,End Year",
+    );
+}
+
+#[test]
+fn import_of_a_sheet_without_rows() {
+    import_fails("import-no-rows", &[], 1).has(
+        "sheet.csv",
+        "the spreadsheet has no rows below its header",
+        "one row per event",
+    );
+}
+
+#[test]
+fn import_never_overwrites_and_refuses_two_rows_on_one_file() {
+    import_fails("import-existing-file", &[], 2)
+        .has(
+            "sheet.csv:2",
+            "row 2: content/2022-09-07-ties-cut.md already exists",
+            "never overwrites a file",
+        )
+        .has(
+            "sheet.csv:4",
+            "row 4: would write content/2022-09-08-sanctions.md as row 3 does",
+            "change one of the headlines",
+        );
+}
+
+#[test]
+fn import_of_an_unknown_group_suggests_the_closest() {
+    import_fails("import-unknown-group", &[], 1).has(
+        "sheet.csv:2:17",
+        "row 2, column 17 (Group): no topic `Relatons` in site.toml",
+        "did you mean `relations`?",
+    );
+}
+
+#[test]
+fn import_with_unknown_options() {
+    import_fails(
+        "import-bad-options",
+        &["--lang", "fr", "--topic", "nope"],
+        2,
+    )
+    .has(
+        "--lang fr",
+        "no such language in site.toml",
+        "languages in site.toml: ar, en",
+    )
+    .has(
+        "--topic nope",
+        "no such topic in site.toml",
+        "cyberattack, relations",
+    );
+}
+
+#[test]
+fn import_of_a_missing_file() {
+    let f = import_fails("import-missing-file", &[], 1);
+    assert!(
+        f.stderr.contains("sheet.csv: cannot read the spreadsheet"),
+        "{}",
+        f.stderr
+    );
+    assert!(
+        f.stderr
+            .contains("File → Download → Comma-separated values"),
+        "{}",
+        f.stderr
+    );
+}
+
+#[test]
+fn import_of_a_row_that_would_not_build() {
+    import_fails("import-would-not-build", &[], 1).has(
+        "sheet.csv:2",
+        "row 2: the article would not build:",
+        "",
+    );
+}
+
+#[test]
+fn import_of_a_sheet_that_is_not_utf8() {
+    import_fails("import-not-utf8", &[], 1).has(
+        "sheet.csv:2:9",
+        "the file is not valid UTF-8 text",
+        "save the file as UTF-8",
+    );
+}

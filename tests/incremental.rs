@@ -417,3 +417,63 @@ fn journalism_edits_give_what_a_full_build_gives() {
     site.edit(ties, "actors: [natoo,", "actors: [nato,");
     rebuild_matches_full(&site, &mut inc, Some(&[ties]));
 }
+
+/// The downloads and the TimelineJS3 export follow every edit they show: a warm rebuild
+/// gives the files a full build gives, and they hold the change.
+#[test]
+fn exports_follow_edits_as_a_full_build_does() {
+    let site = Sample::fixture("journalism");
+    let mut inc = Pipeline::remembering();
+    rebuild_matches_full(&site, &mut inc, None);
+    let attack = "content/attack.en.md";
+
+    // A title and a date's precision.
+    site.edit(attack, "title: ", "title: Edited, \"quoted\" ");
+    site.edit(attack, "date: 2022-07-15/2022-07-17", "date: 2022-07~");
+    let (_, _, files) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    let csv = page(&files, "en/topics/cyberattack/events.csv");
+    assert!(csv.contains("\"Edited, \"\"quoted\"\" "), "{csv}");
+    assert!(csv.contains("\"2022-07~\",\"c. July 2022\""), "{csv}");
+    let tl = page(&files, "en/data/timeline.json");
+    assert!(tl.contains("\"display_date\":\"c. July 2022\""), "{tl}");
+
+    // An image with its credit.
+    site.edit(
+        attack,
+        "status: ",
+        "image: /photo.jpg\nimage_alt: A screen\nimage_credit: Agency\nstatus: ",
+    );
+    let (_, _, files) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    assert!(page(&files, "en/data/timeline.json").contains("\"credit\":\"Agency\""));
+
+    // A place's coordinates (an entity file), then a role's name and a topic's title
+    // and phases (site.toml).
+    let tirana = "content/entities/tirana.md";
+    site.edit(
+        tirana,
+        "coordinates: [41.3275, 19.8189]",
+        "coordinates: [41.33, 19.82]",
+    );
+    let (_, _, files) = rebuild_matches_full(&site, &mut inc, Some(&[tirana]));
+    assert!(page(&files, "en/data/places.geojson").contains("[19.82,41.33]"));
+    site.edit("site.toml", "en = \"accused\"", "en = \"blamed\"");
+    site.edit(
+        "site.toml",
+        "en = \"Cyberattack\" }",
+        "en = \"The cyberattack\" }\nphases = [{ title = { ar = \"مرحلة\", en = \"A phase\" }, date = \"2022-07\" }]",
+    );
+    let (_, _, files) = rebuild_matches_full(&site, &mut inc, Some(&["site.toml"]));
+    assert!(page(&files, "en/topics/cyberattack/events.json").contains("\"role\":\"blamed\""));
+    let tl = page(&files, "en/topics/cyberattack/timeline.json");
+    assert!(tl.contains("\"headline\":\"The cyberattack\""), "{tl}");
+    assert!(tl.contains("\"headline\":\"A phase\""), "{tl}");
+
+    // An event moved to another topic, then removed.
+    site.edit(attack, "topics: [cyberattack]", "topics: [relations]");
+    let (_, _, files) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    assert!(page(&files, "en/topics/relations/events.csv").contains("Edited"));
+    assert!(!page(&files, "en/topics/cyberattack/events.csv").contains("Edited"));
+    std::fs::remove_file(site.path(attack)).expect("rm");
+    let (_, _, files) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    assert!(!page(&files, "en/data/events.json").contains("Edited"));
+}

@@ -106,6 +106,9 @@ pub(super) fn run(
     summary
         .warnings
         .extend(missing_translation_warnings(config, &loaded.site));
+    summary
+        .warnings
+        .extend(crate::export::timelinejs::era_warnings(config));
     summary.audit = site::audit(config, &loaded.site);
     match (cache, kept) {
         (Some(cache), Some(kept)) => {

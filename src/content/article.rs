@@ -56,6 +56,8 @@ pub struct Article {
     pub corrections: Vec<Correction>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// Who made the image (`image_credit`).
+    pub image_credit: Option<String>,
     pub extra: serde_json::Value,
     pub published: Option<DatePoint>,
     pub updated: Option<DatePoint>,
@@ -132,6 +134,10 @@ pub fn parse(
         corrections,
         image: raw.image,
         image_alt: raw.image_alt,
+        image_credit: raw
+            .image_credit
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
         extra,
         published,
         updated,

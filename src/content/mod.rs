@@ -24,6 +24,7 @@ use rayon::prelude::*;
 pub use article::{Article, Correction, Mention, Source, SourceFile, SourceKind, Status};
 pub use discover::Asset;
 pub use entity::{Entity, EntityKind};
+pub(crate) use slug::slug_from_key;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};

@@ -1,5 +1,5 @@
 //! Files for publishing beside the pages: Atom feeds, sitemap.xml, robots.txt,
-//! .nojekyll and CNAME. Pure: the site model in, output files out.
+//! .nojekyll and CNAME, and the downloads and TimelineJS3 export ([`crate::export`]). Pure: the site model in, output files out.
 //!
 //! Every URL written here is absolute, under `base_url`, so feeds and the sitemap
 //! work the same for a site at the root of a domain and for a GitHub Pages project
@@ -24,6 +24,8 @@ pub(crate) enum Publication<'s> {
     Feed(feeds::FeedView<'s>),
     Sitemap(sitemap::SitemapView<'s>),
     Text(String),
+    /// A download or the TimelineJS3 export ([`crate::export`]).
+    Export(crate::export::Export),
 }
 
 impl Publication<'_> {
@@ -36,6 +38,7 @@ impl Publication<'_> {
             Publication::Feed(f) => feeds::atom(f),
             Publication::Sitemap(s) => sitemap::xml(s),
             Publication::Text(t) => t.clone(),
+            Publication::Export(e) => e.text(),
         }
     }
 }
@@ -47,15 +50,25 @@ pub(crate) fn plan<'s>(
     site: &'s Site,
     statuses: bool,
 ) -> Vec<(String, Publication<'s>)> {
-    let (feeds, sitemap) = rayon::join(
-        || feeds::feeds(config, site),
-        || sitemap::view(config, site, statuses),
+    let ((feeds, sitemap), exports) = rayon::join(
+        || {
+            rayon::join(
+                || feeds::feeds(config, site),
+                || sitemap::view(config, site, statuses),
+            )
+        },
+        || crate::export::plan(config, site),
     );
     let mut out: Vec<(String, Publication)> = feeds
         .into_iter()
         .map(|(path, f)| (path, Publication::Feed(f)))
         .collect();
     out.push(("sitemap.xml".into(), Publication::Sitemap(sitemap)));
+    out.extend(
+        exports
+            .into_iter()
+            .map(|(p, e)| (p, Publication::Export(e))),
+    );
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         encode_url(&config.base_url.permalink("sitemap.xml"))

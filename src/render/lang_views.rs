@@ -59,6 +59,7 @@ impl<'a> Views<'a> {
         previous: Cards,
         keep: &(dyn Fn(EntryIx) -> bool + Sync),
         fingerprints: bool,
+        optional: super::views::Optional,
     ) -> Views<'a> {
         let lang = &config.languages[l.get()];
         let lang_site = site.language(l);
@@ -68,7 +69,7 @@ impl<'a> Views<'a> {
             .enumerate()
             .map(|(t, topic)| {
                 let count = lang_site.topic(TopicIx::new(t)).len();
-                TopicRef::new(topic_view(config, lang, topic, count))
+                TopicRef::new(topic_view(config, lang, topic, count, optional))
             })
             .collect();
         let mut views = Views {
@@ -218,6 +219,12 @@ impl<'a> Views<'a> {
                 .map(|t| self.topics[t.get()].clone())
                 .collect(),
             source_count: a.sources.len(),
+            publishers: a.sources.iter().fold(Vec::new(), |mut list, s| {
+                if let Some(p) = s.publisher.as_ref().filter(|p| !list.contains(*p)) {
+                    list.push(p.clone());
+                }
+                list
+            }),
             fallback: e.fallback,
             lang: a.file.lang.clone(),
             dir: self

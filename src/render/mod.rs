@@ -44,6 +44,9 @@ struct LanguageConstants<'a> {
     years: &'a [YearLink],
 }
 
+/// Where a theme holds TimelineJS3 for the optional TimelineJS3 page of each topic.
+pub(crate) const TIMELINEJS_SCRIPT: &str = "timelinejs/js/timeline.js";
+
 /// What is rendered from: the settings, the site model, the theme and its templates.
 #[derive(Clone, Copy)]
 pub(crate) struct Inputs<'a> {
@@ -71,6 +74,8 @@ pub(crate) struct Renderer<'a> {
     global: Vec<u64>,
     /// Whether cards were hashed, so that pages have fingerprints.
     fingerprints: bool,
+    /// The optional pages the theme makes possible.
+    optional: views::Optional,
     jobs: Vec<(LangIx, Page)>,
 }
 
@@ -118,12 +123,28 @@ impl<'a> Renderer<'a> {
             templates,
         } = inputs;
         previous.resize_with(config.languages.len(), Default::default);
+        let optional = views::Optional {
+            embeds: templates.has("embed.html"),
+            timelinejs: templates.has("timelinejs.html")
+                && theme
+                    .static_files
+                    .iter()
+                    .any(|f| f.rel == TIMELINEJS_SCRIPT),
+        };
         let views: Vec<Views> = previous
             .into_par_iter()
             .enumerate()
             .map(|(l, cards)| {
                 let l = LangIx::new(l);
-                Views::new(config, site, l, cards, &|i| keep(l, i), fingerprints)
+                Views::new(
+                    config,
+                    site,
+                    l,
+                    cards,
+                    &|i| keep(l, i),
+                    fingerprints,
+                    optional,
+                )
             })
             .collect();
         let years: Vec<Vec<YearLink>> = views.iter().map(Views::years).collect();
@@ -141,6 +162,7 @@ impl<'a> Renderer<'a> {
             constants: Vec::new(),
             global: Vec::new(),
             fingerprints,
+            optional,
             jobs: Vec::new(),
         };
         renderer.check_templates()?;
@@ -175,6 +197,13 @@ impl<'a> Renderer<'a> {
             jobs.extend(actors.then_some((l, Page::Entities { places: false })));
             jobs.extend(places.then_some((l, Page::Entities { places: true })));
             jobs.extend(self.has_statuses().then_some((l, Page::Statuses)));
+            let topics = (0..self.config.topics.len()).map(TopicIx::new);
+            if self.optional.embeds {
+                jobs.extend(topics.clone().map(|t| (l, Page::Embed(t))));
+            }
+            if self.optional.timelinejs {
+                jobs.extend(topics.map(|t| (l, Page::TimelineJs(t))));
+            }
         }
         jobs.push((LangIx::new(0), Page::NotFound));
         jobs

@@ -38,6 +38,10 @@ pub(super) enum Page {
     },
     /// The page that explains the statuses.
     Statuses,
+    /// A topic's whole timeline without the site's navigation, for an iframe.
+    Embed(TopicIx),
+    /// A topic shown by TimelineJS3 (optional: see `Optional::timelinejs`).
+    TimelineJs(TopicIx),
     NotFound,
 }
 
@@ -58,6 +62,10 @@ pub(super) enum PageKind {
     Entities,
     #[serde(rename = "statuses")]
     Statuses,
+    #[serde(rename = "embed")]
+    Embed,
+    #[serde(rename = "timelinejs")]
+    TimelineJs,
     #[serde(rename = "404")]
     NotFound,
 }
@@ -195,6 +203,10 @@ impl Renderer<'_> {
                 Shown::Article(i, around)
             }
             Page::Entity(e) => Shown::List(&ls.entity_entries[e.get()]),
+            // The latest page of the topic, as its first page shows (a topic of 20,000
+            // events is not embedded whole).
+            Page::Embed(t) => Shown::List(self.page_part(l, ls.topic(t), 0)),
+            Page::TimelineJs(_) => Shown::Nothing,
             Page::Entities { .. } | Page::Statuses | Page::NotFound => Shown::Nothing,
         }
     }
@@ -213,6 +225,8 @@ impl Renderer<'_> {
             (Page::Year { year, page }, Shown::List(list)) => self.year(l, v, year, page, list),
             (Page::Article(_), Shown::Article(i, around)) => self.article(v, *i, *around),
             (Page::Entity(e), Shown::List(list)) => self.entity(v, e, list),
+            (Page::Embed(t), Shown::List(list)) => self.embed(v, t, list),
+            (Page::TimelineJs(t), _) => self.timelinejs(v, t),
             (Page::Entities { places }, _) => self.entities(v, places),
             (Page::Statuses, _) => self.statuses(v),
             _ => self.not_found(),
@@ -429,6 +443,57 @@ impl Renderer<'_> {
         }
     }
 
+    /// A topic's embeddable view: its latest `page_size` events (all of a shorter
+    /// topic), and how many earlier ones it leaves out.
+    fn embed<'s>(&'s self, v: &'s Views<'s>, t: TopicIx, list: &[EntryIx]) -> Made<'s> {
+        let topic = &self.config.topics[t.get()];
+        let view = &v.topics[t.get()];
+        Made {
+            template: "embed.html",
+            kind: PageKind::Embed,
+            title: view.title.clone(),
+            description: view.description.clone(),
+            image: None,
+            alternates: self
+                .config
+                .languages
+                .iter()
+                .map(|x| Alternate::Same(site::embed_path(&x.prefix, &topic.id)))
+                .collect(),
+            vars: PageVars {
+                topic: Some(view),
+                phases: Some(v.phases(topic)),
+                timeline: Some(v.topic_timeline(t, list)),
+                earlier: Some(v.lang_site.topic(t).len() - list.len()),
+                ..PageVars::default()
+            },
+        }
+    }
+
+    /// A topic shown by TimelineJS3, from the topic's TimelineJS3 file (its events are
+    /// in that file, not in the page).
+    fn timelinejs<'s>(&'s self, v: &'s Views<'s>, t: TopicIx) -> Made<'s> {
+        let topic = &self.config.topics[t.get()];
+        let view = &v.topics[t.get()];
+        Made {
+            template: "timelinejs.html",
+            kind: PageKind::TimelineJs,
+            title: view.title.clone(),
+            description: view.description.clone(),
+            image: None,
+            alternates: self
+                .config
+                .languages
+                .iter()
+                .map(|x| Alternate::Same(site::timelinejs_path(&x.prefix, &topic.id)))
+                .collect(),
+            vars: PageVars {
+                topic: Some(view),
+                ..PageVars::default()
+            },
+        }
+    }
+
     fn not_found(&self) -> Made<'_> {
         let lang = self.config.default_language();
         Made {
@@ -510,6 +575,8 @@ impl Renderer<'_> {
             Page::Entity(e) => site::entity_path(prefix, &self.site.entity(e).id),
             Page::Entities { places } => site::entities_path(prefix, places),
             Page::Statuses => site::statuses_path(prefix),
+            Page::Embed(t) => site::embed_path(prefix, &self.config.topics[t.get()].id),
+            Page::TimelineJs(t) => site::timelinejs_path(prefix, &self.config.topics[t.get()].id),
             Page::NotFound => "404.html".to_string(),
         }
     }

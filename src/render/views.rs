@@ -67,6 +67,37 @@ pub(crate) struct TopicView {
     pub count: usize,
     /// The topic's Atom feed in this language.
     pub feed_url: String,
+    /// The topic's data for readers, in this language.
+    pub downloads: DownloadsView,
+    /// The topic's embeddable view (`embed/ID/`, for an iframe), and its absolute URL for
+    /// the snippet; absent when the theme has no `embed.html`.
+    pub embed_url: Option<String>,
+    pub embed_permalink: Option<String>,
+    /// The topic shown by TimelineJS3 (`topics/ID/timelinejs/`): made when the theme
+    /// has `timelinejs.html` and TimelineJS3 in `static/timelinejs/`, else absent.
+    pub timelinejs_url: Option<String>,
+}
+
+/// Which optional pages a site has (they depend on what its theme holds).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Optional {
+    /// `embed/ID/`: the theme has `embed.html`.
+    pub embeds: bool,
+    /// `topics/ID/timelinejs/`: the theme has `timelinejs.html` and
+    /// `static/timelinejs/js/timeline.js`.
+    pub timelinejs: bool,
+}
+
+/// A topic's downloads (root-relative links): one row per event as CSV, the same as
+/// JSON, its places with coordinates as GeoJSON, and the file TimelineJS3 reads.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub(crate) struct DownloadsView {
+    pub csv: String,
+    pub json: String,
+    pub geojson: String,
+    pub timelinejs: String,
+    /// The language's TimelineJS3 locale file (TimelineJS3's `language` option).
+    pub timelinejs_locale: String,
 }
 
 /// A period of a topic (from site.toml).
@@ -107,6 +138,9 @@ pub(crate) struct EntryView {
     /// Shared with the language's topic list (a card holds no copy).
     pub topics: Vec<TopicRef>,
     pub source_count: usize,
+    /// The publishers of its sources, each once, in order (what a printed timeline
+    /// shows).
+    pub publishers: Vec<String>,
     /// Shown in another language, because no translation exists yet.
     pub fallback: bool,
     /// The language of the text shown (differs from the page's on fallback).
@@ -350,8 +384,22 @@ pub(crate) struct ArticleView<'a> {
     pub year_url: String,
 }
 
-pub(crate) fn topic_view(config: &Config, lang: &Language, t: &Topic, count: usize) -> TopicView {
+pub(crate) fn topic_view(
+    config: &Config,
+    lang: &Language,
+    t: &Topic,
+    count: usize,
+    optional: Optional,
+) -> TopicView {
     let fallback = &config.default_language().code;
+    let file = |f: &str| {
+        config
+            .base_url
+            .link(&site::topic_export_path(&lang.prefix, &t.id, f))
+    };
+    let embed = optional
+        .embeds
+        .then(|| site::embed_path(&lang.prefix, &t.id));
     TopicView {
         id: t.id.clone(),
         title: t.title.get(&lang.code, fallback),
@@ -366,6 +414,23 @@ pub(crate) fn topic_view(config: &Config, lang: &Language, t: &Topic, count: usi
         feed_url: config
             .base_url
             .link(&site::topic_feed_path(&lang.prefix, &t.id)),
+        downloads: DownloadsView {
+            csv: file("events.csv"),
+            json: file("events.json"),
+            geojson: file("places.geojson"),
+            timelinejs: file("timeline.json"),
+            timelinejs_locale: config.base_url.link(&site::site_export_path(
+                &lang.prefix,
+                "timelinejs-locale.json",
+            )),
+        },
+        timelinejs_url: optional.timelinejs.then(|| {
+            config
+                .base_url
+                .link(&site::timelinejs_path(&lang.prefix, &t.id))
+        }),
+        embed_url: embed.as_ref().map(|p| config.base_url.link(p)),
+        embed_permalink: embed.as_ref().map(|p| config.base_url.permalink(p)),
     }
 }
 

@@ -275,6 +275,7 @@ pub(super) fn content_type(ext: &str) -> &'static str {
         "svg" => "image/svg+xml; charset=utf-8",
         "txt" | "md" => "text/plain; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        "geojson" => "application/geo+json; charset=utf-8",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "gif" => "image/gif",

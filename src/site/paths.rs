@@ -56,6 +56,28 @@ pub(crate) fn statuses_path(prefix: &str) -> String {
     format!("{prefix}statuses/")
 }
 
+/// The downloads and the TimelineJS3 export of one topic in one language
+/// (`file`: `events.csv`, `events.json`, `places.geojson`, `timeline.json`).
+pub(crate) fn topic_export_path(prefix: &str, id: &str, file: &str) -> String {
+    format!("{prefix}topics/{id}/{file}")
+}
+
+/// The downloads and the TimelineJS3 export of a language's whole site, and the
+/// TimelineJS3 locale file (`timelinejs-locale.json`).
+pub(crate) fn site_export_path(prefix: &str, file: &str) -> String {
+    format!("{prefix}data/{file}")
+}
+
+/// A topic shown by TimelineJS3 (the optional page).
+pub(crate) fn timelinejs_path(prefix: &str, id: &str) -> String {
+    format!("{prefix}topics/{id}/timelinejs/")
+}
+
+/// The embeddable view of a topic (no navigation, for an iframe).
+pub(crate) fn embed_path(prefix: &str, id: &str) -> String {
+    format!("{prefix}embed/{id}/")
+}
+
 /// How a list of `len` events (a topic's timeline, a year of the archive) is cut into
 /// pages of `size` events (0: one page). The first page holds the latest `size`
 /// events, each next page the `size` before them, so the last page (the oldest

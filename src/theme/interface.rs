@@ -3,7 +3,7 @@
 //! template declares it on its first line with a Tera comment, which prints nothing:
 //!
 //! ```text
-//! {#- interface = 3 -#}
+//! {#- interface = 4 -#}
 //! ```
 //!
 //! A template without that line is taken to be written for interface 1, the one before
@@ -17,7 +17,7 @@ use crate::error::Diagnostic;
 use crate::theme::Template;
 
 /// The template interface this timeline gives templates.
-pub const CURRENT: u32 = 3;
+pub const CURRENT: u32 = 4;
 
 /// One change of the interface, and the templates it concerns (by name).
 #[derive(Debug)]
@@ -66,6 +66,17 @@ pub const CHANGES: &[Change] = &[
                `structured_data` (its JSON-LD, to print unescaped inside \
                <script type=\"application/ld+json\">); `site.statuses_url`, \
                `site.actors_url` and `site.places_url` lead to the new pages",
+    },
+    Change {
+        version: 4,
+        templates: &["topic.html", "macros.html"],
+        what: "each topic has `downloads` (`csv`, `json`, `geojson`, `timelinejs`: the \
+               topic's data for readers) and `embed_url` / `embed_permalink` (its view for \
+               an iframe, `embed/ID/`, made from the new optional `embed.html`) and \
+               `timelinejs_url` (its TimelineJS3 page, from the optional `timelinejs.html` \
+               when the theme holds the library in static/timelinejs/); each \
+               event in a list has `publishers`, its sources' publishers (what a printed \
+               timeline shows)",
     },
 ];
 
@@ -177,7 +188,7 @@ mod tests {
         assert!(d.message.contains("`pager`"), "{}", d.message);
         assert!(d.message.contains("`phases`"), "{}", d.message);
         let hint = d.hint.unwrap_or_default();
-        assert!(hint.contains("{#- interface = 3 -#}"), "{hint}");
+        assert!(hint.contains(&header()), "{hint}");
         assert!(hint.contains("delete it"), "{hint}");
         // A full theme's template cannot fall back to a built-in one.
         let hint = check(&old, false).and_then(|d| d.hint).unwrap_or_default();

@@ -184,6 +184,9 @@ pub(crate) struct RawFrontMatter {
     pub image: Option<String>,
     #[serde(default)]
     pub image_alt: Option<String>,
+    /// Who made the image (a photographer, an agency), shown with it and exported.
+    #[serde(default)]
+    pub image_credit: Option<String>,
     #[serde(default)]
     pub extra: Option<Extra>,
     #[serde(default)]

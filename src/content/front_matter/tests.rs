@@ -63,7 +63,7 @@ fn unknown(errors: &[Diagnostic]) -> bool {
 #[test]
 fn keys_are_the_fields_of_the_struct() {
     // Each key is one serde knows: its value is read (or refused for its type).
-    assert_eq!(keys().len(), 19);
+    assert_eq!(keys().len(), 20);
     assert_eq!(keys()[..3], REQUIRED);
     for key in keys() {
         let errors = parse(&format!("{VALID}{key}: {{ x: [] }}\n")).err();
@@ -95,7 +95,7 @@ fn keys_are_the_fields_of_the_struct() {
         errors[0].hint.as_deref(),
         Some(
             "allowed keys: title, date, topics, summary, tags, sources, slug, draft, status, \
-             actors, places, attribution, corrections, image, image_alt, extra, published, \
+             actors, places, attribution, corrections, image, image_alt, image_credit, extra, published, \
              updated, lang; custom data goes under `extra:`"
         )
     );

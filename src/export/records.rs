@@ -1,0 +1,248 @@
+//! One record per event and language: everything the downloads and the TimelineJS3
+//! export print, taken once from the site model and shared by the site's files and each
+//! topic's. Owned, hashable values, so that a pipeline that remembers fingerprints an
+//! export by the hash of what it prints.
+
+use std::sync::Arc;
+
+use serde::{Serialize, Serializer};
+
+use crate::config::{Config, Language};
+use crate::content::Article;
+use crate::date::{Day, EventDate};
+use crate::html;
+use crate::render::date_format::format_event_date;
+use crate::site::{Entry, LangIx, Site};
+
+/// A coordinate (degrees), hashed by its bits and printed as a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Degrees(pub f64);
+
+impl std::hash::Hash for Degrees {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
+impl Serialize for Degrees {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.0)
+    }
+}
+
+/// An actor or a place an event names, in the record's language.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub(crate) struct Named {
+    /// The entity's id (on a site without entity files, the name as written).
+    pub id: String,
+    pub name: String,
+    /// The role's name in the language, when the event gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// `[latitude, longitude]`, for a place that has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<[Degrees; 2]>,
+    /// Its page on the site, absolute (none on a site without entity files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A source of an event.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub(crate) struct SourceRecord {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub title: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archive_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An event's image.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub(crate) struct ImageRecord {
+    /// Absolute.
+    pub url: String,
+    pub alt: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+}
+
+/// One event in one language, as the downloads give it.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub(crate) struct Record {
+    /// The event's slug.
+    pub id: String,
+    pub title: String,
+    /// The date as written (canonical EDTF).
+    pub date: String,
+    /// The date as the pages show it, in the record's language.
+    pub date_text: String,
+    /// The earliest and latest day the event can be on (`YYYY-MM-DD`, astronomical
+    /// years, `-0499-01-01` for 500 BCE); none for an open or unknown side.
+    pub earliest: Option<String>,
+    pub latest: Option<String>,
+    /// century, decade, year, season, month, day or time.
+    pub precision: &'static str,
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+    /// Topic ids.
+    pub topics: Vec<String>,
+    pub actors: Vec<Named>,
+    pub places: Vec<Named>,
+    pub summary: String,
+    /// Its page, absolute.
+    pub url: String,
+    /// The language its text is in (another than the file's when it is untranslated).
+    pub lang: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageRecord>,
+    pub sources: Vec<SourceRecord>,
+    /// The date itself, for the TimelineJS3 export.
+    #[serde(skip)]
+    pub event_date: EventDate,
+}
+
+/// A day as ISO 8601 text, extended to any year: `2022-07-15`, `-0499-01-01`.
+pub(crate) fn day_text(d: Day) -> String {
+    match d.year {
+        y if (0..=9999).contains(&y) => format!("{y:04}-{:02}-{:02}", d.month, d.day),
+        y if y < 0 => format!("-{:04}-{:02}-{:02}", -y, d.month, d.day),
+        y => format!("+{y}-{:02}-{:02}", d.month, d.day),
+    }
+}
+
+/// The records of language `l`, one per entry of its timeline, in timeline order.
+pub(crate) fn records(config: &Config, site: &Site, l: usize) -> Vec<Arc<Record>> {
+    use rayon::prelude::*;
+    let lang = &config.languages[l];
+    site.languages[l]
+        .entries
+        .par_iter()
+        .map(|e| Arc::new(record(config, site, lang, LangIx::new(l), e)))
+        .collect()
+}
+
+fn record(config: &Config, site: &Site, lang: &Language, l: LangIx, e: &Entry) -> Record {
+    let a: &Article = site.article(e.article);
+    let locale = &lang.locale;
+    let url = config.base_url.permalink(&e.path);
+    let (actors, places) = named(config, site, lang, l, e);
+    Record {
+        id: a.slug.clone(),
+        title: a.title.clone(),
+        date: a.date.to_edtf(),
+        date_text: format_event_date(&a.date, locale),
+        earliest: a.date.earliest_bound().map(day_text),
+        latest: a.date.latest_day().map(day_text),
+        precision: a.date.precision().as_str(),
+        status: a.status.as_str(),
+        attribution: a.attribution.clone(),
+        topics: a.topics.clone(),
+        actors,
+        places,
+        summary: a.summary.clone(),
+        lang: a.file.lang.clone(),
+        image: a.image.as_ref().map(|src| ImageRecord {
+            url: match src.starts_with('/') {
+                true => config.base_url.permalink(src),
+                false => html::absolute_url(src, &url),
+            },
+            alt: a.image_alt.clone().unwrap_or_default(),
+            credit: a.image_credit.clone(),
+        }),
+        sources: a
+            .sources
+            .iter()
+            .map(|s| SourceRecord {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                url: html::absolute_url(&s.url, &url),
+                publisher: s.publisher.clone(),
+                kind: s.kind.map(|k| k.as_str()),
+                language: s.language.clone(),
+                published: s.published.as_ref().map(|p| p.to_edtf()),
+                accessed: s.accessed.as_ref().map(|p| p.to_edtf()),
+                archive_url: s.archive_url.clone(),
+                note: s.note.clone(),
+            })
+            .collect(),
+        event_date: a.date,
+        url,
+    }
+}
+
+/// The event's actors and places: its entities, or, on a site without entity files,
+/// the names as written.
+fn named(
+    config: &Config,
+    site: &Site,
+    lang: &Language,
+    l: LangIx,
+    e: &Entry,
+) -> (Vec<Named>, Vec<Named>) {
+    let a = site.article(e.article);
+    let fallback = &config.default_language().code;
+    let role = |id: &Option<String>| {
+        id.as_ref().map(|r| {
+            config
+                .roles
+                .iter()
+                .find(|x| &x.id == r)
+                .map_or_else(|| r.clone(), |x| x.name.get(&lang.code, fallback))
+        })
+    };
+    let mentions = site.mentions_of(e.article);
+    if mentions.is_empty() {
+        let plain = |list: &[crate::content::Mention]| {
+            list.iter()
+                .map(|m| Named {
+                    id: m.id.clone(),
+                    name: m.id.clone(),
+                    role: role(&m.role),
+                    coordinates: None,
+                    url: None,
+                })
+                .collect()
+        };
+        return (plain(&a.actors), plain(&a.places));
+    }
+    let (mut actors, mut places) = (Vec::new(), Vec::new());
+    for m in mentions {
+        let entity = site.entity_version(m.entity, l);
+        let id = site.entity(m.entity).id.clone();
+        let named = Named {
+            url: Some(
+                config
+                    .base_url
+                    .permalink(&crate::site::entity_path(&lang.prefix, &id)),
+            ),
+            id,
+            name: entity.name.clone(),
+            role: role(&m.role),
+            // A translation may leave the coordinates to the original.
+            coordinates: entity
+                .coordinates
+                .or(site.entity_version(m.entity, LangIx::new(0)).coordinates)
+                .map(|(lat, lon)| [Degrees(lat), Degrees(lon)]),
+        };
+        match m.place {
+            true => places.push(named),
+            false => actors.push(named),
+        }
+    }
+    (actors, places)
+}
