@@ -7,6 +7,7 @@ mod article_view;
 pub(crate) mod date_format;
 mod entity_pages;
 mod entity_views;
+mod facets;
 pub(crate) mod hijri;
 pub(crate) mod lang_views;
 mod pager;
@@ -262,6 +263,9 @@ impl<'a> Renderer<'a> {
                             .base_url
                             .link(&site::entities_path(&lang.prefix, true))
                     }),
+                    search_url: config
+                        .search
+                        .then(|| config.base_url.link(&format!("{}/", crate::search::FOLDER))),
                 },
                 t: theme.strings.get(&lang.code).unwrap_or(&EMPTY),
                 topics: &self.views[l].topics,

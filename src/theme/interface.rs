@@ -3,7 +3,7 @@
 //! template declares it on its first line with a Tera comment, which prints nothing:
 //!
 //! ```text
-//! {#- interface = 3 -#}
+//! {#- interface = 4 -#}
 //! ```
 //!
 //! A template without that line is taken to be written for interface 1, the one before
@@ -17,7 +17,7 @@ use crate::error::Diagnostic;
 use crate::theme::Template;
 
 /// The template interface this timeline gives templates.
-pub const CURRENT: u32 = 3;
+pub const CURRENT: u32 = 4;
 
 /// One change of the interface, and the templates it concerns (by name).
 #[derive(Debug)]
@@ -66,6 +66,15 @@ pub const CHANGES: &[Change] = &[
                `structured_data` (its JSON-LD, to print unescaped inside \
                <script type=\"application/ld+json\">); `site.statuses_url`, \
                `site.actors_url` and `site.places_url` lead to the new pages",
+    },
+    Change {
+        version: 4,
+        templates: &["base.html", "macros.html", "article.html", "entity.html"],
+        what: "search and filters: `site.search_url` is the folder of the search index \
+               (absent with `search = false`), whose `pagefind.js` searches the pages \
+               marked `data-pagefind-body`; each entry of a list has `facets` (its topics, \
+               actors, places, status and days as JSON) for a filter script to read from \
+               a `data-facets` attribute",
     },
 ];
 
