@@ -1327,3 +1327,12 @@ fn config_bad_policy() {
         "write one of: off, warn, error",
     );
 }
+
+#[test]
+fn config_search_must_be_true_or_false() {
+    fail("config-search-not-bool").count(1).has(
+        "site.toml:12:10",
+        "invalid type: string \"no\", expected a boolean",
+        "write true or false, without quotes",
+    );
+}
