@@ -173,6 +173,8 @@ fn press_on(page: &mut Page, name: &str, key: &str, code: u32) {
     }
 }
 
+// One scenario read top to bottom, kept whole.
+#[allow(clippy::too_many_lines)]
 #[test]
 fn filters_chosen_from_the_keyboard_give_a_link_that_shows_the_same_events() {
     if !chromium_available() {
