@@ -164,7 +164,7 @@ function setupFilters(form) {
   }
   for (const name of ["topic", "actor", "place", "status"]) {
     const select = field(name);
-    if (select && select.options.length < 3) select.closest(".filter-field").hidden = true;
+    if (select && select.options.length < 2) select.closest(".filter-field").hidden = true;
   }
 
   const years = [...timeline.querySelectorAll(".tl-year")].map((section) => ({
