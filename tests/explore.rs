@@ -364,3 +364,88 @@ fn one_index_per_language_and_none_with_search_off() {
         .expect("home");
     assert!(!home.contains("data-search"), "nor a search box");
 }
+
+/// Presses `key` on whatever has the focus.
+fn press(page: &mut Page, key: &str, code: u32) {
+    let text = if key.chars().count() == 1 { key } else { "" };
+    for kind in ["keyDown", "keyUp"] {
+        page.call(
+            "Input.dispatchKeyEvent",
+            json!({ "type": kind, "key": key, "windowsVirtualKeyCode": code, "text": text }),
+        );
+    }
+}
+
+/// The overview's axis labels and their x, left to right on screen.
+fn ticks(page: &mut Page) -> Vec<(f64, String)> {
+    let v = page.eval(
+        "[...document.querySelectorAll('.overview-tick')].map(t => [t.getBBox().x, t.textContent]).sort((a, b) => a[0] - b[0])",
+    );
+    serde_json::from_value(v).expect("ticks")
+}
+
+#[test]
+fn the_overview_works_from_the_keyboard_and_mirrors_in_arabic() {
+    if !chromium_available() {
+        return;
+    }
+    let mut s = Session::start();
+    for (path, rtl, later, earlier) in [
+        ("", true, ("ArrowLeft", 37), ("ArrowRight", 39)),
+        ("en/", false, ("ArrowRight", 39), ("ArrowLeft", 37)),
+    ] {
+        let url = s.url(path);
+        s.page.goto(&url);
+        s.page.wait_until(
+            "!document.querySelector('[data-overview]').hidden && document.querySelector('.overview-tick') !== null",
+            "the overview to draw",
+        );
+        // Time runs right to left in Arabic: the first year is on the right.
+        let t = ticks(&mut s.page);
+        let years: Vec<&str> = t.iter().map(|(_, y)| y.as_str()).collect();
+        let (first, last) = (years[0], years[years.len() - 1]);
+        assert_eq!(first > last, rtl, "{path}: axis {years:?}");
+        // Keyboard alone: focus, Home (the first event), later, later, Enter.
+        s.page
+            .eval("document.querySelector('.overview-view').focus()");
+        press(&mut s.page, "Home", 36);
+        let status = s
+            .page
+            .eval("document.querySelector('.overview-status').textContent");
+        assert!(
+            status.as_str().is_some_and(|t| t.contains("2013")),
+            "{path}: {status}"
+        );
+        press(&mut s.page, later.0, later.1);
+        press(&mut s.page, later.0, later.1);
+        press(&mut s.page, earlier.0, earlier.1);
+        press(&mut s.page, later.0, later.1);
+        // The third event: ties cut, 7 September 2022.
+        let status = s
+            .page
+            .eval("document.querySelector('.overview-status').textContent");
+        assert!(
+            status
+                .as_str()
+                .is_some_and(|t| t.contains("2022") && (t.contains("إيران") || t.contains("Iran"))),
+            "{path}: {status}"
+        );
+        press(&mut s.page, "Enter", 13);
+        let focused = s.page.eval("document.activeElement.pathname");
+        assert!(
+            focused
+                .as_str()
+                .is_some_and(|p| p.ends_with("/events/ties-cut/")),
+            "{path}: Enter leads to the event in the list: {focused}"
+        );
+        // Zoom in from the keyboard: the axis shows a shorter span.
+        let before = ticks(&mut s.page);
+        for _ in 0..4 {
+            s.page
+                .eval("document.querySelector('.overview-view').focus()");
+            press(&mut s.page, "+", 187);
+        }
+        let after = ticks(&mut s.page);
+        assert_ne!(before, after, "{path}: + zooms");
+    }
+}
