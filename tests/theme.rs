@@ -175,11 +175,11 @@ fn an_override_written_for_an_older_interface_is_warned_about() {
     assert!(run.stderr.contains(warning), "{}", run.stderr);
     assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
     for said in [
-        "gives interface 3: since interface 2, long timelines are cut into pages",
+        "gives interface 4: since interface 2, long timelines are cut into pages",
         "`pager`",
         "`phases`",
         "hint: update the template",
-        "make its first line `{#- interface = 3 -#}`",
+        "make its first line `{#- interface = 4 -#}`",
         "or delete it, and the built-in topic.html is used",
     ] {
         assert!(run.stderr.contains(said), "{said}: {}", run.stderr);
