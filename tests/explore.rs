@@ -40,7 +40,10 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
-        let site = built();
+        Session::of(built())
+    }
+
+    fn of(site: TestSite) -> Session {
         let server = StaticServer::start(&site.public(), "/timeline/");
         let browser = Browser::launch();
         let page = browser.new_page();
@@ -448,4 +451,57 @@ fn the_overview_works_from_the_keyboard_and_mirrors_in_arabic() {
         let after = ticks(&mut s.page);
         assert_ne!(before, after, "{path}: + zooms");
     }
+}
+
+#[test]
+fn on_a_list_cut_into_pages_the_filters_cover_every_page() {
+    if !chromium_available() {
+        return;
+    }
+    // Two events a page: the cyberattack topic's first page holds its latest two, the
+    // disputed attack of July is on page 2.
+    let site = TestSite::from_case("fixtures/explore");
+    std::fs::remove_dir_all(site.path("themes")).expect("remove the test theme");
+    let config = site.read("site.toml");
+    site.write("site.toml", format!("page_size = 2\n{config}"));
+    site.build_ok(&[]);
+    let mut s = Session::of(site);
+    let url = s.url("en/topics/cyberattack/?status=disputed");
+    s.page.goto(&url);
+    s.page.wait_until(
+        "!document.querySelector('[data-filters]').hidden",
+        "the filters to show",
+    );
+    assert!(
+        shown(&mut s.page).is_empty(),
+        "no disputed event on this page"
+    );
+    let elsewhere = s
+        .page
+        .eval("[...document.querySelectorAll('.filter-elsewhere a')].map(a => a.pathname)");
+    assert_eq!(
+        elsewhere,
+        json!(["/timeline/en/events/attack/"]),
+        "the one on page 2"
+    );
+    let empty = s
+        .page
+        .eval("document.querySelector('.filter-empty').hidden");
+    assert_eq!(empty, json!(true), "not empty: it is on another page");
+    let title = s
+        .page
+        .eval("document.querySelector('.filter-elsewhere-title').textContent");
+    assert_eq!(title, "On the other pages of this list: 1");
+    // On page 2 the same filter shows it in place, and nothing elsewhere.
+    let url = s.url("en/topics/cyberattack/page/2/?status=disputed");
+    s.page.goto(&url);
+    s.page.wait_until(
+        "!document.querySelector('[data-filters]').hidden",
+        "the filters to show",
+    );
+    assert_eq!(shown(&mut s.page), ["/timeline/en/events/attack/"]);
+    let hidden = s
+        .page
+        .eval("document.querySelector('.filter-elsewhere').hidden");
+    assert_eq!(hidden, json!(true));
 }

@@ -53,6 +53,7 @@ pub(super) fn send(
         }
         clock.lap("pages");
         out.deliver(&tx, renderer.assets());
+        out.deliver(&tx, renderer.list_data());
         out.deliver(
             &tx,
             published(config, site, renderer.has_statuses(), memo.as_deref_mut()),

@@ -10,6 +10,7 @@ mod entity_views;
 mod facets;
 pub(crate) mod hijri;
 pub(crate) mod lang_views;
+mod list_data;
 mod pager;
 mod pages;
 mod structured;

@@ -133,9 +133,38 @@ function dayNumber(value) {
   return m ? Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]) : null;
 }
 
-function setupFilters(form) {
+/** Whether an entry of facets `f` passes the filters `s` (`from`, `to`: day numbers). */
+function passes(f, s, from, to) {
+  const has = (list, id) => (list || []).some((x) => x[0] === id);
+  return (
+    (!s.topic || f.t.includes(s.topic)) &&
+    (!s.actor || has(f.a, s.actor)) &&
+    (!s.place || has(f.p, s.place)) &&
+    (!s.status || f.s === s.status) &&
+    (from === null || f.u === undefined || f.u >= from) &&
+    (to === null || f.f === undefined || f.f <= to)
+  );
+}
+
+/** A list cut into pages: every event of it, from its `events.json` (none on failure:
+ * the filters then cover the page in view). */
+async function wholeList(form) {
+  if (!form.dataset.list) return null;
+  try {
+    const r = await fetch(form.dataset.list);
+    if (!r.ok) return null;
+    const data = await r.json();
+    const here = data.pages.indexOf(location.pathname);
+    return data.events.filter((e) => e.p !== here);
+  } catch {
+    return null;
+  }
+}
+
+async function setupFilters(form) {
   const timeline = form.parentElement.querySelector(".timeline");
   if (!timeline) return;
+  const elsewhere = await wholeList(form);
   const items = [...timeline.querySelectorAll(".tl-entries > li")].flatMap((li) => {
     const el = li.querySelector("[data-facets]");
     try {
@@ -149,14 +178,15 @@ function setupFilters(form) {
   const collator = new Intl.Collator(lang);
   // The actors and places the list has, by name; a choice the list cannot use is
   // left out (a topic page's topic, statuses no event has).
+  const facets = items.map((i) => i.f).concat((elsewhere || []).map((e) => e.x));
   for (const [name, key] of [["actor", "a"], ["place", "p"]]) {
     const names = new Map();
-    for (const { f } of items) for (const [id, n] of f[key] || []) names.set(id, n);
+    for (const f of facets) for (const [id, n] of f[key] || []) names.set(id, n);
     const select = field(name);
     const sorted = [...names].sort((x, y) => collator.compare(x[1], y[1]));
     for (const [id, n] of sorted) select.append(new Option(n, id));
   }
-  const present = { topic: new Set(items.flatMap((i) => i.f.t)), status: new Set(items.map((i) => i.f.s)) };
+  const present = { topic: new Set(facets.flatMap((f) => f.t)), status: new Set(facets.map((f) => f.s)) };
   for (const name of ["topic", "status"]) {
     const select = field(name);
     if (!select) continue;
@@ -190,16 +220,9 @@ function setupFilters(form) {
     const s = state();
     const from = dayNumber(s.from || "");
     const to = dayNumber(s.to || "");
-    const has = (list, id) => (list || []).some((x) => x[0] === id);
     let shown = 0;
     for (const { li, f } of items) {
-      const keep =
-        (!s.topic || f.t.includes(s.topic)) &&
-        (!s.actor || has(f.a, s.actor)) &&
-        (!s.place || has(f.p, s.place)) &&
-        (!s.status || f.s === s.status) &&
-        (from === null || f.u === undefined || f.u >= from) &&
-        (to === null || f.f === undefined || f.f <= to);
+      const keep = passes(f, s, from, to);
       li.hidden = !keep;
       if (keep) shown++;
     }
@@ -214,7 +237,9 @@ function setupFilters(form) {
       y.section.hidden = inYear === 0;
       if (y.count) y.count.textContent = filtered ? events(inYear) : y.count.dataset.all;
     }
-    empty.hidden = shown > 0;
+    const others = filtered && elsewhere ? elsewhere.filter((e) => passes(e.x, s, from, to)) : [];
+    showElsewhere(form, others, zero);
+    empty.hidden = shown + others.length > 0;
     status.textContent = filtered ? fill(form.dataset.shown, { shown, n: items.length }, zero) : "";
     document.dispatchEvent(new CustomEvent("explore:filtered"));
   };
@@ -255,6 +280,27 @@ function setupFilters(form) {
   form.hidden = false;
   fromUrl();
   apply();
+}
+
+/** The events on the other pages of the list that pass the filters, as links. */
+function showElsewhere(form, others, zero) {
+  const box = form.querySelector(".filter-elsewhere");
+  if (!box) return;
+  box.hidden = others.length === 0;
+  box.querySelector(".filter-elsewhere-title").textContent = fill(form.dataset.elsewhere, { n: others.length }, zero);
+  box.querySelector("ol").replaceChildren(
+    ...others.slice(0, 200).map((e) => {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = e.u;
+      a.textContent = e.n;
+      const date = document.createElement("span");
+      date.className = "filter-elsewhere-date";
+      date.textContent = e.d;
+      li.append(a, " ", date);
+      return li;
+    }),
+  );
 }
 
 // ---------- Overview ----------
@@ -524,5 +570,5 @@ function setupOverview(fig) {
 
 const box = document.querySelector("[data-search]");
 if (box) setupSearch(box);
-for (const form of document.querySelectorAll("[data-filters]")) setupFilters(form);
 for (const fig of document.querySelectorAll("[data-overview]")) setupOverview(fig);
+for (const form of document.querySelectorAll("[data-filters]")) setupFilters(form);
