@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::built::{Bytes, Contents, OutputFile};
+use crate::built::{Contents, OutputFile};
 use crate::error::{Diagnostic, Diagnostics};
 
 /// The folder of the output the index and Pagefind's script live in.
@@ -17,14 +17,75 @@ pub(crate) const FOLDER: &str = "pagefind";
 /// What marks a page to index.
 const MARKER: &str = "data-pagefind-body";
 
-/// Whether the page `file` is one to index: an HTML page that marks its searchable part.
-pub(crate) fn wanted(file: &OutputFile) -> bool {
+/// What Pagefind is given of the page `file`, when it is one to index (an HTML page that
+/// marks its searchable parts): its `<html>` tag (the language) and the marked elements
+/// alone, or the whole page when they cannot be cut out. Pagefind reads every byte it
+/// is given, one page after another, and the marked parts are a tenth of a page: this
+/// cut, made on every core while pages render, keeps the index's time a fraction of the
+/// build's.
+pub(crate) fn searchable(file: &OutputFile) -> Option<String> {
     if !file.is_page() {
-        return false;
+        return None;
     }
-    match &file.contents {
-        Contents::Bytes(b) => std::str::from_utf8(b).is_ok_and(|s| s.contains(MARKER)),
-        Contents::Copy(_) => false,
+    let Contents::Bytes(b) = &file.contents else {
+        return None;
+    };
+    let html = std::str::from_utf8(b).ok()?;
+    if !html.contains(MARKER) {
+        return None;
+    }
+    Some(marked_parts(html).unwrap_or_else(|| html.to_string()))
+}
+
+/// `<html …><body>` and every outermost element marked [`MARKER`], in order.
+fn marked_parts(html: &str) -> Option<String> {
+    let start = html.find("<html")?;
+    let html_tag = &html[start..=start + html[start..].find('>')?];
+    let mut out = format!("<!DOCTYPE html>{html_tag}<body>");
+    let mut from = 0;
+    while let Some(found) = html[from..].find(MARKER) {
+        let at = from + found;
+        let open = html[..at].rfind('<')?;
+        if html[open..at].contains('>') {
+            // The marker's text outside a tag (escaped text never is, but be safe).
+            from = at + MARKER.len();
+            continue;
+        }
+        let rest = &html[open + 1..];
+        let name_end = open + 1 + rest.find(|c: char| c.is_ascii_whitespace() || c == '>')?;
+        let end = element_end(html, open, &html[open + 1..name_end])?;
+        out.push_str(&html[open..end]);
+        from = end;
+    }
+    out.push_str("</body></html>");
+    Some(out)
+}
+
+/// Where the element of tag `name` opened at `open` ends (after its closing tag),
+/// counting the elements of the same name inside it.
+fn element_end(html: &str, open: usize, name: &str) -> Option<usize> {
+    let (opening, closing) = (format!("<{name}"), format!("</{name}>"));
+    let mut depth = 0usize;
+    let mut at = open;
+    loop {
+        let next_open = html[at..].find(&opening).map(|i| at + i);
+        let next_close = html[at..].find(&closing).map(|i| at + i)?;
+        match next_open {
+            Some(o) if o < next_close => {
+                let after = html[o + opening.len()..].chars().next()?;
+                if after.is_ascii_whitespace() || after == '>' {
+                    depth += 1;
+                }
+                at = o + opening.len();
+            }
+            _ => {
+                depth = depth.checked_sub(1)?;
+                at = next_close + closing.len();
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+        }
     }
 }
 
@@ -55,7 +116,7 @@ fn kept(name: &str) -> bool {
 /// under [`FOLDER`] (none when there is no page). The same pages in the same order
 /// give the same bytes.
 pub(crate) fn index(
-    pages: impl Iterator<Item = (String, Bytes)>,
+    pages: impl Iterator<Item = (String, String)>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let failed = |what: &str, e: &dyn std::fmt::Display| {
         Diagnostics::from(Diagnostic::new(format!("search index: {what}: {e}")))
@@ -72,7 +133,6 @@ pub(crate) fn index(
     let files = runtime.block_on(async {
         for (path, html) in pages {
             count += 1;
-            let html = String::from_utf8_lossy(&html).into_owned();
             pagefind
                 .add_html_file(None, Some(result_url(&path)), html)
                 .await
@@ -105,21 +165,37 @@ pub(crate) fn index(
 mod tests {
     use super::*;
 
-    fn page(lang: &str, title: &str, body: &str) -> Bytes {
-        Bytes::from(format!(
+    fn page(lang: &str, title: &str, body: &str) -> String {
+        (format!(
             "<!DOCTYPE html><html lang=\"{lang}\"><head><title>{title}</title></head>\
              <body><nav>menu</nav><article data-pagefind-body><h1>{title}</h1><p>{body}</p></article></body></html>"
         ))
     }
 
     #[test]
-    fn only_marked_pages_are_wanted() {
+    fn only_marked_pages_are_given_and_only_their_marked_parts() {
         let marked = OutputFile::made("en/a/index.html".into(), page("en", "A", "b"));
         let list = OutputFile::made("en/index.html".into(), "<html><body>list</body></html>");
         let feed = OutputFile::made("en/feed.xml".into(), "data-pagefind-body");
-        assert!(wanted(&marked));
-        assert!(!wanted(&list));
-        assert!(!wanted(&feed));
+        assert_eq!(
+            searchable(&marked).as_deref(),
+            Some("<!DOCTYPE html><html lang=\"en\"><body><article data-pagefind-body><h1>A</h1><p>b</p></article></body></html>")
+        );
+        assert_eq!(searchable(&list), None);
+        assert_eq!(searchable(&feed), None);
+    }
+
+    #[test]
+    fn nested_elements_of_the_same_name_and_several_parts() {
+        let html =
+            "<html lang=\"ar\"><body><div class=\"x\"><div data-pagefind-body>a<div>b</div>c</div>\
+                    <p>skip</p><dd data-pagefind-body>d</dd><div>e</div></div></body></html>";
+        assert_eq!(
+            marked_parts(html).as_deref(),
+            Some("<!DOCTYPE html><html lang=\"ar\"><body><div data-pagefind-body>a<div>b</div>c</div><dd data-pagefind-body>d</dd></body></html>")
+        );
+        // An element that never closes: the whole page is given instead.
+        assert_eq!(marked_parts("<html><body><div data-pagefind-body>a"), None);
     }
 
     #[test]

@@ -8,7 +8,9 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 use std::thread::{Scope, ScopedJoinHandle};
 
 use super::cache::Cache;
-use crate::built::{Bytes, Contents, OutputFile};
+use rayon::prelude::*;
+
+use crate::built::OutputFile;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::search;
 
@@ -20,11 +22,11 @@ pub(super) enum Indexing<'scope> {
     Off,
     /// Streaming to the indexing thread.
     Streaming {
-        tx: SyncSender<(String, Bytes)>,
+        tx: SyncSender<(String, String)>,
         thread: ScopedJoinHandle<'scope, Made>,
     },
     /// Gathered until the end (with a cache).
-    Gathered(Vec<(String, Bytes)>),
+    Gathered(Vec<(String, String)>),
 }
 
 impl<'scope> Indexing<'scope> {
@@ -46,13 +48,14 @@ impl<'scope> Indexing<'scope> {
 
     /// Takes the pages of `files` that are to be indexed.
     pub(super) fn take(&mut self, files: &[OutputFile]) {
-        let wanted = files
-            .iter()
-            .filter(|f| search::wanted(f))
-            .filter_map(|f| match &f.contents {
-                Contents::Bytes(b) => Some((f.path.clone(), b.clone())),
-                Contents::Copy(_) => None,
-            });
+        if matches!(self, Indexing::Off) {
+            return;
+        }
+        let wanted: Vec<(String, String)> = files
+            .par_iter()
+            .filter_map(|f| search::searchable(f).map(|html| (f.path.clone(), html)))
+            .collect();
+        let wanted = wanted.into_iter();
         match self {
             Indexing::Off => {}
             // A send fails only when the thread stopped, on an error it reports.
