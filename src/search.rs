@@ -166,10 +166,10 @@ mod tests {
     use super::*;
 
     fn page(lang: &str, title: &str, body: &str) -> String {
-        (format!(
+        format!(
             "<!DOCTYPE html><html lang=\"{lang}\"><head><title>{title}</title></head>\
              <body><nav>menu</nav><article data-pagefind-body><h1>{title}</h1><p>{body}</p></article></body></html>"
-        ))
+        )
     }
 
     #[test]
