@@ -186,7 +186,7 @@ mod tests {
         assert!(d.message.contains("`pager`"), "{}", d.message);
         assert!(d.message.contains("`phases`"), "{}", d.message);
         let hint = d.hint.unwrap_or_default();
-        assert!(hint.contains("{#- interface = 3 -#}"), "{hint}");
+        assert!(hint.contains(&header()), "{hint}");
         assert!(hint.contains("delete it"), "{hint}");
         // A full theme's template cannot fall back to a built-in one.
         let hint = check(&old, false).and_then(|d| d.hint).unwrap_or_default();
