@@ -29,6 +29,7 @@ mod output;
 mod publish;
 mod render;
 pub mod scaffold;
+mod search;
 pub mod serve;
 mod site;
 mod source;

@@ -1533,3 +1533,12 @@ fn import_of_a_sheet_that_is_not_utf8() {
         "save the file as UTF-8",
     );
 }
+
+#[test]
+fn config_search_must_be_true_or_false() {
+    fail("config-search-not-bool").count(1).has(
+        "site.toml:12:10",
+        "invalid type: string \"no\", expected a boolean",
+        "write true or false, without quotes",
+    );
+}

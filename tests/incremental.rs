@@ -477,3 +477,43 @@ fn exports_follow_edits_as_a_full_build_does() {
     let (_, _, files) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
     assert!(!page(&files, "en/data/events.json").contains("Edited"));
 }
+
+/// The search index (pagefind/) of a run: path → bytes.
+fn index_of(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<&String, &Vec<u8>> {
+    files
+        .iter()
+        .filter(|(p, _)| p.starts_with("pagefind/"))
+        .collect()
+}
+
+#[test]
+fn the_search_index_follows_every_edit() {
+    let site = Sample::fixture("journalism");
+    let mut inc = Pipeline::remembering();
+    let (_, _, first) = rebuild_matches_full(&site, &mut inc, None);
+    let before = index_of(&first);
+    assert!(before.contains_key(&"pagefind/pagefind-entry.json".to_string()));
+
+    // A word of an event's text: the index is made again, as a full build makes it.
+    let attack = "content/attack.en.md";
+    site.edit(
+        attack,
+        "denied it again later",
+        "denied it again later from Zeppelin",
+    );
+    let (_, _, edited) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    assert_ne!(index_of(&edited), before, "the index moved with the text");
+
+    // Nothing changed: the same index, given again.
+    let (_, _, again) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    assert_eq!(index_of(&again), index_of(&edited));
+
+    // Turned off, then on again.
+    site.edit("site.toml", "title = ", "search = false\ntitle = ");
+    let (_, _, off) = rebuild_matches_full(&site, &mut inc, None);
+    assert!(index_of(&off).is_empty(), "search = false: no index");
+    assert!(!page(&off, "index.html").contains("data-search"));
+    site.edit("site.toml", "search = false\n", "");
+    let (_, _, on) = rebuild_matches_full(&site, &mut inc, None);
+    assert_eq!(index_of(&on), index_of(&edited));
+}

@@ -32,6 +32,8 @@ pub(super) struct Cache {
     pub(super) model: Option<Model>,
     /// Output path → fingerprint and bytes of the page or feed made for it.
     made: HashMap<String, (u64, Bytes)>,
+    /// The search index last made, under the fingerprints of the pages it indexed.
+    search: Option<(u64, Vec<OutputFile>)>,
 }
 
 /// The site model of the last good run, with what it was built from.
@@ -127,6 +129,18 @@ impl Cache {
             None => self.made.get(&path)?.1.clone(),
         };
         Some(OutputFile::made(path, bytes))
+    }
+
+    /// The search index made for the pages of fingerprint `key`, if it was the last.
+    pub(super) fn search_index(&self, key: u64) -> Option<Vec<OutputFile>> {
+        self.search
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, files)| files.clone())
+    }
+
+    pub(super) fn remember_search_index(&mut self, key: u64, files: Vec<OutputFile>) {
+        self.search = Some((key, files));
     }
 
     /// Forgets what was made for a path no run makes any more (a removed article).

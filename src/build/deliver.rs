@@ -10,6 +10,7 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 
 use rayon::prelude::*;
 
+use super::index::Indexing;
 use super::run::{Clock, Memo};
 use super::{Progress, Sink, Summary, BATCH};
 use crate::built::{Bytes, OutputFile};
@@ -37,11 +38,13 @@ pub(super) fn send(
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<Vec<OutputFile>>(1);
         let taking = scope.spawn(move || rx.into_iter().try_for_each(|files| sink.add(files)));
+        let mut indexing = Indexing::start(config.search, memo.is_some(), scope);
         for range in renderer.batches(BATCH) {
             let done = range.end;
             match pages(renderer, range, memo.as_deref_mut()) {
                 Ok((files, fresh)) => {
                     out.rendered += fresh;
+                    indexing.take(&files);
                     out.deliver(&tx, files);
                 }
                 Err(e) => out.errors.extend(e.0),
@@ -50,11 +53,17 @@ pub(super) fn send(
         }
         clock.lap("pages");
         out.deliver(&tx, renderer.assets());
+        out.deliver(&tx, renderer.list_data());
         out.deliver(
             &tx,
             published(config, site, renderer.has_statuses(), memo.as_deref_mut()),
         );
         clock.lap("feeds and sitemap");
+        match indexing.finish(memo.as_deref_mut().map(|m| &mut *m.cache)) {
+            Ok(files) => out.deliver(&tx, files),
+            Err(e) => out.errors.extend(e.0),
+        }
+        clock.lap("search index");
         drop(tx);
         match taking.join() {
             Ok(Ok(())) => {}

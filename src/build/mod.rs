@@ -8,6 +8,7 @@
 
 mod cache;
 mod deliver;
+mod index;
 mod run;
 mod sink;
 

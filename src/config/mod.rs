@@ -261,6 +261,9 @@ pub struct Config {
     /// A topic timeline or a year of the archive longer than this many events is cut
     /// into pages, the first holding the latest (0: one page, however long).
     pub page_size: usize,
+    /// Whether the build makes a search index (`pagefind/`) of the pages the theme
+    /// marks (`search = false` in site.toml turns it off).
+    pub search: bool,
 }
 
 impl Config {
@@ -349,6 +352,7 @@ impl Config {
             drafts: options.drafts,
             home_limit: s.home_limit,
             page_size: s.page_size,
+            search: s.search,
         })
     }
 }

@@ -45,6 +45,9 @@ pub(super) struct RawConfig {
     /// `[check]`: what `timeline check` requires of every event and source.
     #[serde(default)]
     pub check: RawCheck,
+    /// `search = false`: no search index (and no search box in the built-in theme).
+    #[serde(default)]
+    pub search: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

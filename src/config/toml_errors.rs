@@ -56,6 +56,9 @@ fn hint(message: &str) -> String {
             values.join(", ")
         );
     }
+    if message.ends_with("expected a boolean") {
+        return "write true or false, without quotes".into();
+    }
     if message.starts_with("missing field") {
         return "see the site.toml reference in README.md".into();
     }

@@ -42,6 +42,7 @@ pub(super) struct Settings {
     pub date_style: DateStyle,
     pub home_limit: usize,
     pub page_size: usize,
+    pub search: bool,
     /// The theme's folder name, with its span when site.toml sets it.
     pub theme: (String, Option<std::ops::Range<usize>>),
 }
@@ -90,6 +91,7 @@ pub(super) fn settings(text: &str, options: &BuildOptions) -> Result<Settings, D
         date_style,
         home_limit: raw.home_limit.unwrap_or(HOME_LIMIT),
         page_size: raw.page_size.unwrap_or(PAGE_SIZE),
+        search: raw.search.unwrap_or(true),
         theme,
     })
 }

@@ -232,6 +232,7 @@ impl<'a> Views<'a> {
                 .language(&a.file.lang)
                 .map_or(crate::config::Direction::of(&a.file.lang), |l| l.dir)
                 .as_str(),
+            facets: self.facets(i),
         }
     }
 

@@ -8,8 +8,10 @@ pub(crate) mod date_format;
 mod date_words;
 mod entity_pages;
 mod entity_views;
+mod facets;
 pub(crate) mod hijri;
 pub(crate) mod lang_views;
+mod list_data;
 mod pager;
 mod pages;
 mod structured;
@@ -292,6 +294,9 @@ impl<'a> Renderer<'a> {
                             .base_url
                             .link(&site::entities_path(&lang.prefix, true))
                     }),
+                    search_url: config
+                        .search
+                        .then(|| config.base_url.link(&format!("{}/", crate::search::FOLDER))),
                 },
                 t: theme.strings.get(&lang.code).unwrap_or(&EMPTY),
                 topics: &self.views[l].topics,

@@ -40,6 +40,9 @@ pub(crate) struct SiteView<'a> {
     /// The indexes of actors and places (absent when the site has none).
     pub actors_url: Option<String>,
     pub places_url: Option<String>,
+    /// The folder of the search index and its script (`pagefind.js`); absent with
+    /// `search = false`.
+    pub search_url: Option<String>,
 }
 
 /// One entry of `languages`: this same page in a language of the site, or that
@@ -146,6 +149,9 @@ pub(crate) struct EntryView {
     /// The language of the text shown (differs from the page's on fallback).
     pub lang: String,
     pub dir: &'static str,
+    /// Its topics, actors, places, status and days as JSON, for a filter script
+    /// ([`crate::render::facets`]): print it in an attribute.
+    pub facets: String,
 }
 
 /// An entry as a template sees it, built once per language and shared by every list

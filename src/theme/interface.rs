@@ -78,6 +78,15 @@ pub const CHANGES: &[Change] = &[
                event in a list has `publishers`, its sources' publishers (what a printed \
                timeline shows)",
     },
+    Change {
+        version: 4,
+        templates: &["base.html", "macros.html", "article.html", "entity.html"],
+        what: "search and filters: `site.search_url` is the folder of the search index \
+               (absent with `search = false`), whose `pagefind.js` searches the pages \
+               marked `data-pagefind-body`; each entry of a list has `facets` (its topics, \
+               actors, places, status and days as JSON) for a filter script to read from \
+               a `data-facets` attribute",
+    },
 ];
 
 /// The first line a template of the current interface starts with.
