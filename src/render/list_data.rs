@@ -1,5 +1,5 @@
 //! The data a filter needs to cover a list cut into pages (`page_size`): per topic and
-//! per year of each language that has more than one page, `events.json` beside the
+//! per year of each language that has more than one page, `list.json` beside the
 //! list's first page, holding every event of the list with the page it is on, its
 //! address, title, date as shown and facets ([`super::facets`]). One small file per
 //! list, made from the cards every page shows, so it never disagrees with them.
@@ -10,10 +10,10 @@ use crate::built::OutputFile;
 use crate::site::{self, EntryIx, TopicIx};
 
 /// The file's name, beside the list's first page.
-pub(crate) const FILE: &str = "events.json";
+pub(crate) const FILE: &str = "list.json";
 
 impl Renderer<'_> {
-    /// The `events.json` of every list of more than one page, in every language.
+    /// The `list.json` of every list of more than one page, in every language.
     pub(crate) fn list_data(&self) -> Vec<OutputFile> {
         let mut files = Vec::new();
         for (l, ls) in self.site.languages.iter().enumerate() {

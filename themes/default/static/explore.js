@@ -146,7 +146,7 @@ function passes(f, s, from, to) {
   );
 }
 
-/** A list cut into pages: every event of it, from its `events.json` (none on failure:
+/** A list cut into pages: every event of it, from its `list.json` (none on failure:
  * the filters then cover the page in view). */
 async function wholeList(form) {
   if (!form.dataset.list) return null;
