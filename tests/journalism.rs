@@ -60,6 +60,8 @@ fn every_page_carries_valid_structured_data() {
             p if p.contains("entities/tirana/") => "Place",
             p if p.contains("entities/edi-rama/") => "Person",
             p if p.contains("entities/") => "Country",
+            // A topic shown by TimelineJS3: a page about the topic's collection, not one.
+            p if p.ends_with("/timelinejs/index.html") => "WebPage",
             p if p.contains("topics/") || p.contains("years/") => "CollectionPage",
             p if p.contains("actors/") || p.contains("places/") => "CollectionPage",
             _ => "WebPage",

@@ -531,8 +531,12 @@ fn sitemap_lists_every_page_with_hreflang_alternates() {
     let pages: BTreeSet<PathBuf> = walk(&public)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "html") && !p.ends_with("404.html"))
-        // Embed views are noindex, for other sites' iframes: not in the sitemap.
-        .filter(|p| !p.components().any(|c| c.as_os_str() == "embed"))
+        // Embed views are noindex, for other sites' iframes, and a topic's TimelineJS3
+        // page is another view of its topic page (noindex too): not in the sitemap.
+        .filter(|p| {
+            !p.components()
+                .any(|c| c.as_os_str() == "embed" || c.as_os_str() == "timelinejs")
+        })
         .collect();
     assert_eq!(listed, pages, "every page and nothing else");
 
