@@ -38,8 +38,8 @@ pub(crate) fn check_mentions(
             let (line, column) = match fm.value_position(key, &m.id) {
                 Some((line, column)) => (Some(line), Some(column)),
                 None => {
-                    let at = fm.error_at_key(key, String::new());
-                    (at.line, at.column)
+                    let (line, column) = fm.at_key(key);
+                    (Some(line), column)
                 }
             };
             if m.id.trim().is_empty() {

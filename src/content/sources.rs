@@ -57,7 +57,7 @@ pub(crate) fn check_sources(
         }
         let line = match fm.value_position("url", &s.url) {
             Some((line, _)) => Some(line),
-            None => fm.error_at_key("url", String::new()).line,
+            None => Some(fm.at_key("url").0),
         };
         sources.push(Source {
             line,

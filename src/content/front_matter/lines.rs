@@ -19,10 +19,16 @@ pub(crate) struct FrontMatterLines<'a> {
 impl FrontMatterLines<'_> {
     /// An error on the line of top-level `key:`, pointing at its value.
     pub(crate) fn error_at_key(&self, key: &str, message: String) -> Diagnostic {
-        let d = Diagnostic::in_file(self.path, message);
+        let (line, column) = self.at_key(key);
+        Diagnostic::in_file(self.path, message).at(line, column)
+    }
+
+    /// Where [`Self::error_at_key`] points: the line of `key:` and its value's column,
+    /// or the front matter's opening line when the key is absent.
+    pub(crate) fn at_key(&self, key: &str) -> (usize, Option<usize>) {
         match self.key_position(key) {
-            Some((line, value_col)) => d.at(line, Some(value_col)),
-            None => d.at(self.first_line - 1, None),
+            Some((line, value_col)) => (line, Some(value_col)),
+            None => (self.first_line - 1, None),
         }
     }
 
