@@ -113,11 +113,77 @@ fn kept(name: &str) -> bool {
 }
 
 /// Indexes `pages` (path, HTML, in output order) and returns the files of the index,
-/// under [`FOLDER`] (none when there is no page). The same pages in the same order
-/// give the same bytes.
+/// under [`FOLDER`] (none when there is no page). Each language is indexed by a Pagefind
+/// of its own on a thread of its own (Pagefind's Rust API reads one page at a time, and
+/// splits the index by language anyway); their files are then put together as the one
+/// Pagefind would have written ([`merged`]). The same pages in the same order give the
+/// same bytes.
 pub(crate) fn index(
     pages: impl Iterator<Item = (String, String)>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let per_language = std::thread::scope(|scope| {
+        let mut languages: BTreeMap<String, Language<'_>> = BTreeMap::new();
+        for (path, html) in pages {
+            let lang = language_of(&html).to_string();
+            let language = languages.entry(lang).or_insert_with(|| {
+                let (tx, rx) = std::sync::mpsc::sync_channel(256);
+                let thread = scope.spawn(move || index_language(rx.into_iter()));
+                Language { tx, thread }
+            });
+            // A send fails only when the thread stopped, on an error it reports.
+            drop(language.tx.send((path, html)));
+        }
+        languages
+            .into_values()
+            .map(|Language { tx, thread }| {
+                drop(tx);
+                thread.join().unwrap_or_else(|_| {
+                    Err(Diagnostic::new("internal: a search index thread stopped").into())
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut all = Vec::new();
+    let mut errors = Diagnostics::default();
+    for made in per_language {
+        match made {
+            Ok(files) => all.push(files),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let files = merged(all)?;
+    Ok(files
+        .into_iter()
+        .map(|(path, bytes)| OutputFile::made(format!("{FOLDER}/{path}"), bytes))
+        .collect())
+}
+
+/// The thread indexing one language's pages.
+struct Language<'scope> {
+    tx: std::sync::mpsc::SyncSender<(String, String)>,
+    thread: std::thread::ScopedJoinHandle<'scope, Result<Bundle, Diagnostics>>,
+}
+
+/// Pagefind's files, by their path in its folder.
+type Bundle = BTreeMap<String, Vec<u8>>;
+
+/// The `lang` of the page's `<html>` tag ("" without one: Pagefind then files it under
+/// the site's main language).
+fn language_of(html: &str) -> &str {
+    let tag = html
+        .find("<html")
+        .and_then(|at| html[at..].find('>').map(|end| &html[at..at + end]));
+    tag.and_then(|tag| tag.split_once(" lang=\""))
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map_or("", |(lang, _)| lang)
+}
+
+/// The bundle Pagefind makes of `pages` (none when there is no page), without the
+/// files [`kept`] leaves out.
+fn index_language(pages: impl Iterator<Item = (String, String)>) -> Result<Bundle, Diagnostics> {
     let failed = |what: &str, e: &dyn std::fmt::Display| {
         Diagnostics::from(Diagnostic::new(format!("search index: {what}: {e}")))
     };
@@ -145,20 +211,65 @@ pub(crate) fn index(
     })?;
     if count == 0 {
         // A theme that marks no page has no search.
-        return Ok(Vec::new());
+        return Ok(Bundle::new());
     }
-    // In path order, whatever order Pagefind made them in.
-    let files: BTreeMap<String, Vec<u8>> = files
+    Ok(files
         .into_iter()
         .filter_map(|f| {
             let name = f.filename.to_string_lossy().replace('\\', "/");
-            kept(&name).then(|| (format!("{FOLDER}/{name}"), f.contents))
+            kept(&name).then_some((name, f.contents))
         })
-        .collect();
-    Ok(files
-        .into_iter()
-        .map(|(path, bytes)| OutputFile::made(path, bytes))
         .collect())
+}
+
+/// The file that lists the languages of the index and where each one's files are.
+const ENTRY: &str = "pagefind-entry.json";
+
+/// [`ENTRY`] as Pagefind writes it (its fields in its order, so the bytes are its own).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Entry {
+    version: String,
+    languages: BTreeMap<String, EntryLanguage>,
+    include_characters: Vec<char>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct EntryLanguage {
+    hash: String,
+    wasm: Option<String>,
+    page_count: usize,
+}
+
+/// One bundle of the bundles of single languages, as one Pagefind of all the pages
+/// makes it: each language's files are its own (named by language and hash), the
+/// script and its worker are the same in every bundle, and the entry lists every
+/// language.
+fn merged(bundles: Vec<Bundle>) -> Result<Bundle, Diagnostics> {
+    let bad_entry = |e: &dyn std::fmt::Display| {
+        Diagnostics::from(Diagnostic::new(format!(
+            "search index: Pagefind's {ENTRY} is not what this version of timeline reads: {e}"
+        )))
+    };
+    let mut out = Bundle::new();
+    let mut entry: Option<Entry> = None;
+    for bundle in bundles {
+        for (name, bytes) in bundle {
+            if name != ENTRY {
+                out.entry(name).or_insert(bytes);
+                continue;
+            }
+            let this: Entry = serde_json::from_slice(&bytes).map_err(|e| bad_entry(&e))?;
+            match entry.as_mut() {
+                None => entry = Some(this),
+                Some(all) => all.languages.extend(this.languages),
+            }
+        }
+    }
+    if let Some(entry) = entry {
+        let bytes = serde_json::to_vec(&entry).map_err(|e| bad_entry(&e))?;
+        out.insert(ENTRY.to_string(), bytes);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -196,6 +307,48 @@ mod tests {
         );
         // An element that never closes: the whole page is given instead.
         assert_eq!(marked_parts("<html><body><div data-pagefind-body>a"), None);
+    }
+
+    #[test]
+    fn the_languages_indexed_apart_make_the_bundle_one_pagefind_of_all_makes() {
+        let page_of = |i: usize, lang: &str| {
+            let words = [
+                "هجوم إلكتروني على ألبانيا",
+                "cyberattack on Albania",
+                "NATO statement",
+            ];
+            (
+                format!("{lang}/events/e{i}/index.html"),
+                page(lang, &format!("{} {i}", words[i % 3]), words[(i + 1) % 3]),
+            )
+        };
+        let pages: Vec<(String, String)> = (0..12)
+            .map(|i| page_of(i, if i % 3 == 0 { "en" } else { "ar" }))
+            .collect();
+        let only = |lang: &str| {
+            let prefix = format!("{lang}/");
+            pages
+                .iter()
+                .filter(|(p, _)| p.starts_with(&prefix))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let one = index_language(pages.clone().into_iter()).expect("indexes");
+        let apart = merged(vec![
+            index_language(only("ar").into_iter()).expect("indexes"),
+            index_language(only("en").into_iter()).expect("indexes"),
+        ])
+        .expect("merges");
+        assert_eq!(
+            apart.keys().collect::<Vec<_>>(),
+            one.keys().collect::<Vec<_>>()
+        );
+        assert_eq!(apart, one);
+        assert_eq!(
+            language_of("<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><body>"),
+            "ar"
+        );
+        assert_eq!(language_of("<html><body lang=\"en\">"), "");
     }
 
     #[test]
