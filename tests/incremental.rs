@@ -508,6 +508,45 @@ fn the_search_index_follows_every_edit() {
     let (_, _, again) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
     assert_eq!(index_of(&again), index_of(&edited));
 
+    // An English edit leaves the Arabic index as it was (each language is its own).
+    let arabic = |files: &BTreeMap<String, Vec<u8>>| -> Vec<(String, Vec<u8>)> {
+        files
+            .iter()
+            .filter(|(p, _)| p.starts_with("pagefind/") && p.contains("/ar_"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect()
+    };
+    site.edit(attack, "from Zeppelin", "from Zeppelin and Hindenburg");
+    let (_, _, english) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    assert_ne!(index_of(&english), index_of(&edited));
+    assert!(!arabic(&english).is_empty());
+    assert_eq!(arabic(&english), arabic(&edited));
+
+    // A page that comes (between the others), one whose date moves it before them,
+    // and one that goes: each language is then indexed afresh, as a full build does.
+    let new = "content/new-event.md";
+    site.write(
+        new,
+        "---\ntitle: حدث جديد عن المناطيد\ndate: 2020-01-01\ntopics: [relations]\nstatus: confirmed\n---\nنص.\n",
+    );
+    let (_, _, added) = rebuild_matches_full(&site, &mut inc, Some(&[new]));
+    assert_ne!(
+        arabic(&added),
+        arabic(&english),
+        "the new page is in the index"
+    );
+    site.edit(new, "date: 2020-01-01", "date: 1990-01-01");
+    rebuild_matches_full(&site, &mut inc, Some(&[new]));
+    std::fs::remove_file(site.path(new)).expect("rm");
+    let (_, _, removed) = rebuild_matches_full(&site, &mut inc, Some(&[new]));
+    assert_eq!(
+        index_of(&removed),
+        index_of(&english),
+        "as it was before it came"
+    );
+    site.edit(attack, "from Zeppelin and Hindenburg", "from Zeppelin");
+    rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+
     // Turned off, then on again.
     site.edit("site.toml", "title = ", "search = false\ntitle = ");
     let (_, _, off) = rebuild_matches_full(&site, &mut inc, None);

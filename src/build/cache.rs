@@ -32,8 +32,8 @@ pub(super) struct Cache {
     pub(super) model: Option<Model>,
     /// Output path → fingerprint and bytes of the page or feed made for it.
     made: HashMap<String, (u64, Bytes)>,
-    /// The search index last made, under the fingerprints of the pages it indexed.
-    search: Option<(u64, Vec<OutputFile>)>,
+    /// The search index of the last run, still open.
+    search: Option<crate::search::Live>,
 }
 
 /// The site model of the last good run, with what it was built from.
@@ -131,16 +131,14 @@ impl Cache {
         Some(OutputFile::made(path, bytes))
     }
 
-    /// The search index made for the pages of fingerprint `key`, if it was the last.
-    pub(super) fn search_index(&self, key: u64) -> Option<Vec<OutputFile>> {
-        self.search
-            .as_ref()
-            .filter(|(k, _)| *k == key)
-            .map(|(_, files)| files.clone())
+    /// The search index of the last run (a new one the first time), to be given back
+    /// with [`Cache::keep_search_index`] when this run made its files.
+    pub(super) fn take_search_index(&mut self) -> crate::search::Live {
+        self.search.take().unwrap_or_default()
     }
 
-    pub(super) fn remember_search_index(&mut self, key: u64, files: Vec<OutputFile>) {
-        self.search = Some((key, files));
+    pub(super) fn keep_search_index(&mut self, live: crate::search::Live) {
+        self.search = Some(live);
     }
 
     /// Forgets what was made for a path no run makes any more (a removed article).

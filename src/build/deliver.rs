@@ -38,13 +38,17 @@ pub(super) fn send(
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<Vec<OutputFile>>(1);
         let taking = scope.spawn(move || rx.into_iter().try_for_each(|files| sink.add(files)));
-        let mut indexing = Indexing::start(config.search, memo.is_some(), scope);
+        let mut indexing = Indexing::start(
+            config.search,
+            memo.as_deref_mut().map(|m| &mut *m.cache),
+            scope,
+        );
         for range in renderer.batches(BATCH) {
             let done = range.end;
             match pages(renderer, range, memo.as_deref_mut()) {
                 Ok((files, fresh)) => {
                     out.rendered += fresh;
-                    indexing.take(&files);
+                    indexing.take(&files, memo.as_deref().map(|m| &*m.cache));
                     out.deliver(&tx, files);
                 }
                 Err(e) => out.errors.extend(e.0),
@@ -53,7 +57,7 @@ pub(super) fn send(
         }
         clock.lap("pages");
         out.deliver(&tx, renderer.assets());
-        out.deliver(&tx, renderer.list_data());
+        out.deliver(&tx, list_data(renderer, memo.as_deref_mut()));
         out.deliver(
             &tx,
             published(config, site, renderer.has_statuses(), memo.as_deref_mut()),
@@ -130,6 +134,22 @@ fn pages(
         })
         .collect();
     Ok((files, fresh))
+}
+
+/// The `list.json` of the paged lists; with a cache, made again only when the cards of
+/// its list moved.
+fn list_data(renderer: &Renderer, memo: Option<&mut Memo>) -> Vec<OutputFile> {
+    let Some(memo) = memo else {
+        return renderer.list_data();
+    };
+    let planned = {
+        let cache = &*memo.cache;
+        renderer.list_data_memo(&|path, print| cache.fingerprint_of(path) == Some(print))
+    };
+    planned
+        .into_iter()
+        .filter_map(|(path, print, text)| memo.cache.keep(path, print, text.map(Bytes::from)))
+        .collect()
 }
 
 /// The feeds, sitemap and files for GitHub Pages; with a cache, printed again only when

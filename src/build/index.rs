@@ -1,8 +1,9 @@
 //! The search index as a step of the run: the pages the theme marks are handed to
 //! [`crate::search::index`] while the others go on rendering. Without a cache they
 //! stream to a thread of their own as they are made (nothing is held but what Pagefind
-//! keeps); with one (`serve`) they are gathered, and the index of the last run is given
-//! again when no indexed page's fingerprint moved.
+//! keeps); with one (`serve`) the index of the last run stays open in the cache, and only
+//! the pages whose fingerprint moved are cut and given to it again
+//! ([`crate::search::Live`]).
 
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::thread::{Scope, ScopedJoinHandle};
@@ -25,20 +26,26 @@ pub(super) enum Indexing<'scope> {
         tx: SyncSender<(String, String)>,
         thread: ScopedJoinHandle<'scope, Made>,
     },
-    /// Gathered until the end (with a cache).
-    Gathered(Vec<(String, String)>),
+    /// With a cache: the index of the last run, and this run's pages for it.
+    Live {
+        live: search::Live,
+        seen: Vec<search::Seen>,
+    },
 }
 
 impl<'scope> Indexing<'scope> {
     pub(super) fn start<'env>(
         search: bool,
-        cached: bool,
+        cache: Option<&mut Cache>,
         scope: &'scope Scope<'scope, 'env>,
     ) -> Indexing<'scope> {
-        match (search, cached) {
+        match (search, cache) {
             (false, _) => Indexing::Off,
-            (true, true) => Indexing::Gathered(Vec::new()),
-            (true, false) => {
+            (true, Some(cache)) => Indexing::Live {
+                live: cache.take_search_index(),
+                seen: Vec::new(),
+            },
+            (true, None) => {
                 let (tx, rx) = sync_channel(super::BATCH);
                 let thread = scope.spawn(move || search::index(rx.into_iter()));
                 Indexing::Streaming { tx, thread }
@@ -46,21 +53,40 @@ impl<'scope> Indexing<'scope> {
         }
     }
 
-    /// Takes the pages of `files` that are to be indexed.
-    pub(super) fn take(&mut self, files: &[OutputFile]) {
-        if matches!(self, Indexing::Off) {
-            return;
-        }
-        let wanted: Vec<(String, String)> = files
-            .par_iter()
-            .filter_map(|f| search::searchable(f).map(|html| (f.path.clone(), html)))
-            .collect();
-        let wanted = wanted.into_iter();
+    /// Takes the pages of `files` that are to be indexed (`cache`: the run's, which
+    /// knows each page's fingerprint).
+    pub(super) fn take(&mut self, files: &[OutputFile], cache: Option<&Cache>) {
         match self {
             Indexing::Off => {}
-            // A send fails only when the thread stopped, on an error it reports.
-            Indexing::Streaming { tx, .. } => wanted.for_each(|p| drop(tx.send(p))),
-            Indexing::Gathered(pages) => pages.extend(wanted),
+            Indexing::Streaming { tx, .. } => {
+                let wanted: Vec<(String, String)> = files
+                    .par_iter()
+                    .filter_map(|f| search::searchable(f).map(|html| (f.path.clone(), html)))
+                    .collect();
+                // A send fails only when the thread stopped, on an error it reports.
+                wanted.into_iter().for_each(|p| drop(tx.send(p)));
+            }
+            Indexing::Live { live, seen } => {
+                let live = &*live;
+                let print = |path: &str| cache.and_then(|c| c.fingerprint_of(path));
+                let pages: Vec<search::Seen> = files
+                    .par_iter()
+                    .filter_map(|f| {
+                        let print = print(&f.path);
+                        let html = if live.holds(&f.path, print) {
+                            None
+                        } else {
+                            Some(search::searchable(f)?)
+                        };
+                        Some(search::Seen {
+                            path: f.path.clone(),
+                            print,
+                            html,
+                        })
+                    })
+                    .collect();
+                seen.extend(pages);
+            }
         }
     }
 
@@ -74,20 +100,11 @@ impl<'scope> Indexing<'scope> {
                     Err(Diagnostic::new("internal: the search index thread stopped").into())
                 })
             }
-            Indexing::Gathered(pages) => {
-                let Some(cache) = cache else {
-                    return search::index(pages.into_iter());
-                };
-                let prints: Vec<(&str, Option<u64>)> = pages
-                    .iter()
-                    .map(|(path, _)| (path.as_str(), cache.fingerprint_of(path)))
-                    .collect();
-                let key = crate::fingerprint::hash_of(&prints);
-                if let Some(files) = cache.search_index(key) {
-                    return Ok(files);
+            Indexing::Live { mut live, seen } => {
+                let files = live.update(seen)?;
+                if let Some(cache) = cache {
+                    cache.keep_search_index(live);
                 }
-                let files = search::index(pages.into_iter())?;
-                cache.remember_search_index(key, files.clone());
                 Ok(files)
             }
         }

@@ -80,9 +80,41 @@ pub(crate) struct ImageRecord {
     pub credit: Option<String>,
 }
 
-/// One event in one language, as the downloads give it.
-#[derive(Debug, Clone, Hash, Serialize)]
+/// One event in one language, as the downloads give it, with the hash of its fields
+/// taken once: the site's files and each topic's share a record, and a view's
+/// fingerprint hashes that number rather than the whole record again (at 10k events,
+/// every export's fields were hashed a dozen times on each save in `serve`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
 pub(crate) struct Record {
+    fields: Fields,
+    #[serde(skip)]
+    print: u64,
+}
+
+impl Record {
+    fn new(fields: Fields) -> Record {
+        let print = crate::fingerprint::hash_of(&fields);
+        Record { fields, print }
+    }
+}
+
+impl std::ops::Deref for Record {
+    type Target = Fields;
+    fn deref(&self) -> &Fields {
+        &self.fields
+    }
+}
+
+impl std::hash::Hash for Record {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.print.hash(state);
+    }
+}
+
+/// What a [`Record`] holds.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub(crate) struct Fields {
     /// The event's slug.
     pub id: String,
     pub title: String,
@@ -141,7 +173,7 @@ fn record(config: &Config, site: &Site, lang: &Language, l: LangIx, e: &Entry) -
     let locale = &lang.locale;
     let url = config.base_url.permalink(&e.path);
     let (actors, places) = named(config, site, lang, l, e);
-    Record {
+    Record::new(Fields {
         id: a.slug.clone(),
         title: a.title.clone(),
         date: a.date.to_edtf(),
@@ -182,7 +214,7 @@ fn record(config: &Config, site: &Site, lang: &Language, l: LangIx, e: &Entry) -
             .collect(),
         event_date: a.date,
         url,
-    }
+    })
 }
 
 /// The event's actors and places: its entities, or, on a site without entity files,

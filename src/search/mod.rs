@@ -5,11 +5,19 @@
 //! `data-pagefind-body` are read (the built-in theme marks events and entities): the
 //! others would be parsed only to be dropped. A stage after rendering: it sees pages,
 //! never the model, and writes nothing (its files go to the sink like every other).
+//! A build streams its pages to [`index`]; `serve` keeps a [`Live`] index between its
+//! runs, which reads again only the pages that changed.
+
+mod live;
+mod pagefind;
 
 use std::collections::BTreeMap;
 
 use crate::built::{Contents, OutputFile};
 use crate::error::{Diagnostic, Diagnostics};
+
+pub(crate) use live::{Live, Seen};
+use pagefind::{language_of, merged, Bundle, Indexer};
 
 /// The folder of the output the index and Pagefind's script live in.
 pub(crate) const FOLDER: &str = "pagefind";
@@ -89,29 +97,6 @@ fn element_end(html: &str, open: usize, name: &str) -> Option<usize> {
     }
 }
 
-/// The URL Pagefind gives a result for the page at `path` (relative to the output):
-/// root-relative without the site's base path, which the script in the browser adds
-/// from where it was loaded (`/timeline/pagefind/pagefind.js` → `/timeline/`), so the
-/// same index works under any sub-path.
-fn result_url(path: &str) -> String {
-    let dir = path.strip_suffix("index.html").unwrap_or(path);
-    format!("/{dir}")
-}
-
-/// Whether Pagefind's file `name` (relative to its bundle) is one the site needs: the
-/// search script, its worker and the index. Pagefind's own interfaces (the theme
-/// brings its own, in its languages) and its playground are left out.
-fn kept(name: &str) -> bool {
-    let ui = [
-        "pagefind-ui.",
-        "pagefind-modular-ui.",
-        "pagefind-component-ui.",
-    ];
-    !(ui.iter().any(|p| name.starts_with(p))
-        || name == "pagefind-highlight.js"
-        || name.starts_with("playground/"))
-}
-
 /// Indexes `pages` (path, HTML, in output order) and returns the files of the index,
 /// under [`FOLDER`] (none when there is no page). Each language is indexed by a Pagefind
 /// of its own on a thread of its own (Pagefind's Rust API reads one page at a time, and
@@ -143,22 +128,20 @@ pub(crate) fn index(
             })
             .collect::<Vec<_>>()
     });
-    let mut all = Vec::new();
+    Ok(output_files(merged(every(per_language)?)?))
+}
+
+/// The bundles made, or every error among them.
+fn every(made: Vec<Result<Bundle, Diagnostics>>) -> Result<Vec<Bundle>, Diagnostics> {
+    let mut bundles = Vec::new();
     let mut errors = Diagnostics::default();
-    for made in per_language {
-        match made {
-            Ok(files) => all.push(files),
+    for m in made {
+        match m {
+            Ok(bundle) => bundles.push(bundle),
             Err(e) => errors.extend(e.0),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let files = merged(all)?;
-    Ok(files
-        .into_iter()
-        .map(|(path, bytes)| OutputFile::made(format!("{FOLDER}/{path}"), bytes))
-        .collect())
+    errors.into_result(bundles)
 }
 
 /// The thread indexing one language's pages.
@@ -167,109 +150,21 @@ struct Language<'scope> {
     thread: std::thread::ScopedJoinHandle<'scope, Result<Bundle, Diagnostics>>,
 }
 
-/// Pagefind's files, by their path in its folder.
-type Bundle = BTreeMap<String, Vec<u8>>;
-
-/// The `lang` of the page's `<html>` tag ("" without one: Pagefind then files it under
-/// the site's main language).
-fn language_of(html: &str) -> &str {
-    let tag = html
-        .find("<html")
-        .and_then(|at| html[at..].find('>').map(|end| &html[at..at + end]));
-    tag.and_then(|tag| tag.split_once(" lang=\""))
-        .and_then(|(_, rest)| rest.split_once('"'))
-        .map_or("", |(lang, _)| lang)
-}
-
-/// The bundle Pagefind makes of `pages` (none when there is no page), without the
-/// files [`kept`] leaves out.
-fn index_language(pages: impl Iterator<Item = (String, String)>) -> Result<Bundle, Diagnostics> {
-    let failed = |what: &str, e: &dyn std::fmt::Display| {
-        Diagnostics::from(Diagnostic::new(format!("search index: {what}: {e}")))
-    };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| failed("cannot start", &e))?;
-    let options = pagefind::options::PagefindServiceConfig::builder()
-        .write_playground(false)
-        .build();
-    let mut pagefind =
-        pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed("cannot start", &e))?;
-    let mut count = 0;
-    let files = runtime.block_on(async {
-        for (path, html) in pages {
-            count += 1;
-            pagefind
-                .add_html_file(None, Some(result_url(&path)), html)
-                .await
-                .map_err(|e| failed(&path, &e))?;
-        }
-        pagefind
-            .get_files()
-            .await
-            .map_err(|e| failed("cannot write the index", &e))
-    })?;
-    if count == 0 {
-        // A theme that marks no page has no search.
-        return Ok(Bundle::new());
-    }
-    Ok(files
+/// The files of `bundle`, in the output.
+fn output_files(bundle: Bundle) -> Vec<OutputFile> {
+    bundle
         .into_iter()
-        .filter_map(|f| {
-            let name = f.filename.to_string_lossy().replace('\\', "/");
-            kept(&name).then_some((name, f.contents))
-        })
-        .collect())
+        .map(|(path, bytes)| OutputFile::made(format!("{FOLDER}/{path}"), bytes))
+        .collect()
 }
 
-/// The file that lists the languages of the index and where each one's files are.
-const ENTRY: &str = "pagefind-entry.json";
-
-/// [`ENTRY`] as Pagefind writes it (its fields in its order, so the bytes are its own).
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Entry {
-    version: String,
-    languages: BTreeMap<String, EntryLanguage>,
-    include_characters: Vec<char>,
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct EntryLanguage {
-    hash: String,
-    wasm: Option<String>,
-    page_count: usize,
-}
-
-/// One bundle of the bundles of single languages, as one Pagefind of all the pages
-/// makes it: each language's files are its own (named by language and hash), the
-/// script and its worker are the same in every bundle, and the entry lists every
-/// language.
-fn merged(bundles: Vec<Bundle>) -> Result<Bundle, Diagnostics> {
-    let bad_entry = |e: &dyn std::fmt::Display| {
-        Diagnostics::from(Diagnostic::new(format!(
-            "search index: Pagefind's {ENTRY} is not what this version of timeline reads: {e}"
-        )))
-    };
-    let mut out = Bundle::new();
-    let mut entry: Option<Entry> = None;
-    for bundle in bundles {
-        for (name, bytes) in bundle {
-            if name != ENTRY {
-                out.entry(name).or_insert(bytes);
-                continue;
-            }
-            let this: Entry = serde_json::from_slice(&bytes).map_err(|e| bad_entry(&e))?;
-            match entry.as_mut() {
-                None => entry = Some(this),
-                Some(all) => all.languages.extend(this.languages),
-            }
-        }
+/// The bundle Pagefind makes of `pages` (none when there is no page).
+fn index_language(pages: impl Iterator<Item = (String, String)>) -> Result<Bundle, Diagnostics> {
+    let mut indexer = Indexer::new()?;
+    for (path, html) in pages {
+        indexer.add(&path, html)?;
     }
-    if let Some(entry) = entry {
-        let bytes = serde_json::to_vec(&entry).map_err(|e| bad_entry(&e))?;
-        out.insert(ENTRY.to_string(), bytes);
-    }
-    Ok(out)
+    indexer.bundle()
 }
 
 #[cfg(test)]
@@ -354,13 +249,6 @@ mod tests {
     #[test]
     fn no_page_no_index() {
         assert_eq!(index(std::iter::empty()).expect("indexes"), Vec::new());
-    }
-
-    #[test]
-    fn urls_leave_the_base_path_to_the_browser() {
-        assert_eq!(result_url("en/events/x/index.html"), "/en/events/x/");
-        assert_eq!(result_url("events/x/index.html"), "/events/x/");
-        assert_eq!(result_url("404.html"), "/404.html");
     }
 
     #[test]

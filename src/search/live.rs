@@ -1,0 +1,202 @@
+//! The search index `serve` keeps between its runs: each language's Pagefind stays
+//! open with the pages it read, and a run gives it only the pages whose fingerprint
+//! moved. A page changed where it stands is read again in its place, which leaves
+//! Pagefind holding what a fresh index of the run's pages would hold, so the files are
+//! the same bytes; a language whose pages came, went or moved is indexed afresh.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::pagefind::{language_of, merged, Bundle, Indexer};
+use super::{every, output_files};
+use crate::built::OutputFile;
+use crate::error::{Diagnostic, Diagnostics};
+
+/// The index of the last run, by language.
+#[derive(Default)]
+pub(crate) struct Live {
+    languages: BTreeMap<String, Language>,
+    /// Path → the language holding the page and its place there.
+    at: HashMap<String, (String, usize)>,
+}
+
+/// One language: its Pagefind, the pages it read, in order, and its files.
+struct Language {
+    indexer: Indexer,
+    pages: Vec<Held>,
+    bundle: Bundle,
+}
+
+/// A page the index holds: what it was given, under the fingerprint it was made with.
+struct Held {
+    path: String,
+    print: Option<u64>,
+    html: String,
+}
+
+/// A page of a run, in output order: its fingerprint (none when unknown: it is then
+/// read again), and what Pagefind is to be given of it ([`super::searchable`]) unless
+/// [`Live::holds`] it as it is.
+pub(crate) struct Seen {
+    pub path: String,
+    pub print: Option<u64>,
+    pub html: Option<String>,
+}
+
+impl Live {
+    /// Whether the index holds the page at `path` as made under `print`.
+    pub(crate) fn holds(&self, path: &str, print: Option<u64>) -> bool {
+        print.is_some()
+            && self
+                .at
+                .get(path)
+                .and_then(|(lang, i)| self.languages.get(lang)?.pages.get(*i))
+                .is_some_and(|held| held.print == print)
+    }
+
+    /// The index of the run whose searchable pages are `pages` (in output order), and its
+    /// files. On an error the index is left in no state to be used again: drop it.
+    pub(crate) fn update(&mut self, pages: Vec<Seen>) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut by_language: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
+        for seen in pages {
+            let lang = match &seen.html {
+                Some(html) => language_of(html),
+                None => self
+                    .at
+                    .get(&seen.path)
+                    .map_or("", |(lang, _)| lang.as_str()),
+            };
+            by_language.entry(lang.to_string()).or_default().push(seen);
+        }
+        let mut old = std::mem::take(&mut self.languages);
+        let mut fresh = Vec::new();
+        for (lang, pages) in by_language {
+            match old.remove(&lang) {
+                Some(mut language) if language.same_places(&pages) => {
+                    language.replace(pages)?;
+                    self.languages.insert(lang, language);
+                }
+                Some(language) => {
+                    old.insert(lang.clone(), language);
+                    fresh.push((lang, pages));
+                }
+                None => fresh.push((lang, pages)),
+            }
+        }
+        // What a fresh language is given of a page it held as it is: what it was given.
+        let fresh: Vec<(String, Vec<Held>)> = fresh
+            .into_iter()
+            .map(|(lang, pages)| {
+                let pages = pages
+                    .into_iter()
+                    .map(|seen| self.given(seen, &mut old))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((lang, pages))
+            })
+            .collect::<Result<_, Diagnostics>>()?;
+        let made = std::thread::scope(|scope| {
+            let threads: Vec<_> = fresh
+                .into_iter()
+                .map(|(lang, pages)| (lang, scope.spawn(move || Language::afresh(pages))))
+                .collect();
+            threads
+                .into_iter()
+                .map(|(lang, thread)| {
+                    let made = thread.join().unwrap_or_else(|_| {
+                        Err(Diagnostic::new("internal: a search index thread stopped").into())
+                    });
+                    made.map(|language| (lang, language))
+                })
+                .collect::<Vec<_>>()
+        });
+        let mut errors = Diagnostics::default();
+        for m in made {
+            match m {
+                Ok((lang, language)) => {
+                    self.languages.insert(lang, language);
+                }
+                Err(e) => errors.extend(e.0),
+            }
+        }
+        errors.into_result(())?;
+        self.at = self
+            .languages
+            .iter()
+            .flat_map(|(lang, language)| {
+                language
+                    .pages
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, held)| (held.path.clone(), (lang.clone(), i)))
+            })
+            .collect();
+        let bundles = self
+            .languages
+            .values()
+            .map(|l| Ok(l.bundle.clone()))
+            .collect();
+        Ok(output_files(merged(every(bundles)?)?))
+    }
+
+    /// The page `seen` as a fresh index is given it: its HTML, or the HTML the index
+    /// of the last run was given for it (taken from `old`, which is not used again).
+    fn given(&self, seen: Seen, old: &mut BTreeMap<String, Language>) -> Result<Held, Diagnostics> {
+        let html = match seen.html {
+            Some(html) => html,
+            None => self
+                .at
+                .get(&seen.path)
+                .and_then(|(lang, i)| old.get_mut(lang)?.pages.get_mut(*i))
+                .map(|held| std::mem::take(&mut held.html))
+                .ok_or_else(|| {
+                    Diagnostic::new(format!("internal: the search index lost {}", seen.path))
+                })?,
+        };
+        Ok(Held {
+            path: seen.path,
+            print: seen.print,
+            html,
+        })
+    }
+}
+
+impl Language {
+    /// A new index of `pages`.
+    fn afresh(pages: Vec<Held>) -> Result<Language, Diagnostics> {
+        let mut indexer = Indexer::new()?;
+        for page in &pages {
+            indexer.add(&page.path, page.html.clone())?;
+        }
+        let bundle = indexer.bundle()?;
+        Ok(Language {
+            indexer,
+            pages,
+            bundle,
+        })
+    }
+
+    /// Whether `pages` are the pages held, on the same paths in the same order.
+    fn same_places(&self, pages: &[Seen]) -> bool {
+        self.pages.len() == pages.len()
+            && self.pages.iter().zip(pages).all(|(a, b)| a.path == b.path)
+    }
+
+    /// Reads again the pages of `pages` (on the same places) that come with their HTML,
+    /// and makes the files again if any did.
+    fn replace(&mut self, pages: Vec<Seen>) -> Result<(), Diagnostics> {
+        let mut moved = false;
+        for (held, seen) in self.pages.iter_mut().zip(pages) {
+            let Some(html) = seen.html else { continue };
+            self.indexer.add(&seen.path, html.clone())?;
+            *held = Held {
+                path: seen.path,
+                print: seen.print,
+                html,
+            };
+            moved = true;
+        }
+        if moved {
+            self.bundle = self.indexer.bundle()?;
+        }
+        Ok(())
+    }
+}
