@@ -95,8 +95,16 @@ class Events(threading.Thread):
         except OSError:
             return
 
-    def first_after(self, t0, name="reload"):
-        return next((t for t, n in self.seen if t >= t0 and n == name), None)
+    def first_after(self, t0, name="reload", wait=2.0):
+        """The first `name` event at or after t0; the stream is read on a thread of
+        its own, so an event sent just after the page was served may not have been
+        read yet: wait up to `wait` seconds for it."""
+        deadline = time.perf_counter() + wait
+        while True:
+            t = next((t for t, n in list(self.seen) if t >= t0 and n == name), None)
+            if t is not None or time.perf_counter() >= deadline:
+                return t
+            time.sleep(0.005)
 
 
 def summary(xs):

@@ -16,7 +16,8 @@
 # (default: the sizes run, at most 10k), WATCH_EDITS (5), KEEP_TRASH (1: leave the
 # moved-aside outputs in $WORK/trash), CARGO_TARGET_DIR,
 # THEME=worktree|head (the theme copied into the corpus: the working tree's, the
-# default, or the last commit's).
+# default, or the last commit's), SEARCH_ON (1: also time each size up to 10k with
+# `search = false`, to print what the search index adds; 0: skip).
 # Needs: cargo, rustc, python3, hyperfine, GNU time (/usr/bin/time); hugo is optional.
 # Results: $WORK/results/ (hyperfine JSON, *.rss, write floor, watch JSON, table.md).
 #
@@ -189,6 +190,25 @@ for n in $SIZES; do
   done
 done
 
+# -- what the search index adds: the same build with `search = false` (tmpfs) ---------
+SEARCH_ON="${SEARCH_ON:-1}"
+if [ "$SEARCH_ON" = 1 ]; then
+  for n in $SIZES; do
+    [ "$n" -le 10000 ] || continue # a copy of the corpus without search: 70 MB at 10k
+    d="$(corpus timeline "$n")" off="$WORK/timeline-$n-nosearch" o="$SHM/search-out"
+    rm -rf "$off" && mkdir -p "$off" && cp -r "$d/content" "$d/themes" "$off/"
+    { echo "search = false"; cat "$d/site.toml"; } > "$off/site.toml"
+    log "search on and off, $n articles ($(machine))"
+    mkdir -p "$SHM"
+    hyperfine --style basic --runs "$RUNS" --warmup 1 --prepare "$STASH $o" \
+      --export-json "$RES/search-$n.json" \
+      -n "search on" "$BIN build --root $d --output $o" \
+      -n "search off" "$BIN build --root $off --output $o" >&2
+    "$STASH" "$o"
+    rm -rf "$off"
+  done
+fi
+
 # -- scaling: 10k and 100k alternated, so that both see the same machine --------------
 # (a shared machine's speed drifts over minutes; a ratio of two hyperfine runs taken
 # a quarter of an hour apart measures the drift as much as the build)
@@ -289,6 +309,17 @@ for n in sizes.split():
     for k, f, b in rows:
         print(f"| {k} | {int(f):,} | {int(b) / 1e6:.1f} | {100 * int(b) / total:.1f}% |")
     break
+for n in sizes.split():
+    p = os.path.join(res, f"search-{n}.json")
+    try:
+        on, off = json.load(open(p))["results"][:2]
+    except (OSError, ValueError, KeyError):
+        continue
+    a, b = statistics.median(on["times"]), statistics.median(off["times"])
+    print(f"\nWhat the search index adds, {int(n):,} articles (tmpfs): {a:.2f} s with it, {b:.2f} s "
+          f"without (medians), so **{a - b:.2f} s, {100 * (a - b) / a:.0f}% of the build** "
+          f"(the issue's bound: a third); CPU {on['user'] + on['system']:.2f} s against "
+          f"{off['user'] + off['system']:.2f} s (mean per run)")
 scaling = [l.split() for l in open(os.path.join(res, "scaling.txt"))] \
     if os.path.exists(os.path.join(res, "scaling.txt")) else []
 if scaling:
