@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::pagefind::{language_of, merged, Bundle, Indexer};
-use super::{every, output_files};
+use super::{every, output_files, primary};
 use crate::built::OutputFile;
 use crate::error::{Diagnostic, Diagnostics};
 
@@ -58,14 +58,22 @@ impl Live {
     pub(crate) fn update(&mut self, pages: Vec<Seen>) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut by_language: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
         for seen in pages {
+            // The page's own language (what it was given says it, when it is held).
             let lang = match &seen.html {
                 Some(html) => language_of(html),
                 None => self
-                    .at
-                    .get(&seen.path)
-                    .map_or("", |(lang, _)| lang.as_str()),
+                    .held(&seen.path)
+                    .map_or("", |held| language_of(&held.html)),
             };
             by_language.entry(lang.to_string()).or_default().push(seen);
+        }
+        if let Some(unknown) = by_language.remove("") {
+            // As Pagefind does: pages without a language go with the main one, last.
+            let main = primary(by_language.iter().map(|(l, p)| (l.as_str(), p.len())));
+            by_language
+                .entry(main.to_string())
+                .or_default()
+                .extend(unknown);
         }
         let mut old = std::mem::take(&mut self.languages);
         let mut fresh = Vec::new();
@@ -135,6 +143,12 @@ impl Live {
             .map(|l| Ok(l.bundle.clone()))
             .collect();
         Ok(output_files(merged(every(bundles)?)?))
+    }
+
+    /// The page held at `path`.
+    fn held(&self, path: &str) -> Option<&Held> {
+        let (lang, i) = self.at.get(path)?;
+        self.languages.get(lang)?.pages.get(*i)
     }
 
     /// The page `seen` as a fresh index is given it: its HTML, or the HTML the index

@@ -108,19 +108,27 @@ pub(crate) fn index(
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let per_language = std::thread::scope(|scope| {
         let mut languages: BTreeMap<String, Language<'_>> = BTreeMap::new();
+        let mut unknown = Vec::new();
         for (path, html) in pages {
-            let lang = language_of(&html).to_string();
-            let language = languages.entry(lang).or_insert_with(|| {
-                let (tx, rx) = std::sync::mpsc::sync_channel(256);
-                let thread = scope.spawn(move || index_language(rx.into_iter()));
-                Language { tx, thread }
-            });
-            // A send fails only when the thread stopped, on an error it reports.
-            drop(language.tx.send((path, html)));
+            match language_of(&html) {
+                "" => unknown.push((path, html)),
+                lang => languages
+                    .entry(lang.to_string())
+                    .or_insert_with(|| Language::spawn(scope))
+                    .send((path, html)),
+            }
+        }
+        if !unknown.is_empty() {
+            // As Pagefind does: pages without a language go with the main one, last.
+            let main = primary(languages.iter().map(|(l, t)| (l.as_str(), t.pages))).to_string();
+            let language = languages
+                .entry(main)
+                .or_insert_with(|| Language::spawn(scope));
+            unknown.into_iter().for_each(|page| language.send(page));
         }
         languages
             .into_values()
-            .map(|Language { tx, thread }| {
+            .map(|Language { tx, thread, .. }| {
                 drop(tx);
                 thread.join().unwrap_or_else(|_| {
                     Err(Diagnostic::new("internal: a search index thread stopped").into())
@@ -129,6 +137,18 @@ pub(crate) fn index(
             .collect::<Vec<_>>()
     });
     Ok(output_files(merged(every(per_language)?)?))
+}
+
+/// The language pages without one are indexed with, as Pagefind chooses it: the one of
+/// most pages (the first in code order on a tie), or none ("").
+fn primary<'a>(counts: impl Iterator<Item = (&'a str, usize)>) -> &'a str {
+    let mut best: Option<(&str, usize)> = None;
+    for (lang, n) in counts {
+        if !lang.is_empty() && best.is_none_or(|(_, m)| n > m) {
+            best = Some((lang, n));
+        }
+    }
+    best.map_or("", |(lang, _)| lang)
 }
 
 /// The bundles made, or every error among them.
@@ -148,6 +168,26 @@ fn every(made: Vec<Result<Bundle, Diagnostics>>) -> Result<Vec<Bundle>, Diagnost
 struct Language<'scope> {
     tx: std::sync::mpsc::SyncSender<(String, String)>,
     thread: std::thread::ScopedJoinHandle<'scope, Result<Bundle, Diagnostics>>,
+    /// How many pages it was sent.
+    pages: usize,
+}
+
+impl<'scope> Language<'scope> {
+    fn spawn<'env>(scope: &'scope std::thread::Scope<'scope, 'env>) -> Language<'scope> {
+        let (tx, rx) = std::sync::mpsc::sync_channel(256);
+        let thread = scope.spawn(move || index_language(rx.into_iter()));
+        Language {
+            tx,
+            thread,
+            pages: 0,
+        }
+    }
+
+    fn send(&mut self, page: (String, String)) {
+        self.pages += 1;
+        // A send fails only when the thread stopped, on an error it reports.
+        drop(self.tx.send(page));
+    }
 }
 
 /// The files of `bundle`, in the output.
@@ -244,6 +284,76 @@ mod tests {
             "ar"
         );
         assert_eq!(language_of("<html><body lang=\"en\">"), "");
+    }
+
+    /// Pages of three languages and some without one, in output order.
+    fn mixed_pages() -> Vec<(String, String)> {
+        let words = [
+            "هجوم إلكتروني على ألبانيا",
+            "cyberattack on Albania",
+            "NATO statement",
+        ];
+        (0..14)
+            .map(|i| {
+                let lang = ["ar", "en", "ar", "", "fr", "ar", "en"][i % 7];
+                let html = page(lang, &format!("{} {i}", words[i % 3]), words[(i + 1) % 3]);
+                let html = if lang.is_empty() {
+                    html.replace(" lang=\"\"", "")
+                } else {
+                    html
+                };
+                (format!("p{i}/index.html"), html)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pages_without_a_language_go_with_the_main_one_as_in_one_pagefind() {
+        let pages = mixed_pages();
+        assert!(pages[3].1.contains("<html><head>"), "{}", pages[3].1);
+        let one = output_files(index_language(pages.clone().into_iter()).expect("indexes"));
+        assert_eq!(index(pages.into_iter()).expect("indexes"), one);
+        assert_eq!(primary([("ar", 2), ("en", 2), ("fr", 1)].into_iter()), "ar");
+        assert_eq!(primary([("", 9), ("en", 1)].into_iter()), "en");
+        assert_eq!(primary(std::iter::empty()), "");
+    }
+
+    #[test]
+    fn a_live_index_gives_what_a_fresh_one_gives_after_every_change() {
+        let mut pages = mixed_pages();
+        let seen = |pages: &[(String, String)], print: u64, changed: Option<usize>, live: &Live| {
+            pages
+                .iter()
+                .enumerate()
+                .map(|(i, (path, html))| {
+                    let print = Some(if Some(i) == changed { print } else { 1 });
+                    Seen {
+                        path: path.clone(),
+                        print,
+                        html: (!live.holds(path, print)).then(|| html.clone()),
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut live = Live::default();
+        let first = live.update(seen(&pages, 1, None, &live)).expect("indexes");
+        assert_eq!(first, index(pages.clone().into_iter()).expect("indexes"));
+        // One page changed where it stands (one without a language too).
+        for (at, print) in [(4, 2), (3, 3)] {
+            pages[at].1 = pages[at].1.replace("statement", "communiqué");
+            let files = live
+                .update(seen(&pages, print, Some(at), &live))
+                .expect("indexes");
+            assert_eq!(files, index(pages.clone().into_iter()).expect("indexes"));
+            assert_ne!(files, first);
+        }
+        // A page comes first, one goes.
+        pages.insert(0, ("new/index.html".into(), page("en", "New", "Albania")));
+        pages.remove(5);
+        let files = live
+            .update(seen(&pages, 1, Some(0), &live))
+            .expect("indexes");
+        assert_eq!(files, index(pages.clone().into_iter()).expect("indexes"));
     }
 
     #[test]
