@@ -56,25 +56,7 @@ impl Live {
     /// The index of the run whose searchable pages are `pages` (in output order), and its
     /// files. On an error the index is left in no state to be used again: drop it.
     pub(crate) fn update(&mut self, pages: Vec<Seen>) -> Result<Vec<OutputFile>, Diagnostics> {
-        let mut by_language: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
-        for seen in pages {
-            // The page's own language (what it was given says it, when it is held).
-            let lang = match &seen.html {
-                Some(html) => language_of(html),
-                None => self
-                    .held(&seen.path)
-                    .map_or("", |held| language_of(&held.html)),
-            };
-            by_language.entry(lang.to_string()).or_default().push(seen);
-        }
-        if let Some(unknown) = by_language.remove("") {
-            // As Pagefind does: pages without a language go with the main one, last.
-            let main = primary(by_language.iter().map(|(l, p)| (l.as_str(), p.len())));
-            by_language
-                .entry(main.to_string())
-                .or_default()
-                .extend(unknown);
-        }
+        let by_language = self.by_language(pages);
         let mut old = std::mem::take(&mut self.languages);
         let mut fresh = Vec::new();
         for (lang, pages) in by_language {
@@ -101,31 +83,7 @@ impl Live {
                 Ok((lang, pages))
             })
             .collect::<Result<_, Diagnostics>>()?;
-        let made = std::thread::scope(|scope| {
-            let threads: Vec<_> = fresh
-                .into_iter()
-                .map(|(lang, pages)| (lang, scope.spawn(move || Language::afresh(pages))))
-                .collect();
-            threads
-                .into_iter()
-                .map(|(lang, thread)| {
-                    let made = thread.join().unwrap_or_else(|_| {
-                        Err(Diagnostic::new("internal: a search index thread stopped").into())
-                    });
-                    made.map(|language| (lang, language))
-                })
-                .collect::<Vec<_>>()
-        });
-        let mut errors = Diagnostics::default();
-        for m in made {
-            match m {
-                Ok((lang, language)) => {
-                    self.languages.insert(lang, language);
-                }
-                Err(e) => errors.extend(e.0),
-            }
-        }
-        errors.into_result(())?;
+        self.languages.extend(afresh(fresh)?);
         self.at = self
             .languages
             .iter()
@@ -143,6 +101,30 @@ impl Live {
             .map(|l| Ok(l.bundle.clone()))
             .collect();
         Ok(output_files(merged(every(bundles)?)?))
+    }
+
+    /// `pages` by the language they are indexed in: their own (what they were given says
+    /// it, for a page held as it is), and for pages without one the main language, after
+    /// its own pages, as Pagefind files them.
+    fn by_language(&self, pages: Vec<Seen>) -> BTreeMap<String, Vec<Seen>> {
+        let mut by_language: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
+        for seen in pages {
+            let lang = match &seen.html {
+                Some(html) => language_of(html),
+                None => self
+                    .held(&seen.path)
+                    .map_or("", |held| language_of(&held.html)),
+            };
+            by_language.entry(lang.to_string()).or_default().push(seen);
+        }
+        if let Some(unknown) = by_language.remove("") {
+            let main = primary(by_language.iter().map(|(l, p)| (l.as_str(), p.len())));
+            by_language
+                .entry(main.to_string())
+                .or_default()
+                .extend(unknown);
+        }
+        by_language
     }
 
     /// The page held at `path`.
@@ -171,6 +153,34 @@ impl Live {
             html,
         })
     }
+}
+
+/// A fresh index of each language's pages, each on a thread of its own.
+fn afresh(languages: Vec<(String, Vec<Held>)>) -> Result<Vec<(String, Language)>, Diagnostics> {
+    let made = std::thread::scope(|scope| {
+        let threads: Vec<_> = languages
+            .into_iter()
+            .map(|(lang, pages)| (lang, scope.spawn(move || Language::afresh(pages))))
+            .collect();
+        threads
+            .into_iter()
+            .map(|(lang, thread)| {
+                let made = thread.join().unwrap_or_else(|_| {
+                    Err(Diagnostic::new("internal: a search index thread stopped").into())
+                });
+                made.map(|language| (lang, language))
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut out = Vec::new();
+    let mut errors = Diagnostics::default();
+    for m in made {
+        match m {
+            Ok(language) => out.push(language),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    errors.into_result(out)
 }
 
 impl Language {
