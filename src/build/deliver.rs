@@ -146,10 +146,7 @@ fn list_data(renderer: &Renderer, memo: Option<&mut Memo>) -> Vec<OutputFile> {
         let cache = &*memo.cache;
         renderer.list_data_memo(&|path, print| cache.fingerprint_of(path) == Some(print))
     };
-    planned
-        .into_iter()
-        .filter_map(|(path, print, text)| memo.cache.keep(path, print, text.map(Bytes::from)))
-        .collect()
+    kept(memo, planned)
 }
 
 /// The feeds, sitemap and files for GitHub Pages; with a cache, printed again only when
@@ -174,6 +171,12 @@ fn published(
             })
             .collect()
     };
+    kept(memo, planned)
+}
+
+/// The files of `planned` (path, fingerprint, text made or none when the cache holds
+/// it), remembered in the cache.
+fn kept(memo: &mut Memo, planned: Vec<(String, u64, Option<String>)>) -> Vec<OutputFile> {
     planned
         .into_iter()
         .filter_map(|(path, print, text)| memo.cache.keep(path, print, text.map(Bytes::from)))

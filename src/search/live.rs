@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::pagefind::{language_of, merged, Bundle, Indexer};
-use super::{every, output_files, primary};
+use super::{every, joined, output_files, primary};
 use crate::built::OutputFile;
 use crate::error::{Diagnostic, Diagnostics};
 
@@ -45,12 +45,7 @@ pub(crate) struct Seen {
 impl Live {
     /// Whether the index holds the page at `path` as made under `print`.
     pub(crate) fn holds(&self, path: &str, print: Option<u64>) -> bool {
-        print.is_some()
-            && self
-                .at
-                .get(path)
-                .and_then(|(lang, i)| self.languages.get(lang)?.pages.get(*i))
-                .is_some_and(|held| held.print == print)
+        print.is_some() && self.held(path).is_some_and(|held| held.print == print)
     }
 
     /// The index of the run whose searchable pages are `pages` (in output order), and its
@@ -95,12 +90,8 @@ impl Live {
                     .map(move |(i, held)| (held.path.clone(), (lang.clone(), i)))
             })
             .collect();
-        let bundles = self
-            .languages
-            .values()
-            .map(|l| Ok(l.bundle.clone()))
-            .collect();
-        Ok(output_files(merged(every(bundles)?)?))
+        let bundles = self.languages.values().map(|l| l.bundle.clone()).collect();
+        Ok(output_files(merged(bundles)?))
     }
 
     /// `pages` by the language they are indexed in: their own (what they were given says
@@ -164,23 +155,10 @@ fn afresh(languages: Vec<(String, Vec<Held>)>) -> Result<Vec<(String, Language)>
             .collect();
         threads
             .into_iter()
-            .map(|(lang, thread)| {
-                let made = thread.join().unwrap_or_else(|_| {
-                    Err(Diagnostic::new("internal: a search index thread stopped").into())
-                });
-                made.map(|language| (lang, language))
-            })
+            .map(|(lang, thread)| joined(thread).map(|language| (lang, language)))
             .collect::<Vec<_>>()
     });
-    let mut out = Vec::new();
-    let mut errors = Diagnostics::default();
-    for m in made {
-        match m {
-            Ok(language) => out.push(language),
-            Err(e) => errors.extend(e.0),
-        }
-    }
-    errors.into_result(out)
+    every(made)
 }
 
 impl Language {

@@ -130,9 +130,7 @@ pub(crate) fn index(
             .into_values()
             .map(|Language { tx, thread, .. }| {
                 drop(tx);
-                thread.join().unwrap_or_else(|_| {
-                    Err(Diagnostic::new("internal: a search index thread stopped").into())
-                })
+                joined(thread)
             })
             .collect::<Vec<_>>()
     });
@@ -151,17 +149,26 @@ fn primary<'a>(counts: impl Iterator<Item = (&'a str, usize)>) -> &'a str {
     best.map_or("", |(lang, _)| lang)
 }
 
-/// The bundles made, or every error among them.
-fn every(made: Vec<Result<Bundle, Diagnostics>>) -> Result<Vec<Bundle>, Diagnostics> {
-    let mut bundles = Vec::new();
+/// What the threads made, or every error among them.
+fn every<T>(made: Vec<Result<T, Diagnostics>>) -> Result<Vec<T>, Diagnostics> {
+    let mut out = Vec::new();
     let mut errors = Diagnostics::default();
     for m in made {
         match m {
-            Ok(bundle) => bundles.push(bundle),
+            Ok(t) => out.push(t),
             Err(e) => errors.extend(e.0),
         }
     }
-    errors.into_result(bundles)
+    errors.into_result(out)
+}
+
+/// What an indexing thread made (an error when it stopped).
+fn joined<T>(
+    thread: std::thread::ScopedJoinHandle<'_, Result<T, Diagnostics>>,
+) -> Result<T, Diagnostics> {
+    thread
+        .join()
+        .unwrap_or_else(|_| Err(Diagnostic::new("internal: a search index thread stopped").into()))
 }
 
 /// The thread indexing one language's pages.
