@@ -353,7 +353,7 @@ fn one_index_per_language_and_none_with_search_off() {
         home.contains("data-search=\"/timeline/pagefind/\""),
         "{home}"
     );
-    assert!(home.contains("data-facets=\""));
+    assert!(home.contains("data-facets='{"));
 
     let off = files_with(Some(false));
     assert!(

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tera::{Error, Kwargs, State, Tera, TeraResult};
+use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::config::{Language, Locale};
 use crate::error::{Diagnostic, Diagnostics};
@@ -101,8 +101,14 @@ fn theme_templates_path(theme: &Theme) -> PathBuf {
 /// - `plural(key, n, lang)`: `key_zero`, `_one`, `_two`, `_few` (3–10), `_many` (11–99)
 ///   or `_other` (CLDR categories), falling back to `key_other`, with `{n}` replaced by
 ///   the number in the language's digits;
-/// - `num(n, lang)`: the number in the language's digits.
+/// - `num(n, lang)`: the number in the language's digits;
+///
+/// and one filter, `single_quoted`: a value for an attribute in single quotes
+/// (`data-facets='{{ e.facets | single_quoted }}'`, JSON without `&quot;`).
 fn register_functions(tera: &mut Tera, theme: &Theme, languages: &[Language]) {
+    tera.register_filter("single_quoted", |v: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&crate::html::escape_single_quoted(v))
+    });
     let strings = Arc::new(theme.strings.clone());
     let locales: Arc<HashMap<String, Locale>> = Arc::new(
         languages
