@@ -48,6 +48,8 @@ pub(super) struct Model {
     pub cards: Vec<Cards>,
     /// [`crate::render::Renderer::shared_fingerprints`] of the run.
     pub shared: Vec<u64>,
+    /// The data exports' records, per language.
+    pub records: Vec<Vec<Arc<crate::export::records::Record>>>,
 }
 
 impl Cache {

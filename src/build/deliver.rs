@@ -16,6 +16,7 @@ use super::{Progress, Sink, Summary, BATCH};
 use crate::built::{Bytes, OutputFile};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
+use crate::export::records;
 use crate::publish;
 use crate::render::Renderer;
 use crate::site::{EntryIx, LangIx, Site};
@@ -149,8 +150,9 @@ fn list_data(renderer: &Renderer, memo: Option<&mut Memo>) -> Vec<OutputFile> {
     kept(memo, planned)
 }
 
-/// The feeds, sitemap and files for GitHub Pages; with a cache, printed again only when
-/// the fingerprint of their view moved.
+/// The feeds, sitemap, data exports and files for GitHub Pages; with a cache, printed
+/// again only when the fingerprint of their view moved, and the exports' records of
+/// unchanged entries are the last run's.
 fn published(
     config: &Config,
     site: &Site,
@@ -158,11 +160,16 @@ fn published(
     memo: Option<&mut Memo>,
 ) -> Vec<OutputFile> {
     let Some(memo) = memo else {
-        return publish::render(config, site, statuses);
+        let records = records::all(config, site, Vec::new(), &|_, _| false);
+        return publish::render(config, site, statuses, &records);
     };
+    let previous = std::mem::take(&mut memo.records);
+    let same = &memo.same_records;
+    let same = |l: LangIx, i: EntryIx| same.get(l.get()).is_some_and(|s| s[i.get()]);
+    memo.records = records::all(config, site, previous, &same);
     let planned: Vec<(String, u64, Option<String>)> = {
         let cache = &*memo.cache;
-        publish::plan(config, site, statuses)
+        publish::plan(config, site, statuses, &memo.records)
             .into_par_iter()
             .map(|(path, p)| {
                 let print = p.fingerprint();

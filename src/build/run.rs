@@ -13,6 +13,7 @@ use super::{Progress, Sink, Summary};
 use crate::config::Config;
 use crate::content::{self, Article, Content};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::export::records::Record;
 use crate::render::templates::Templates;
 use crate::render::views::Cards;
 use crate::render::{Inputs as RenderInputs, Renderer};
@@ -120,6 +121,7 @@ pub(super) fn run(
                 articles: kept.parsed,
                 cards: kept.cards,
                 shared: kept.shared,
+                records: kept.records,
             });
         }
         // Freeing a large site takes a while (0.6 s at 100k articles) and nothing
@@ -190,6 +192,8 @@ struct Reuse {
     articles: Vec<Arc<Article>>,
     cards: Vec<Cards>,
     shared: Vec<u64>,
+    /// The last run's data-export records.
+    records: Vec<Vec<Arc<Record>>>,
     keys: Vec<u64>,
     /// The articles of this run before links were resolved.
     parsed: Vec<Arc<Article>>,
@@ -219,6 +223,7 @@ fn model(
                 articles: m.articles,
                 cards: m.cards,
                 shared: m.shared,
+                records: m.records,
                 keys,
                 parsed: site.articles.clone(),
             };
@@ -230,6 +235,7 @@ fn model(
                 articles: Vec::new(),
                 cards: Vec::new(),
                 shared: Vec::new(),
+                records: Vec::new(),
                 keys,
                 parsed: site.articles.clone(),
             });
@@ -253,6 +259,7 @@ struct Kept {
     parsed: Vec<Arc<Article>>,
     cards: Vec<Cards>,
     shared: Vec<u64>,
+    records: Vec<Vec<Arc<Record>>>,
 }
 
 /// With a cache: the cache, and per language and entry whether the entry's article
@@ -261,6 +268,11 @@ struct Kept {
 pub(super) struct Memo<'c> {
     pub cache: &'c mut Cache,
     pub changed: Option<Vec<Vec<bool>>>,
+    /// The data exports' records: the last run's, then this run's.
+    pub records: Vec<Vec<Arc<Record>>>,
+    /// Per language and entry: whether its record is made of what it was made of in
+    /// the last run (its article unchanged, in the same model).
+    pub same_records: Vec<Vec<bool>>,
 }
 
 /// Renders every page and sends it, with the copied files, feeds and sitemap, to the
@@ -298,13 +310,25 @@ fn render(
         };
         site.languages.iter().enumerate().map(per_entry).collect()
     });
-    let mut memo = Memo { cache, changed };
+    // A record is made of its article and the entities it names, which are those of
+    // the last run when the model is (the model keys count them; the settings are the
+    // whole cache's).
+    let same_records = (site.languages.iter().enumerate())
+        .map(|(l, ls)| ls.all().map(|i| keep(LangIx::new(l), i)).collect())
+        .collect();
+    let mut memo = Memo {
+        cache,
+        changed,
+        records: reuse.records,
+        same_records,
+    };
     let summary = deliver::send(config, site, &renderer, Some(&mut memo), sink, clock)?;
     let kept = Kept {
         keys: reuse.keys,
         parsed: reuse.parsed,
         shared: renderer.shared_fingerprints().to_vec(),
         cards: renderer.into_cards(),
+        records: memo.records,
     };
     Ok((summary, Some(kept)))
 }

@@ -52,11 +52,15 @@ impl Export {
 }
 
 /// Every exported file of the site, by site path: per language, the whole site's
-/// files, then each topic's.
-pub(crate) fn plan(config: &Config, site: &Site) -> Vec<(String, Export)> {
+/// files, then each topic's. `records`: every language's ([`records::all`]).
+pub(crate) fn plan(
+    config: &Config,
+    site: &Site,
+    records: &[Vec<Arc<Record>>],
+) -> Vec<(String, Export)> {
     (0..config.languages.len())
         .into_par_iter()
-        .flat_map_iter(|l| language(config, site, l))
+        .flat_map_iter(|l| language(config, site, l, records[l].clone()))
         .collect()
 }
 
@@ -103,14 +107,19 @@ impl Lang<'_> {
     }
 }
 
-fn language(config: &Config, site: &Site, l: usize) -> Vec<(String, Export)> {
+fn language(
+    config: &Config,
+    site: &Site,
+    l: usize,
+    records: Vec<Arc<Record>>,
+) -> Vec<(String, Export)> {
     let lang = &config.languages[l];
     let fallback = config.default_language().code.as_str();
     let x = Lang {
         config,
         lang,
         fallback,
-        records: records::records(config, site, l),
+        records,
         topic_titles: config
             .topics
             .iter()

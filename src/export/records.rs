@@ -12,7 +12,7 @@ use crate::content::Article;
 use crate::date::{Day, EventDate};
 use crate::html;
 use crate::render::date_format::format_event_date;
-use crate::site::{Entry, LangIx, Site};
+use crate::site::{Entry, EntryIx, LangIx, Site};
 
 /// A coordinate (degrees), hashed by its bits and printed as a number.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -157,14 +157,34 @@ pub(crate) fn day_text(d: Day) -> String {
     }
 }
 
-/// The records of language `l`, one per entry of its timeline, in timeline order.
-pub(crate) fn records(config: &Config, site: &Site, l: usize) -> Vec<Arc<Record>> {
+/// The records of every language, one per entry of its timeline, in timeline order.
+/// `previous`: the last run's, for the same model (its entries in the same order);
+/// entry `i` of language `l` keeps its record when `same(l, i)` says it is made from
+/// what it was made from then (`serve`: the article unchanged, the entities too).
+pub(crate) fn all(
+    config: &Config,
+    site: &Site,
+    mut previous: Vec<Vec<Arc<Record>>>,
+    same: &(dyn Fn(LangIx, EntryIx) -> bool + Sync),
+) -> Vec<Vec<Arc<Record>>> {
     use rayon::prelude::*;
-    let lang = &config.languages[l];
-    site.languages[l]
-        .entries
-        .par_iter()
-        .map(|e| Arc::new(record(config, site, lang, LangIx::new(l), e)))
+    previous.resize_with(config.languages.len(), Vec::new);
+    previous
+        .into_par_iter()
+        .enumerate()
+        .map(|(l, before)| {
+            let (lang, entries) = (&config.languages[l], &site.languages[l].entries);
+            let l = LangIx::new(l);
+            let reuse = before.len() == entries.len();
+            entries
+                .par_iter()
+                .enumerate()
+                .map(|(i, e)| match reuse && same(l, EntryIx::new(i)) {
+                    true => before[i].clone(),
+                    false => Arc::new(record(config, site, lang, l, e)),
+                })
+                .collect()
+        })
         .collect()
 }
 

@@ -11,8 +11,11 @@ pub(crate) mod xml;
 
 use rayon::prelude::*;
 
+use std::sync::Arc;
+
 use crate::built::OutputFile;
 use crate::config::Config;
+use crate::export::records::Record;
 use crate::fingerprint::hash_of;
 use crate::site::Site;
 use xml::encode_url;
@@ -43,12 +46,14 @@ impl Publication<'_> {
     }
 }
 
-/// Every file published beside the pages, by site path: the feeds, the sitemap,
-/// robots.txt and what GitHub Pages needs.
+/// Every file published beside the pages, by site path: the feeds, the sitemap, the
+/// data exports (of `records`, [`crate::export::records::all`]), robots.txt and what
+/// GitHub Pages needs.
 pub(crate) fn plan<'s>(
     config: &'s Config,
     site: &'s Site,
     statuses: bool,
+    records: &[Vec<Arc<Record>>],
 ) -> Vec<(String, Publication<'s>)> {
     let ((feeds, sitemap), exports) = rayon::join(
         || {
@@ -57,7 +62,7 @@ pub(crate) fn plan<'s>(
                 || sitemap::view(config, site, statuses),
             )
         },
-        || crate::export::plan(config, site),
+        || crate::export::plan(config, site, records),
     );
     let mut out: Vec<(String, Publication)> = feeds
         .into_iter()
@@ -85,8 +90,13 @@ pub(crate) fn plan<'s>(
 }
 
 /// Feeds, sitemap and the files GitHub Pages needs, printed.
-pub(crate) fn render(config: &Config, site: &Site, statuses: bool) -> Vec<OutputFile> {
-    plan(config, site, statuses)
+pub(crate) fn render(
+    config: &Config,
+    site: &Site,
+    statuses: bool,
+    records: &[Vec<Arc<Record>>],
+) -> Vec<OutputFile> {
+    plan(config, site, statuses, records)
         .into_par_iter()
         .map(|(path, p)| OutputFile::made(path, p.text().into_bytes()))
         .collect()
