@@ -59,10 +59,15 @@ pub(super) fn send(
         clock.lap("pages");
         out.deliver(&tx, renderer.assets());
         out.deliver(&tx, list_data(renderer, memo.as_deref_mut()));
-        out.deliver(
-            &tx,
-            published(config, site, renderer.has_statuses(), memo.as_deref_mut()),
-        );
+        let statuses = renderer.has_statuses();
+        match memo.as_deref_mut() {
+            Some(memo) => out.deliver(&tx, published(config, site, statuses, memo)),
+            None => {
+                let records = records::all(config, site, Vec::new(), &|_, _| false);
+                let plan = publish::plan(config, site, statuses, &records);
+                publish::print_in_windows(plan, |files| out.deliver(&tx, files));
+            }
+        }
         clock.lap("feeds and sitemap");
         match indexing.finish(memo.as_deref_mut().map(|m| &mut *m.cache)) {
             Ok(files) => out.deliver(&tx, files),
@@ -150,19 +155,10 @@ fn list_data(renderer: &Renderer, memo: Option<&mut Memo>) -> Vec<OutputFile> {
     kept(memo, planned)
 }
 
-/// The feeds, sitemap, data exports and files for GitHub Pages; with a cache, printed
+/// With a cache: the feeds, sitemap, data exports and files for GitHub Pages, printed
 /// again only when the fingerprint of their view moved, and the exports' records of
 /// unchanged entries are the last run's.
-fn published(
-    config: &Config,
-    site: &Site,
-    statuses: bool,
-    memo: Option<&mut Memo>,
-) -> Vec<OutputFile> {
-    let Some(memo) = memo else {
-        let records = records::all(config, site, Vec::new(), &|_, _| false);
-        return publish::render(config, site, statuses, &records);
-    };
+fn published(config: &Config, site: &Site, statuses: bool, memo: &mut Memo) -> Vec<OutputFile> {
     let previous = std::mem::take(&mut memo.records);
     let same = &memo.same_records;
     let same = |l: LangIx, i: EntryIx| same.get(l.get()).is_some_and(|s| s[i.get()]);
