@@ -15,6 +15,7 @@
 //! | `data/timeline.json`, `data/events.csv`, `data/events.json`, `data/places.geojson` | the same for the whole site |
 //! | `data/timelinejs-locale.json`    | TimelineJS3's words and date formats    |
 
+mod json_object;
 pub(crate) mod records;
 pub(crate) mod table;
 pub(crate) mod timelinejs;

@@ -27,10 +27,10 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
+use super::json_object::JsonObject;
 use super::records::{Named, Record};
-use super::timelinejs::compact;
 
 /// One download, as printed: what it lists and for which page.
 #[derive(Debug, Hash)]
@@ -136,40 +136,41 @@ pub(crate) fn csv(view: &TableView) -> String {
 
 /// The JSON text: `{lang, title, url, topic, events: [...]}`.
 pub(crate) fn json(view: &TableView) -> String {
-    compact(&json!({
-        "lang": view.lang,
-        "title": view.title,
-        "url": view.url,
-        "topic": view.topic,
-        "events": view.events.iter().map(|r| r.as_ref()).collect::<Vec<&Record>>(),
-    }))
+    // A record as a `Value`, one at a time: its keys sorted, as the whole file's were.
+    let events = (view.events.iter()).map(|r| serde_json::to_value(r.as_ref()).unwrap_or_default());
+    JsonObject::new()
+        .array("events", events)
+        .field("lang", &view.lang)
+        .field("title", &view.title)
+        .field("topic", &view.topic)
+        .field("url", &view.url)
+        .line()
 }
 
 /// The GeoJSON text (RFC 7946): one Point feature per event and place with
 /// coordinates, `[longitude, latitude]`.
 pub(crate) fn geojson(view: &TableView) -> String {
-    let features: Vec<Value> = view
-        .events
-        .iter()
-        .flat_map(|r| {
-            r.places.iter().filter_map(move |p| {
-                let [lat, lon] = p.coordinates?;
-                Some(json!({
-                    "type": "Feature",
-                    "geometry": { "type": "Point", "coordinates": [lon, lat] },
-                    "properties": {
-                        "event": r.id,
-                        "title": r.title,
-                        "date": r.date,
-                        "date_text": r.date_text,
-                        "url": r.url,
-                        "place": p.id,
-                        "place_name": p.name,
-                        "role": p.role,
-                    },
-                }))
-            })
+    let features = view.events.iter().flat_map(|r| {
+        r.places.iter().filter_map(move |p| {
+            let [lat, lon] = p.coordinates?;
+            Some(json!({
+                "type": "Feature",
+                "geometry": { "type": "Point", "coordinates": [lon, lat] },
+                "properties": {
+                    "event": r.id,
+                    "title": r.title,
+                    "date": r.date,
+                    "date_text": r.date_text,
+                    "url": r.url,
+                    "place": p.id,
+                    "place_name": p.name,
+                    "role": p.role,
+                },
+            }))
         })
-        .collect();
-    compact(&json!({ "type": "FeatureCollection", "features": features }))
+    });
+    JsonObject::new()
+        .array("features", features)
+        .field("type", &"FeatureCollection")
+        .line()
 }

@@ -26,6 +26,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+use super::json_object::JsonObject;
 use super::records::Record;
 use crate::config::{Config, Language, MonthNames, Phase};
 use crate::date::{DatePoint, Day, EventDate, Precision, RangeSide};
@@ -278,12 +279,8 @@ fn slide(r: &Record, group: &str, id: String, arabic: bool) -> Value {
 /// The file's JSON text.
 pub(crate) fn json(view: &TimelineView) -> String {
     let ids = unique_ids(view.events.iter().map(|(r, _)| safe_id(&r.id)));
-    let events: Vec<Value> = view
-        .events
-        .iter()
-        .zip(ids)
-        .map(|((r, group), id)| slide(r, group, id, view.arabic))
-        .collect();
+    let events =
+        (view.events.iter().zip(ids)).map(|((r, group), id)| slide(r, group, id, view.arabic));
     let mut title_text = String::new();
     if !view.text.is_empty() {
         let _ = write!(title_text, "<p>{}</p>", escape(&view.text));
@@ -300,27 +297,15 @@ pub(crate) fn json(view: &TimelineView) -> String {
             }))
         })
         .collect();
-    let mut top = Map::new();
-    top.insert(
-        "title".into(),
-        json!({
-            "text": { "headline": escape(&view.headline), "text": title_text },
-            "unique_id": "title",
-        }),
-    );
-    top.insert("events".into(), Value::Array(events));
-    if !eras.is_empty() {
-        top.insert("eras".into(), Value::Array(eras));
-    }
-    compact(&Value::Object(top))
-}
-
-/// One line of JSON: the downloads are for programs, and indenting them would make a
-/// large site's files a third larger.
-pub(super) fn compact(v: &Value) -> String {
-    let mut s = serde_json::to_string(v).unwrap_or_default();
-    s.push('\n');
-    s
+    let title = json!({
+        "text": { "headline": escape(&view.headline), "text": title_text },
+        "unique_id": "title",
+    });
+    let top = match eras.is_empty() {
+        true => JsonObject::new(),
+        false => JsonObject::new().array("eras", eras),
+    };
+    top.array("events", events).field("title", &title).line()
 }
 
 pub(super) fn pretty(v: &Value) -> String {
