@@ -3,7 +3,8 @@
 //! loaded in headless Debian Chromium at 390×844 (a phone) and 1280×800, in Arabic and
 //! English. Checked there: the computed direction and `lang`, that nothing overflows the
 //! viewport horizontally, that the timeline axis sits on the inline-start side (right in
-//! Arabic, left in English), and that Latin names in Arabic titles are bidi-isolated.
+//! Arabic, left in English), that the overview's badges neither overlap nor hide under
+//! a bar, and that Latin names in Arabic titles are bidi-isolated.
 //! Without a browser: every page carries `<html lang dir>` for its language.
 //!
 //! The browser test skips with a printed reason when /usr/bin/chromium is missing,
@@ -285,6 +286,49 @@ fn check_axis(page: &mut Page, url: &str, lang: &str, vp: &Viewport) {
     }
 }
 
+/// The overview's marks as drawn: circles of one lane that overlap, and circles that a
+/// later-drawn bar of the same lane covers (each as the two x positions).
+const OVERVIEW: &str = r#"(() => {
+  const svg = document.querySelector('.overview-svg');
+  if (!svg) return null;
+  const shapes = [...svg.children].map((e, k) => ({
+    k, tag: e.tagName, cls: e.getAttribute('class') || '',
+    x: +(e.getAttribute('cx') ?? e.getAttribute('x')),
+    y: e.tagName === 'rect' ? +e.getAttribute('y') + 5 : +e.getAttribute('cy'),
+    r: +(e.getAttribute('r') || 0), w: +(e.getAttribute('width') || 0),
+  })).filter((s) => s.cls === 'overview-mark' || s.cls === 'overview-cluster');
+  const circles = shapes.filter((s) => s.tag === 'circle');
+  const overlapping = [], covered = [];
+  for (const a of circles) for (const b of circles)
+    if (a.k < b.k && a.y === b.y && Math.abs(a.x - b.x) < a.r + b.r) overlapping.push([a.x, b.x]);
+  for (const bar of shapes.filter((s) => s.tag === 'rect')) for (const c of circles)
+    if (c.k < bar.k && c.y === bar.y && c.x + c.r > bar.x && c.x - c.r < bar.x + bar.w) covered.push([c.x, bar.x]);
+  return { circles: circles.length, overlapping, covered };
+})()"#;
+
+/// On a topic page, every dot and cluster badge of the overview can be seen: none
+/// overlaps another, and no event's bar is drawn over one.
+fn check_overview(page: &mut Page, url: &str, vp: &Viewport) {
+    page.wait_until(
+        "document.querySelector('.overview-svg circle') !== null",
+        "the overview to draw",
+    );
+    let o = page.eval(OVERVIEW);
+    let at = format!("{url} at {}", vp.name);
+    println!("  {at}: overview {o}");
+    assert!(o["circles"].as_u64().is_some_and(|n| n > 0), "{at}: {o}");
+    assert_eq!(
+        o["overlapping"],
+        serde_json::json!([]),
+        "{at}: badges overlap: {o}"
+    );
+    assert_eq!(
+        o["covered"],
+        serde_json::json!([]),
+        "{at}: a bar hides a badge: {o}"
+    );
+}
+
 /// Latin names inside Arabic titles are isolated on the topic page and the article page.
 fn check_isolation(page: &mut Page, url: &str, selector: &str, needles: &[&str]) {
     let found = page.eval(&isolation_probe(selector, needles));
@@ -360,6 +404,7 @@ fn pages_lay_out_in_their_direction_without_overflow() {
             check_page(&mut s.page, &url, lang, vp);
             if *is_timeline {
                 check_axis(&mut s.page, &url, lang, vp);
+                check_overview(&mut s.page, &url, vp);
             }
         }
     }

@@ -397,32 +397,44 @@ function setupOverview(fig) {
       const y = y0 + labelHeight + laneHeight / 2;
       if (labelHeight) svg.append(el("text", { x: rtl ? width - 8 : 8, y: y0 + 11, class: "overview-lane-label", "text-anchor": "start" }, lane.title));
       svg.append(el("line", { x1: 0, x2: width, y1: y, y2: y, class: "overview-lane", style: `--topic: ${lane.color}` }));
-      // Marks in order on screen; those closer than 14 px make one cluster.
+      // Marks in order on screen; those closer than 14 px make one cluster, and
+      // clusters whose badges would overlap (a dot's radius is 6, a badge's 11) one.
       const marks = events.map((e, i) => ({ e, i, at: x(e.start) })).filter((m) => laneOf(m.e).includes(li));
       marks.sort((a, b) => a.at - b.at);
       const groups = [];
+      const centre = (g) => g.reduce((s, m) => s + m.at, 0) / g.length;
+      const radius = (g) => (g.length > 1 ? 11 : 6);
       for (const m of marks) {
         const last = groups[groups.length - 1];
         if (last && Math.abs(m.at - last[last.length - 1].at) < 14) last.push(m);
         else groups.push([m]);
+        while (groups.length > 1) {
+          const [a, b] = groups.slice(-2);
+          if (Math.abs(centre(b) - centre(a)) >= radius(a) + radius(b) + 2) break;
+          groups.splice(-2, 2, a.concat(b));
+        }
       }
+      // Bars of events that last first, so that no bar hides a dot or a badge.
+      const bars = [];
+      const dots = [];
       for (const g of groups) {
-        const at = g.reduce((s, m) => s + m.at, 0) / g.length;
+        const at = centre(g);
         if (at < -20 || at > width + 20) continue;
         const style = `--topic: ${lane.color}`;
         if (g.length === 1) {
           const { e, i } = g[0];
           const [a, b] = [x(e.start), x(e.end)].sort((m, n) => m - n);
-          if (b - a > 12) svg.append(el("rect", { x: a, y: y - 5, width: b - a, height: 10, rx: 5, class: "overview-mark", "data-i": i, style }));
-          else svg.append(el("circle", { cx: at, cy: y, r: 6, class: "overview-mark", "data-i": i, style }));
-          if (i === chosen) svg.append(el("circle", { cx: at, cy: y, r: 10, class: "overview-chosen" }));
+          if (b - a > 12) bars.push(el("rect", { x: a, y: y - 5, width: b - a, height: 10, rx: 5, class: "overview-mark", "data-i": i, style }));
+          else dots.push(el("circle", { cx: at, cy: y, r: 6, class: "overview-mark", "data-i": i, style }));
+          if (i === chosen) dots.push(el("circle", { cx: at, cy: y, r: 10, class: "overview-chosen" }));
         } else {
           const ids = g.map((m) => m.i);
-          svg.append(el("circle", { cx: at, cy: y, r: 11, class: "overview-cluster", "data-cluster": ids.join(","), style }));
-          svg.append(el("text", { x: at, y: y + 4, class: "overview-cluster-count", "text-anchor": "middle" }, digits(g.length, form0())));
-          if (ids.includes(chosen)) svg.append(el("circle", { cx: at, cy: y, r: 15, class: "overview-chosen" }));
+          dots.push(el("circle", { cx: at, cy: y, r: 11, class: "overview-cluster", "data-cluster": ids.join(","), style }));
+          dots.push(el("text", { x: at, y: y + 4, class: "overview-cluster-count", "text-anchor": "middle" }, digits(g.length, form0())));
+          if (ids.includes(chosen)) dots.push(el("circle", { cx: at, cy: y, r: 15, class: "overview-chosen" }));
         }
       }
+      svg.append(...bars, ...dots);
     });
     // The axis: years, or months when the view spans less than two years.
     const axisY = height - 24;
