@@ -17,7 +17,8 @@
 # moved-aside outputs in $WORK/trash), CARGO_TARGET_DIR,
 # THEME=worktree|head (the theme copied into the corpus: the working tree's, the
 # default, or the last commit's), SEARCH_ON (1: also time each size up to 10k with
-# `search = false`, to print what the search index adds; 0: skip).
+# `search = false`, alternated with the same build with search, one run of each per
+# round, to print what the search index adds; 0: skip).
 # Needs: cargo, rustc, python3, hyperfine, GNU time (/usr/bin/time); hugo is optional.
 # Results: $WORK/results/ (hyperfine JSON, *.rss, write floor, watch JSON, table.md).
 #
@@ -198,12 +199,17 @@ if [ "$SEARCH_ON" = 1 ]; then
     d="$(corpus timeline "$n")" off="$WORK/timeline-$n-nosearch" o="$SHM/search-out"
     rm -rf "$off" && mkdir -p "$off" && cp -r "$d/content" "$d/themes" "$off/"
     { echo "search = false"; cat "$d/site.toml"; } > "$off/site.toml"
-    log "search on and off, $n articles ($(machine))"
+    log "search on and off, $n articles, alternated over $RUNS rounds ($(machine))"
     mkdir -p "$SHM"
-    hyperfine --style basic --runs "$RUNS" --warmup 1 --prepare "$STASH $o" \
-      --export-json "$RES/search-$n.json" \
-      -n "search on" "$BIN build --root $d --output $o" \
-      -n "search off" "$BIN build --root $off --output $o" >&2
+    rm -f "$RES/search-$n"-*.json
+    # One run of each per round (on, off, on, off…), so that both see the same machine.
+    for r in $(seq "$RUNS"); do
+      warm=0 && [ "$r" = 1 ] && warm=1
+      hyperfine --style basic --runs 1 --warmup "$warm" --prepare "$STASH $o" \
+        --export-json "$RES/search-$n-$r.json" \
+        -n "search on" "$BIN build --root $d --output $o" \
+        -n "search off" "$BIN build --root $off --output $o" >&2
+    done
     "$STASH" "$o"
     rm -rf "$off"
   done
@@ -245,7 +251,7 @@ fi
 # -- table ---------------------------------------------------------------------------
 python3 - "$RES" "$SIZES" "$([ -n "$HUGO" ] && "$HUGO" version | cut -d' ' -f2)" \
   "$("$BIN" --version)" "$WATCH_ON" "$WATCH_SIZES" <<'EOF' | tee "$RES/table.md"
-import json, os, statistics, sys
+import glob, json, os, statistics, sys
 res, sizes, hugo_v, tl_v, watch_on, watch_sizes = sys.argv[1:7]
 def hf(name):
     p = os.path.join(res, name + ".json")
@@ -310,16 +316,24 @@ for n in sizes.split():
         print(f"| {k} | {int(f):,} | {int(b) / 1e6:.1f} | {100 * int(b) / total:.1f}% |")
     break
 for n in sizes.split():
-    p = os.path.join(res, f"search-{n}.json")
-    try:
-        on, off = json.load(open(p))["results"][:2]
-    except (OSError, ValueError, KeyError):
+    # One file per round, each with one run of "search on" and one of "search off".
+    rounds = []
+    for p in sorted(glob.glob(os.path.join(res, f"search-{n}-*.json"))):
+        try:
+            rounds.append(json.load(open(p))["results"][:2])
+        except (OSError, ValueError, KeyError):
+            pass
+    if not rounds:
         continue
-    a, b = statistics.median(on["times"]), statistics.median(off["times"])
-    print(f"\nWhat the search index adds, {int(n):,} articles (tmpfs): {a:.2f} s with it, {b:.2f} s "
-          f"without (medians), so **{a - b:.2f} s, {100 * (a - b) / a:.0f}% of the build** "
-          f"(the issue's bound: a third); CPU {on['user'] + on['system']:.2f} s against "
-          f"{off['user'] + off['system']:.2f} s (mean per run)")
+    on_t = [t for on, _ in rounds for t in on["times"]]
+    off_t = [t for _, off in rounds for t in off["times"]]
+    cpu = lambda r: statistics.mean(x["user"] + x["system"] for x in r)
+    a, b = statistics.median(on_t), statistics.median(off_t)
+    print(f"\nWhat the search index adds, {int(n):,} articles (tmpfs, {len(rounds)} alternated "
+          f"rounds): {a:.2f} s with it, {b:.2f} s without (medians), so **{a - b:.2f} s, "
+          f"{100 * (a - b) / a:.0f}% of the build** (the issue's bound: a third); CPU "
+          f"{cpu([on for on, _ in rounds]):.2f} s against {cpu([off for _, off in rounds]):.2f} s "
+          f"(mean per run)")
 scaling = [l.split() for l in open(os.path.join(res, "scaling.txt"))] \
     if os.path.exists(os.path.join(res, "scaling.txt")) else []
 if scaling:
