@@ -124,10 +124,9 @@ fn pages(
     let rendered = {
         let cache = &*memo.cache;
         let lookup = |path: &str| cache.fingerprint_of(path);
-        let changed = memo
-            .changed
-            .as_ref()
-            .map(|c| move |l: LangIx, i: EntryIx| c[l.get()][i.get()]);
+        let unchanged = &memo.unchanged;
+        let changed =
+            (memo.same_ground).then_some(move |l: LangIx, i: EntryIx| !unchanged[l.get()][i.get()]);
         let changed_fn = changed.as_ref().map(|f| f as &crate::render::Changed<'_>);
         renderer.render_pages_memo(range, &lookup, changed_fn)?
     };
@@ -160,8 +159,8 @@ fn list_data(renderer: &Renderer, memo: Option<&mut Memo>) -> Vec<OutputFile> {
 /// unchanged entries are the last run's.
 fn published(config: &Config, site: &Site, statuses: bool, memo: &mut Memo) -> Vec<OutputFile> {
     let previous = std::mem::take(&mut memo.records);
-    let same = &memo.same_records;
-    let same = |l: LangIx, i: EntryIx| same.get(l.get()).is_some_and(|s| s[i.get()]);
+    let unchanged = &memo.unchanged;
+    let same = |l: LangIx, i: EntryIx| unchanged.get(l.get()).is_some_and(|s| s[i.get()]);
     memo.records = records::all(config, site, previous, &same);
     let planned: Vec<(String, u64, Option<String>)> = {
         let cache = &*memo.cache;

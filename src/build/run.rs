@@ -262,17 +262,18 @@ struct Kept {
     records: Vec<Vec<Arc<Record>>>,
 }
 
-/// With a cache: the cache, and per language and entry whether the entry's article
-/// changed since the last run (given when the settings, templates and model are those
-/// of the last run, so that a page none of whose entries changed is kept unseen).
+/// With a cache: the cache, and what of this run is the last run's.
 pub(super) struct Memo<'c> {
     pub cache: &'c mut Cache,
-    pub changed: Option<Vec<Vec<bool>>>,
+    /// Whether the settings, templates and topics are those of the last run, so that a
+    /// page none of whose entries changed is the same page.
+    pub same_ground: bool,
+    /// Per language and entry: whether its article is the last run's, in the same model
+    /// (its card and its export record are then the last run's too: a record is made of
+    /// its article and the entities it names, which the model keys count).
+    pub unchanged: Vec<Vec<bool>>,
     /// The data exports' records: the last run's, then this run's.
     pub records: Vec<Vec<Arc<Record>>>,
-    /// Per language and entry: whether its record is made of what it was made of in
-    /// the last run (its article unchanged, in the same model).
-    pub same_records: Vec<Vec<bool>>,
 }
 
 /// Renders every page and sends it, with the copied files, feeds and sitemap, to the
@@ -303,24 +304,14 @@ fn render(
     let keep = |l: LangIx, i: EntryIx| same[site.language(l).entry(i).article.get()];
     let renderer = Renderer::reusing(loaded.render_inputs(config), reuse.cards, &keep)?;
     clock.lap("views");
-    let same_ground = reuse.shared == renderer.shared_fingerprints();
-    let changed = same_ground.then(|| {
-        let per_entry = |(l, ls): (usize, &site::LangSite)| {
-            ls.all().map(|i| !keep(LangIx::new(l), i)).collect()
-        };
-        site.languages.iter().enumerate().map(per_entry).collect()
-    });
-    // A record is made of its article and the entities it names, which are those of
-    // the last run when the model is (the model keys count them; the settings are the
-    // whole cache's).
-    let same_records = (site.languages.iter().enumerate())
+    let unchanged = (site.languages.iter().enumerate())
         .map(|(l, ls)| ls.all().map(|i| keep(LangIx::new(l), i)).collect())
         .collect();
     let mut memo = Memo {
         cache,
-        changed,
+        same_ground: reuse.shared == renderer.shared_fingerprints(),
+        unchanged,
         records: reuse.records,
-        same_records,
     };
     let summary = deliver::send(config, site, &renderer, Some(&mut memo), sink, clock)?;
     let kept = Kept {
