@@ -508,6 +508,17 @@ fn the_search_index_follows_every_edit() {
     let (_, _, again) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
     assert_eq!(index_of(&again), index_of(&edited));
 
+    // A paragraph after the first, which no marked part of the page shows (the lede is
+    // the first): the page is made again, the index is the one before, as in a full build.
+    site.edit(
+        attack,
+        "[@denial; @statement].",
+        "[@denial; @statement].\n\nThe airship Graf was not involved.",
+    );
+    let (_, _, body) = rebuild_matches_full(&site, &mut inc, Some(&[attack]));
+    assert!(page(&body, "en/events/attack/index.html").contains("airship Graf"));
+    assert_eq!(index_of(&body), index_of(&edited));
+
     // An English edit leaves the Arabic index as it was (each language is its own).
     let arabic = |files: &BTreeMap<String, Vec<u8>>| -> Vec<(String, Vec<u8>)> {
         files

@@ -26,11 +26,23 @@ pub(super) enum Indexing<'scope> {
         tx: SyncSender<(String, String)>,
         thread: ScopedJoinHandle<'scope, Made>,
     },
-    /// With a cache: the index of the last run, and this run's pages for it.
+    /// With a cache: the index of the last run, and this run's pages for it (and the
+    /// pages found to mark nothing, by fingerprint, not to be read again).
     Live {
         live: search::Live,
         seen: Vec<search::Seen>,
+        unmarked: Vec<(String, u64)>,
     },
+}
+
+/// A page of a run with a cache, as the index sees it.
+enum Checked {
+    /// Held as it is: a place in the index, nothing to read.
+    Held(String, Option<u64>),
+    /// To be read (again).
+    Read(search::Seen),
+    /// Found to mark nothing, under this fingerprint.
+    Unmarked(String, u64),
 }
 
 impl<'scope> Indexing<'scope> {
@@ -44,6 +56,7 @@ impl<'scope> Indexing<'scope> {
             (true, Some(cache)) => Indexing::Live {
                 live: cache.take_search_index(),
                 seen: Vec::new(),
+                unmarked: Vec::new(),
             },
             (true, None) => {
                 let (tx, rx) = sync_channel(super::BATCH);
@@ -66,26 +79,45 @@ impl<'scope> Indexing<'scope> {
                 // A send fails only when the thread stopped, on an error it reports.
                 wanted.into_iter().for_each(|p| drop(tx.send(p)));
             }
-            Indexing::Live { live, seen } => {
+            Indexing::Live {
+                live,
+                seen,
+                unmarked,
+            } => {
                 let live = &*live;
                 let print = |path: &str| cache.and_then(|c| c.fingerprint_of(path));
-                let pages: Vec<search::Seen> = files
+                let pages: Vec<Checked> = files
                     .par_iter()
                     .filter_map(|f| {
                         let print = print(&f.path);
-                        let html = if live.holds(&f.path, print) {
-                            None
-                        } else {
-                            Some(search::searchable(f)?)
-                        };
-                        Some(search::Seen {
-                            path: f.path.clone(),
-                            print,
-                            html,
+                        if live.holds(&f.path, print) {
+                            return Some(Checked::Held(f.path.clone(), print));
+                        }
+                        if live.marks_nothing(&f.path, print) {
+                            return None;
+                        }
+                        Some(match (search::searchable(f), print) {
+                            (Some(html), _) => Checked::Read(search::Seen {
+                                path: f.path.clone(),
+                                print,
+                                html: Some(html),
+                            }),
+                            (None, Some(print)) => Checked::Unmarked(f.path.clone(), print),
+                            (None, None) => return None,
                         })
                     })
                     .collect();
-                seen.extend(pages);
+                for page in pages {
+                    match page {
+                        Checked::Held(path, print) => seen.push(search::Seen {
+                            path,
+                            print,
+                            html: None,
+                        }),
+                        Checked::Read(page) => seen.push(page),
+                        Checked::Unmarked(path, print) => unmarked.push((path, print)),
+                    }
+                }
             }
         }
     }
@@ -100,7 +132,12 @@ impl<'scope> Indexing<'scope> {
                     Err(Diagnostic::new("internal: the search index thread stopped").into())
                 })
             }
-            Indexing::Live { mut live, seen } => {
+            Indexing::Live {
+                mut live,
+                seen,
+                unmarked,
+            } => {
+                live.note_unmarked(unmarked);
                 let files = live.update(seen)?;
                 if let Some(cache) = cache {
                     cache.keep_search_index(live);

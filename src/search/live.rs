@@ -17,6 +17,11 @@ pub(crate) struct Live {
     languages: BTreeMap<String, Language>,
     /// Path → the language holding the page and its place there.
     at: HashMap<String, (String, usize)>,
+    /// The files of the last run (given again while no language's moved).
+    files: Vec<OutputFile>,
+    /// Pages found to mark nothing, by path, under the fingerprint they had: a page of
+    /// the same fingerprint has the same bytes, so it is not looked through again.
+    unmarked: HashMap<String, u64>,
 }
 
 /// One language: its Pagefind, the pages it read, in order, and its files.
@@ -24,6 +29,8 @@ struct Language {
     indexer: Indexer,
     pages: Vec<Held>,
     bundle: Bundle,
+    /// How many pages its Pagefind was given since it was made again (for the tests).
+    reads: usize,
 }
 
 /// A page the index holds: what it was given, under the fingerprint it was made with.
@@ -48,16 +55,27 @@ impl Live {
         print.is_some() && self.held(path).is_some_and(|held| held.print == print)
     }
 
+    /// Whether the page at `path`, made under `print`, was found to mark nothing.
+    pub(crate) fn marks_nothing(&self, path: &str, print: Option<u64>) -> bool {
+        print.is_some() && self.unmarked.get(path).copied() == print
+    }
+
+    /// Notes pages found to mark nothing (path, fingerprint).
+    pub(crate) fn note_unmarked(&mut self, pages: Vec<(String, u64)>) {
+        self.unmarked.extend(pages);
+    }
+
     /// The index of the run whose searchable pages are `pages` (in output order), and its
     /// files. On an error the index is left in no state to be used again: drop it.
     pub(crate) fn update(&mut self, pages: Vec<Seen>) -> Result<Vec<OutputFile>, Diagnostics> {
         let by_language = self.by_language(pages);
         let mut old = std::mem::take(&mut self.languages);
         let mut fresh = Vec::new();
+        let mut moved = false;
         for (lang, pages) in by_language {
             match old.remove(&lang) {
                 Some(mut language) if language.same_places(&pages) => {
-                    language.replace(pages)?;
+                    moved |= language.replace(pages)?;
                     self.languages.insert(lang, language);
                 }
                 Some(language) => {
@@ -66,6 +84,9 @@ impl Live {
                 }
                 None => fresh.push((lang, pages)),
             }
+        }
+        if !moved && fresh.is_empty() && old.is_empty() {
+            return Ok(self.files.clone());
         }
         // What a fresh language is given of a page it held as it is: what it was given.
         let fresh: Vec<(String, Vec<Held>)> = fresh
@@ -91,7 +112,8 @@ impl Live {
             })
             .collect();
         let bundles = self.languages.values().map(|l| l.bundle.clone()).collect();
-        Ok(output_files(merged(bundles)?))
+        self.files = output_files(merged(bundles)?);
+        Ok(self.files.clone())
     }
 
     /// `pages` by the language they are indexed in: their own (what they were given says
@@ -100,13 +122,19 @@ impl Live {
     fn by_language(&self, pages: Vec<Seen>) -> BTreeMap<String, Vec<Seen>> {
         let mut by_language: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
         for seen in pages {
-            let lang = match &seen.html {
-                Some(html) => language_of(html),
+            let lang: std::borrow::Cow<'_, str> = match &seen.html {
+                Some(html) => language_of(html).to_string().into(),
                 None => self
                     .held(&seen.path)
-                    .map_or("", |held| language_of(&held.html)),
+                    .map_or("", |held| language_of(&held.html))
+                    .into(),
             };
-            by_language.entry(lang.to_string()).or_default().push(seen);
+            match by_language.get_mut(lang.as_ref()) {
+                Some(pages) => pages.push(seen),
+                None => {
+                    by_language.insert(lang.into_owned(), vec![seen]);
+                }
+            }
         }
         if let Some(unknown) = by_language.remove("") {
             let main = primary(by_language.iter().map(|(l, p)| (l.as_str(), p.len())));
@@ -116,6 +144,12 @@ impl Live {
                 .extend(unknown);
         }
         by_language
+    }
+
+    /// How many pages were read again in place since each language was made afresh.
+    #[cfg(test)]
+    pub(crate) fn reads(&self) -> usize {
+        self.languages.values().map(|l| l.reads).sum()
     }
 
     /// The page held at `path`.
@@ -173,6 +207,7 @@ impl Language {
             indexer,
             pages,
             bundle,
+            reads: 0,
         })
     }
 
@@ -182,12 +217,20 @@ impl Language {
             && self.pages.iter().zip(pages).all(|(a, b)| a.path == b.path)
     }
 
-    /// Reads again the pages of `pages` (on the same places) that come with their HTML,
-    /// and makes the files again if any did.
-    fn replace(&mut self, pages: Vec<Seen>) -> Result<(), Diagnostics> {
+    /// Reads again the pages of `pages` (on the same places) that come with HTML other
+    /// than what the index holds, and makes the files again if any did. A page whose
+    /// searchable parts are what they were (an edit of an event's body, which the theme
+    /// does not mark) only takes its new fingerprint: Pagefind would make the same files.
+    /// Whether the files were made again.
+    fn replace(&mut self, pages: Vec<Seen>) -> Result<bool, Diagnostics> {
         let mut moved = false;
         for (held, seen) in self.pages.iter_mut().zip(pages) {
             let Some(html) = seen.html else { continue };
+            if html == held.html {
+                held.print = seen.print;
+                continue;
+            }
+            self.reads += 1;
             self.indexer.add(&seen.path, html.clone())?;
             *held = Held {
                 path: seen.path,
@@ -199,6 +242,6 @@ impl Language {
         if moved {
             self.bundle = self.indexer.bundle()?;
         }
-        Ok(())
+        Ok(moved)
     }
 }
