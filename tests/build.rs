@@ -1170,3 +1170,32 @@ fn default_theme_shows_dates_html_cannot_hold_as_text() {
         "the Hijri date is not beside the Gregorian one"
     );
 }
+
+/// More events than a feed holds (50): a build frees the bodies no feed prints once
+/// every page is made; every event page still shows its own body, and every entry of the
+/// site's and the topic's feeds its body.
+#[test]
+fn every_page_and_feed_entry_keeps_its_body_past_the_feed_limit() {
+    let site = TestSite::base();
+    for i in 0..60 {
+        site.write(
+            &format!("content/e{i:02}.md"),
+            format!(
+                "---\ntitle: Event {i}\ndate: 2020-{:02}-{:02}\ntopics: [relations]\n---\n\
+                 First paragraph {i}.\n\nBody word zebra{i}.\n",
+                i / 28 + 1,
+                i % 28 + 1
+            ),
+        );
+    }
+    site.build_ok(&[]);
+    for i in 0..60 {
+        let page = site.read(&format!("public/events/e{i:02}/index.html"));
+        assert!(page.contains(&format!("zebra{i}.")), "e{i:02}: {page}");
+    }
+    for feed in ["public/atom.xml", "public/topics/relations/atom.xml"] {
+        let xml = site.read(feed);
+        assert_eq!(xml.matches("<entry").count(), 50, "{feed}");
+        assert_eq!(xml.matches("Body word zebra").count(), 50, "{feed}: {xml}");
+    }
+}

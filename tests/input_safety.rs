@@ -404,7 +404,7 @@ fn sanitize_all<'a>(bodies: impl Iterator<Item = (String, String)> + 'a) -> Vec<
     };
     let mut failures = Vec::new();
     for (name, body) in bodies {
-        let html = markdown::render(&body, "/site/", &policy).html;
+        let html = markdown::render(&body, "/site/", &policy).html.get();
         if let Some(problem) = script_in(&html) {
             failures.push(format!("{name}: {problem}\n  in: {html}"));
         }

@@ -30,6 +30,7 @@ pub(super) fn send(
     site: &Site,
     renderer: &Renderer,
     mut memo: Option<&mut Memo>,
+    bodies: Bodies,
     sink: &mut dyn Sink,
     clock: &mut Clock,
 ) -> Result<Summary, Diagnostics> {
@@ -57,6 +58,9 @@ pub(super) fn send(
             (clock.progress)(Progress::Rendered { done, total });
         }
         clock.lap("pages");
+        if bodies == Bodies::Release {
+            release_bodies(config, site);
+        }
         out.deliver(&tx, renderer.assets());
         out.deliver(&tx, list_data(renderer, memo.as_deref_mut()));
         let statuses = renderer.has_statuses();
@@ -107,6 +111,26 @@ pub(super) fn send(
         rendered,
         ..Summary::default()
     })
+}
+
+/// What becomes of the articles' rendered bodies once every page is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Bodies {
+    /// Kept: a cache holds the articles for the next run.
+    Keep,
+    /// Freed, but for those a feed prints: nothing else prints them from then on (at
+    /// 100k, most of what the articles hold).
+    Release,
+}
+
+/// Frees the rendered bodies no feed prints.
+fn release_bodies(config: &Config, site: &Site) {
+    let printed = publish::feeds::articles_printed(config, site);
+    site.articles
+        .par_iter()
+        .zip(printed)
+        .filter(|(_, printed)| !printed)
+        .for_each(|(article, _)| article.body.html.release());
 }
 
 /// Pages `range` of the renderer, and how many were rendered (with a cache, the others

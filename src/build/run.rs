@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use super::cache::{Cache, Model};
 use super::deliver;
+use super::deliver::Bodies;
 use super::{Progress, Sink, Summary};
 use crate::config::Config;
 use crate::content::{self, Article, Content};
@@ -287,10 +288,16 @@ fn render(
     clock: &mut Clock,
 ) -> Result<(Summary, Option<Kept>), Diagnostics> {
     let site = &loaded.site;
+    // Without a cache the articles are dropped after this run: their bodies can be freed
+    // as soon as their pages are made. A cache may hold them for the next run.
+    let bodies = match cache.is_some() {
+        true => Bodies::Keep,
+        false => Bodies::Release,
+    };
     let (Some(reuse), Some(cache)) = (reuse, cache) else {
         let renderer = Renderer::new(loaded.render_inputs(config))?;
         clock.lap("views");
-        let summary = deliver::send(config, site, &renderer, None, sink, clock)?;
+        let summary = deliver::send(config, site, &renderer, None, bodies, sink, clock)?;
         let cards = renderer.into_cards();
         drop(std::thread::spawn(move || drop(cards)));
         return Ok((summary, None));
@@ -313,7 +320,15 @@ fn render(
         unchanged,
         records: reuse.records,
     };
-    let summary = deliver::send(config, site, &renderer, Some(&mut memo), sink, clock)?;
+    let summary = deliver::send(
+        config,
+        site,
+        &renderer,
+        Some(&mut memo),
+        bodies,
+        sink,
+        clock,
+    )?;
     let kept = Kept {
         keys: reuse.keys,
         parsed: reuse.parsed,

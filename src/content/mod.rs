@@ -3,9 +3,11 @@
 //!
 //! `discover` finds the files; `front_matter` splits a text and reads its YAML (the only
 //! module that knows serde_yaml); `article` checks each field into an `Article`, with
-//! its slug from `slug`; `markdown` renders the body, `sanitize` its raw HTML.
+//! its slug from `slug`; `markdown` renders the body (held as a `body_html`), `sanitize`
+//! its raw HTML.
 
 pub mod article;
+pub mod body_html;
 pub(crate) mod discover;
 pub mod entity;
 pub(crate) mod front_matter;

@@ -47,7 +47,7 @@ pub(crate) struct FeedEntry<'s> {
     pub categories: Vec<(&'s str, String)>,
     pub summary: &'s str,
     /// The article's HTML; its URLs are made absolute when printed.
-    pub body: &'s str,
+    pub body: std::sync::Arc<str>,
 }
 
 /// The instant an article last changed, for a feed: `updated`, else `published`,
@@ -66,20 +66,49 @@ pub(crate) fn article_updated(article: &Article) -> NaiveDateTime {
 /// Every feed of the site: (site path, view), each language's whole feed first, then
 /// its topics'.
 pub(crate) fn feeds<'s>(config: &'s Config, site: &'s Site) -> Vec<(String, FeedView<'s>)> {
-    let updated: Vec<NaiveDateTime> = site
-        .articles
-        .par_iter()
-        .map(|a| article_updated(a))
-        .collect();
-    let wanted: Vec<(usize, Option<usize>)> = (0..config.languages.len())
-        .flat_map(|l| {
-            std::iter::once((l, None)).chain((0..config.topics.len()).map(move |t| (l, Some(t))))
-        })
-        .collect();
-    wanted
+    let updated = updated_of(site);
+    wanted(config)
         .par_iter()
         .map(|&(l, t)| feed(config, site, &updated, l, t))
         .collect()
+}
+
+/// Which articles some feed prints in full (by article index): the newest of each feed.
+pub(crate) fn articles_printed(config: &Config, site: &Site) -> Vec<bool> {
+    let updated = updated_of(site);
+    let mut printed = vec![false; site.articles.len()];
+    for (l, t) in wanted(config) {
+        let ls = &site.languages[l];
+        for (_, e) in newest_items(site, ls, &listed(ls, t), &updated) {
+            printed[e.article.get()] = true;
+        }
+    }
+    printed
+}
+
+/// When each article last changed, by article index ([`article_updated`]).
+fn updated_of(site: &Site) -> Vec<NaiveDateTime> {
+    site.articles
+        .par_iter()
+        .map(|a| article_updated(a))
+        .collect()
+}
+
+/// The feeds of the site: (language, topic or none for the whole site).
+fn wanted(config: &Config) -> Vec<(usize, Option<usize>)> {
+    (0..config.languages.len())
+        .flat_map(|l| {
+            std::iter::once((l, None)).chain((0..config.topics.len()).map(move |t| (l, Some(t))))
+        })
+        .collect()
+}
+
+/// The entries a feed chooses from: the language's all, or topic `t`'s.
+fn listed(ls: &LangSite, t: Option<usize>) -> std::borrow::Cow<'_, [EntryIx]> {
+    match t {
+        None => ls.all().collect::<Vec<_>>().into(),
+        Some(t) => ls.topic(TopicIx::new(t)).into(),
+    }
 }
 
 /// The feed of language `l`: of topic `t`, or of the whole site.
@@ -92,18 +121,13 @@ fn feed<'s>(
 ) -> (String, FeedView<'s>) {
     let (lang, ls) = (&config.languages[l], &site.languages[l]);
     let fallback = &config.default_language().code;
-    let all: Vec<EntryIx>;
-    let (title, subtitle, path, page, entries) = match t {
-        None => {
-            all = ls.all().collect();
-            (
-                lang.title.clone(),
-                lang.description.clone(),
-                site::feed_path(&lang.prefix),
-                site::home_path(&lang.prefix),
-                &all[..],
-            )
-        }
+    let (title, subtitle, path, page) = match t {
+        None => (
+            lang.title.clone(),
+            lang.description.clone(),
+            site::feed_path(&lang.prefix),
+            site::home_path(&lang.prefix),
+        ),
         Some(t) => {
             let topic = &config.topics[t];
             let title = topic.title.get(&lang.code, fallback);
@@ -116,11 +140,10 @@ fn feed<'s>(
                     .unwrap_or_default(),
                 site::topic_feed_path(&lang.prefix, &topic.id),
                 site::topic_path(&lang.prefix, &topic.id),
-                ls.topic(TopicIx::new(t)),
             )
         }
     };
-    let items = newest_items(site, ls, entries, updated);
+    let items = newest_items(site, ls, &listed(ls, t), updated);
     // The feed's `updated`: its newest entry's, else its language's newest article's.
     let newest = items
         .first()
@@ -172,7 +195,7 @@ fn feed_entry<'s>(
             })
             .collect(),
         summary: a.summary.trim(),
-        body: &a.body.html,
+        body: a.body.html.get(),
     }
 }
 
@@ -288,7 +311,7 @@ fn atom_entry(x: &mut String, e: &FeedEntry) {
     if !e.summary.is_empty() {
         let _ = writeln!(x, "    <summary>{}</summary>", escape(e.summary));
     }
-    let content = html::rewrite_urls(e.body, |url| {
+    let content = html::rewrite_urls(&e.body, |url| {
         let abs = html::absolute_url(url, &e.permalink);
         (abs != url).then_some(abs)
     });

@@ -19,7 +19,9 @@ impl Views<'_> {
         let (actors, places) = self.mentions(i, a);
         ArticleView {
             entry: self.card(i).view,
-            body: Body { html: &a.body.html },
+            body: Body {
+                html: a.body.html.get(),
+            },
             headings: &a.body.headings,
             sources: self.sources(a),
             tags: &a.tags,

@@ -19,7 +19,7 @@ pub(crate) struct EntityView<'v> {
     pub kind: &'static str,
     pub aliases: &'v [String],
     pub description: &'v str,
-    pub body: Body<'v>,
+    pub body: Body,
     pub wikidata: Option<&'v str>,
     pub wikidata_url: Option<String>,
     /// Latitude and longitude in degrees, as written (a place's).
@@ -104,7 +104,7 @@ impl<'a> Views<'a> {
             aliases: &version.aliases,
             description: &version.description,
             body: Body {
-                html: &version.body.html,
+                html: version.body.html.get(),
             },
             wikidata: original.wikidata.as_deref(),
             wikidata_url: original

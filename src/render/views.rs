@@ -216,14 +216,14 @@ pub(crate) struct Cards {
 }
 
 /// A page's body, its HTML.
-#[derive(Debug, Clone, Copy, Hash)]
-pub(crate) struct Body<'v> {
-    pub html: &'v str,
+#[derive(Debug, Clone, Hash)]
+pub(crate) struct Body {
+    pub html: std::sync::Arc<str>,
 }
 
-impl Serialize for Body<'_> {
+impl Serialize for Body {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.html)
+        s.serialize_str(&self.html)
     }
 }
 
@@ -369,7 +369,7 @@ pub(crate) struct NeighboursView<'v> {
 pub(crate) struct ArticleView<'a> {
     #[serde(flatten)]
     pub entry: &'a EntryView,
-    pub body: Body<'a>,
+    pub body: Body,
     pub headings: &'a [crate::content::markdown::Heading],
     pub sources: Vec<SourceView>,
     pub tags: &'a [String],

@@ -41,7 +41,7 @@ struct EntityInput<'a> {
     wikidata: Option<&'a str>,
     coordinates: Option<(u64, u64)>,
     description: &'a str,
-    body: &'a str,
+    body: Arc<str>,
 }
 
 /// The key of the entities' part of the model.
@@ -57,7 +57,7 @@ pub(crate) fn entities_key(files: &[Arc<Entity>]) -> u64 {
             wikidata: e.wikidata.as_deref(),
             coordinates: e.coordinates.map(|(a, b)| (a.to_bits(), b.to_bits())),
             description: &e.description,
-            body: &e.body.html,
+            body: e.body.html.get(),
         })
         .collect();
     crate::fingerprint::hash_of(&inputs)

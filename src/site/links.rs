@@ -35,7 +35,7 @@ pub(crate) fn resolve(config: &Config, site: &mut Site) -> Result<(), Diagnostic
             .unwrap_or(0);
         let mut records: Vec<&InternalLink> = article.body.internal_links.iter().collect();
         let mut changed = false;
-        let html = rewrite_urls(&article.body.html, |url| {
+        let html = rewrite_urls(&article.body.html.get(), |url| {
             let link = Link::parse(url, &index.rel_path(article))?;
             // The line the Markdown recorded for this link, when it did (not for links
             // in raw HTML).
@@ -229,9 +229,10 @@ impl Index {
             let target = site.article(entry.article);
             let wanted = percent_decode(fragment);
             let ids = anchors(target);
-            if !ids.iter().any(|id| *id == wanted) {
+            if !ids.contains(&wanted) {
                 let headings: Vec<&str> =
                     target.body.headings.iter().map(|h| h.id.as_str()).collect();
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
                 let hint = match did_you_mean(&wanted, &ids) {
                     Some(c) => format!("did you mean `#{c}`?"),
                     None if headings.is_empty() => format!(
@@ -262,24 +263,19 @@ impl Index {
 
 /// The anchors a link may point at on an article's page: its headings, any other
 /// `id` in its body (footnotes, raw HTML) and the page's own anchors.
-fn anchors(article: &Article) -> Vec<&str> {
-    let mut ids: Vec<&str> = article
-        .body
-        .headings
-        .iter()
-        .map(|h| h.id.as_str())
-        .collect();
-    let html = article.body.html.as_str();
+fn anchors(article: &Article) -> Vec<String> {
+    let mut ids: Vec<String> = article.body.headings.iter().map(|h| h.id.clone()).collect();
+    let html = article.body.html.get();
     for pattern in [" id=\"", " name=\""] {
-        let mut rest = html;
+        let mut rest = &*html;
         while let Some(i) = rest.find(pattern) {
             rest = &rest[i + pattern.len()..];
             if let Some(end) = rest.find('"') {
-                ids.push(&rest[..end]);
+                ids.push(rest[..end].to_string());
             }
         }
     }
-    ids.extend(PAGE_ANCHORS);
+    ids.extend(PAGE_ANCHORS.iter().map(|a| a.to_string()));
     ids
 }
 

@@ -20,6 +20,7 @@ use pulldown_cmark::{html, Event, Options, Parser};
 pub use citations::UnknownCitation;
 use citations::{Citations, Taken};
 
+use super::body_html::BodyHtml;
 use super::sanitize;
 use crate::config::{MarkdownOptions, RawHtml};
 use headings::assign_heading_ids;
@@ -45,7 +46,7 @@ pub const INTERNAL_LINK_PREFIX: &str = "@/";
 /// A body rendered to HTML, with what later stages need to know about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderedMarkdown {
-    pub html: String,
+    pub html: BodyHtml,
     /// Ids of the headings, in order (for anchors and tables of contents).
     pub headings: Vec<Heading>,
     pub internal_links: Vec<InternalLink>,
@@ -64,7 +65,7 @@ pub struct RenderedMarkdown {
 impl RenderedMarkdown {
     /// Replaces the HTML (links resolved).
     pub fn set_html(&mut self, html: String) {
-        self.html = html;
+        self.html = BodyHtml::new(html);
     }
 }
 
@@ -137,7 +138,7 @@ pub fn render_citing(
         }
     }
     RenderedMarkdown {
-        html: out,
+        html: BodyHtml::new(out),
         headings,
         internal_links: pass.internal_links,
         first_paragraph: pass.first_paragraph.text(),
