@@ -91,7 +91,9 @@ pub fn check_with(
             }
         }
     };
-    let summary = Pipeline::new().run(&config, None, &mut Counted, &mut look)?;
+    let summary = Pipeline::new()
+        .auditing()
+        .run(&config, None, &mut Counted, &mut look)?;
     let mut all = summary.warnings;
     let mut errors = Diagnostics::default();
     // The [check] policies: warnings, and errors that fail the check.

@@ -79,6 +79,7 @@ pub(super) fn run(
     config: &Config,
     mut cache: Option<&mut Cache>,
     changed: Option<&[PathBuf]>,
+    audit: bool,
     sink: &mut dyn Sink,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Summary, Diagnostics> {
@@ -111,7 +112,9 @@ pub(super) fn run(
     summary
         .warnings
         .extend(crate::export::timelinejs::era_warnings(config));
-    summary.audit = site::audit(config, &loaded.site);
+    if audit {
+        summary.audit = site::audit(config, &loaded.site);
+    }
     match (cache, kept) {
         (Some(cache), Some(kept)) => {
             let (_, model, _) = loaded.site.into_parts();
