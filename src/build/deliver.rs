@@ -16,7 +16,7 @@ use super::{Progress, Sink, Summary, BATCH};
 use crate::built::{Bytes, OutputFile};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::export::records;
+use crate::export::records::{self, Lines};
 use crate::publish;
 use crate::render::Renderer;
 use crate::site::{EntryIx, LangIx, Site};
@@ -67,7 +67,7 @@ pub(super) fn send(
         match memo.as_deref_mut() {
             Some(memo) => out.deliver(&tx, published(config, site, statuses, memo)),
             None => {
-                let records = records::all(config, site, Vec::new(), &|_, _| false);
+                let records = records::all(config, site, Vec::new(), &|_, _| false, Lines::Printed);
                 let plan = publish::plan(config, site, statuses, &records);
                 publish::print_in_windows(plan, |files| out.deliver(&tx, files));
             }
@@ -185,7 +185,7 @@ fn published(config: &Config, site: &Site, statuses: bool, memo: &mut Memo) -> V
     let previous = std::mem::take(&mut memo.records);
     let unchanged = &memo.unchanged;
     let same = |l: LangIx, i: EntryIx| unchanged.get(l.get()).is_some_and(|s| s[i.get()]);
-    memo.records = records::all(config, site, previous, &same);
+    memo.records = records::all(config, site, previous, &same, Lines::Kept);
     let planned: Vec<(String, u64, Option<String>)> = {
         let cache = &*memo.cache;
         publish::plan(config, site, statuses, &memo.records)

@@ -41,6 +41,24 @@ impl JsonObject {
         self
     }
 
+    /// `"key":[item,item…]` of items already printed as JSON.
+    pub(super) fn array_printed(
+        mut self,
+        key: &str,
+        items: impl IntoIterator<Item = impl AsRef<str>>,
+    ) -> JsonObject {
+        self.key(key);
+        self.text.push(b'[');
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.text.push(b',');
+            }
+            self.text.extend_from_slice(item.as_ref().as_bytes());
+        }
+        self.text.push(b']');
+        self
+    }
+
     fn key(&mut self, key: &str) {
         if self.text.len() > 1 {
             self.text.push(b',');

@@ -3,7 +3,8 @@
 //! topic's. Owned, hashable values, so that a pipeline that remembers fingerprints an
 //! export by the hash of what it prints.
 
-use std::sync::Arc;
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Serialize, Serializer};
 
@@ -90,13 +91,61 @@ pub(crate) struct Record {
     fields: Fields,
     #[serde(skip)]
     print: u64,
+    /// Whether it keeps its printed lines.
+    #[serde(skip)]
+    lines: Lines,
+    /// With [`Lines::Kept`], the record as a line of the CSV downloads and as an item of
+    /// the JSON ones, printed once for every file that lists it (the site's and each of
+    /// its topics') and every run of `serve` while the record is kept.
+    #[serde(skip)]
+    csv_line: OnceLock<String>,
+    #[serde(skip)]
+    json_item: OnceLock<String>,
 }
 
 impl Record {
-    fn new(fields: Fields) -> Record {
+    fn new(fields: Fields, lines: Lines) -> Record {
         let print = crate::fingerprint::hash_of(&fields);
-        Record { fields, print }
+        Record {
+            fields,
+            print,
+            lines,
+            csv_line: OnceLock::new(),
+            json_item: OnceLock::new(),
+        }
     }
+
+    /// The record's CSV line, as `print` prints it (kept the first time, with
+    /// [`Lines::Kept`]).
+    pub(crate) fn csv_line(&self, print: impl FnOnce(&Fields) -> String) -> Cow<'_, str> {
+        self.printed(&self.csv_line, print)
+    }
+
+    /// The record's JSON item, as `print` prints it (kept the first time, with
+    /// [`Lines::Kept`]).
+    pub(crate) fn json_item(&self, print: impl FnOnce(&Fields) -> String) -> Cow<'_, str> {
+        self.printed(&self.json_item, print)
+    }
+
+    fn printed<'r>(
+        &'r self,
+        kept: &'r OnceLock<String>,
+        print: impl FnOnce(&Fields) -> String,
+    ) -> Cow<'r, str> {
+        match self.lines {
+            Lines::Kept => Cow::Borrowed(kept.get_or_init(|| print(&self.fields))),
+            Lines::Printed => Cow::Owned(print(&self.fields)),
+        }
+    }
+}
+
+/// Whether records keep their printed lines: where the records are kept between runs
+/// (`serve`), an edit prints again only its own event's lines; a build prints each
+/// record for every file that lists it rather than hold them all (at 100k, 200 MB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lines {
+    Kept,
+    Printed,
 }
 
 impl std::ops::Deref for Record {
@@ -166,6 +215,7 @@ pub(crate) fn all(
     site: &Site,
     mut previous: Vec<Vec<Arc<Record>>>,
     same: &(dyn Fn(LangIx, EntryIx) -> bool + Sync),
+    lines: Lines,
 ) -> Vec<Vec<Arc<Record>>> {
     use rayon::prelude::*;
     previous.resize_with(config.languages.len(), Vec::new);
@@ -181,60 +231,70 @@ pub(crate) fn all(
                 .enumerate()
                 .map(|(i, e)| match reuse && same(l, EntryIx::new(i)) {
                     true => before[i].clone(),
-                    false => Arc::new(record(config, site, lang, l, e)),
+                    false => Arc::new(record(config, site, lang, l, e, lines)),
                 })
                 .collect()
         })
         .collect()
 }
 
-fn record(config: &Config, site: &Site, lang: &Language, l: LangIx, e: &Entry) -> Record {
+fn record(
+    config: &Config,
+    site: &Site,
+    lang: &Language,
+    l: LangIx,
+    e: &Entry,
+    lines: Lines,
+) -> Record {
     let a: &Article = site.article(e.article);
     let locale = &lang.locale;
     let url = config.base_url.permalink(&e.path);
     let (actors, places) = named(config, site, lang, l, e);
-    Record::new(Fields {
-        id: a.slug.clone(),
-        title: a.title.clone(),
-        date: a.date.to_edtf(),
-        date_text: format_event_date(&a.date, locale),
-        earliest: a.date.earliest_bound().map(day_text),
-        latest: a.date.latest_day().map(day_text),
-        precision: a.date.precision().as_str(),
-        status: a.status.as_str(),
-        attribution: a.attribution.clone(),
-        topics: a.topics.clone(),
-        actors,
-        places,
-        summary: a.summary.clone(),
-        lang: a.file.lang.clone(),
-        image: a.image.as_ref().map(|src| ImageRecord {
-            url: match src.starts_with('/') {
-                true => config.base_url.permalink(src),
-                false => html::absolute_url(src, &url),
-            },
-            alt: a.image_alt.clone().unwrap_or_default(),
-            credit: a.image_credit.clone(),
-        }),
-        sources: a
-            .sources
-            .iter()
-            .map(|s| SourceRecord {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                url: html::absolute_url(&s.url, &url),
-                publisher: s.publisher.clone(),
-                kind: s.kind.map(|k| k.as_str()),
-                language: s.language.clone(),
-                published: s.published.as_ref().map(|p| p.to_edtf()),
-                accessed: s.accessed.as_ref().map(|p| p.to_edtf()),
-                archive_url: s.archive_url.clone(),
-                note: s.note.clone(),
-            })
-            .collect(),
-        event_date: a.date,
-        url,
-    })
+    Record::new(
+        Fields {
+            id: a.slug.clone(),
+            title: a.title.clone(),
+            date: a.date.to_edtf(),
+            date_text: format_event_date(&a.date, locale),
+            earliest: a.date.earliest_bound().map(day_text),
+            latest: a.date.latest_day().map(day_text),
+            precision: a.date.precision().as_str(),
+            status: a.status.as_str(),
+            attribution: a.attribution.clone(),
+            topics: a.topics.clone(),
+            actors,
+            places,
+            summary: a.summary.clone(),
+            lang: a.file.lang.clone(),
+            image: a.image.as_ref().map(|src| ImageRecord {
+                url: match src.starts_with('/') {
+                    true => config.base_url.permalink(src),
+                    false => html::absolute_url(src, &url),
+                },
+                alt: a.image_alt.clone().unwrap_or_default(),
+                credit: a.image_credit.clone(),
+            }),
+            sources: a
+                .sources
+                .iter()
+                .map(|s| SourceRecord {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    url: html::absolute_url(&s.url, &url),
+                    publisher: s.publisher.clone(),
+                    kind: s.kind.map(|k| k.as_str()),
+                    language: s.language.clone(),
+                    published: s.published.as_ref().map(|p| p.to_edtf()),
+                    accessed: s.accessed.as_ref().map(|p| p.to_edtf()),
+                    archive_url: s.archive_url.clone(),
+                    note: s.note.clone(),
+                })
+                .collect(),
+            event_date: a.date,
+            url,
+        },
+        lines,
+    )
 }
 
 /// The event's actors and places: its entities, or, on a site without entity files,

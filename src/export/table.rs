@@ -30,7 +30,7 @@ use std::sync::Arc;
 use serde_json::json;
 
 use super::json_object::JsonObject;
-use super::records::{Named, Record};
+use super::records::{Fields, Named, Record};
 
 /// One download, as printed: what it lists and for which page.
 #[derive(Debug, Hash)]
@@ -79,7 +79,7 @@ fn names(list: &[Named]) -> String {
         .join("; ")
 }
 
-fn row(r: &Record) -> [String; 15] {
+fn row(r: &Fields) -> [String; 15] {
     let sources = r
         .sources
         .iter()
@@ -116,30 +116,42 @@ fn row(r: &Record) -> [String; 15] {
 pub(crate) fn csv(view: &TableView) -> String {
     let mut out = String::with_capacity(256 + view.events.len() * 512);
     out.push('\u{feff}');
-    let line = |out: &mut String, cells: &[&str]| {
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            field(out, c);
-        }
-        out.push_str("\r\n");
-    };
     line(&mut out, &COLUMNS);
     for r in &view.events {
-        let cells = row(r);
-        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-        line(&mut out, &refs);
+        out.push_str(&r.csv_line(|fields| {
+            let mut text = String::new();
+            let cells = row(fields);
+            let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+            line(&mut text, &refs);
+            text
+        }));
     }
     out
 }
 
+/// One CSV line of `cells`.
+fn line(out: &mut String, cells: &[&str]) {
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        field(out, c);
+    }
+    out.push_str("\r\n");
+}
+
 /// The JSON text: `{lang, title, url, topic, events: [...]}`.
 pub(crate) fn json(view: &TableView) -> String {
-    // A record as a `Value`, one at a time: its keys sorted, as the whole file's were.
-    let events = (view.events.iter()).map(|r| serde_json::to_value(r.as_ref()).unwrap_or_default());
+    // A record as a `Value`, one at a time: its keys sorted, as the whole file's were;
+    // printed once for all the files that list it.
+    let events = view.events.iter().map(|r| {
+        r.json_item(|fields| {
+            let value = serde_json::to_value(fields).unwrap_or_default();
+            serde_json::to_string(&value).unwrap_or_default()
+        })
+    });
     JsonObject::new()
-        .array("events", events)
+        .array_printed("events", events)
         .field("lang", &view.lang)
         .field("title", &view.title)
         .field("topic", &view.topic)
