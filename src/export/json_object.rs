@@ -45,7 +45,7 @@ impl JsonObject {
     pub(super) fn array_printed(
         mut self,
         key: &str,
-        items: impl IntoIterator<Item = impl AsRef<str>>,
+        items: impl IntoIterator<Item = impl std::borrow::Borrow<str>>,
     ) -> JsonObject {
         self.key(key);
         self.text.push(b'[');
@@ -53,7 +53,7 @@ impl JsonObject {
             if i > 0 {
                 self.text.push(b',');
             }
-            self.text.extend_from_slice(item.as_ref().as_bytes());
+            self.text.extend_from_slice(item.borrow().as_bytes());
         }
         self.text.push(b']');
         self

@@ -101,6 +101,10 @@ pub(crate) struct Record {
     csv_line: OnceLock<String>,
     #[serde(skip)]
     json_item: OnceLock<String>,
+    /// With [`Lines::Kept`], its TimelineJS3 slide but for the file's own parts (see
+    /// `timelinejs::slide_text`).
+    #[serde(skip)]
+    slide: OnceLock<(String, String)>,
 }
 
 impl Record {
@@ -112,26 +116,52 @@ impl Record {
             lines,
             csv_line: OnceLock::new(),
             json_item: OnceLock::new(),
+            slide: OnceLock::new(),
         }
+    }
+
+    /// Whether it keeps its printed lines ([`Lines::Kept`]).
+    pub(crate) fn keeps_lines(&self) -> bool {
+        self.lines == Lines::Kept
     }
 
     /// The record's CSV line, as `print` prints it (kept the first time, with
     /// [`Lines::Kept`]).
     pub(crate) fn csv_line(&self, print: impl FnOnce(&Fields) -> String) -> Cow<'_, str> {
-        self.printed(&self.csv_line, print)
+        self.printed_text(&self.csv_line, print)
     }
 
     /// The record's JSON item, as `print` prints it (kept the first time, with
     /// [`Lines::Kept`]).
     pub(crate) fn json_item(&self, print: impl FnOnce(&Fields) -> String) -> Cow<'_, str> {
-        self.printed(&self.json_item, print)
+        self.printed_text(&self.json_item, print)
     }
 
-    fn printed<'r>(
+    /// The record's two parts of a TimelineJS3 slide, as `print` prints them (kept the
+    /// first time, with [`Lines::Kept`]).
+    pub(crate) fn slide_parts(
+        &self,
+        print: impl FnOnce(&Fields) -> (String, String),
+    ) -> Cow<'_, (String, String)> {
+        self.printed(&self.slide, print)
+    }
+
+    fn printed_text<'r>(
         &'r self,
         kept: &'r OnceLock<String>,
         print: impl FnOnce(&Fields) -> String,
     ) -> Cow<'r, str> {
+        match self.lines {
+            Lines::Kept => Cow::Borrowed(kept.get_or_init(|| print(&self.fields))),
+            Lines::Printed => Cow::Owned(print(&self.fields)),
+        }
+    }
+
+    fn printed<'r, T: Clone>(
+        &'r self,
+        kept: &'r OnceLock<T>,
+        print: impl FnOnce(&Fields) -> T,
+    ) -> Cow<'r, T> {
         match self.lines {
             Lines::Kept => Cow::Borrowed(kept.get_or_init(|| print(&self.fields))),
             Lines::Printed => Cow::Owned(print(&self.fields)),

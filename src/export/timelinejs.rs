@@ -27,7 +27,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::json_object::JsonObject;
-use super::records::Record;
+use super::records::{Fields, Record};
 use crate::config::{Config, Language, MonthNames, Phase};
 use crate::date::{DatePoint, Day, EventDate, Precision, RangeSide};
 use crate::error::Diagnostic;
@@ -238,7 +238,7 @@ fn date_value(d: TlDate) -> Value {
     serde_json::to_value(d).unwrap_or(Value::Null)
 }
 
-fn slide(r: &Record, group: &str, id: String, arabic: bool) -> Value {
+fn slide(r: &Fields, group: &str, id: String, arabic: bool) -> Value {
     let mut s = Map::new();
     if let Some((start, end)) = span(&r.event_date) {
         s.insert("start_date".into(), date_value(start));
@@ -276,11 +276,36 @@ fn slide(r: &Record, group: &str, id: String, arabic: bool) -> Value {
     Value::Object(s)
 }
 
+/// A slide's JSON text: what [`slide`] prints, made of the two parts of its record that
+/// are the same in every file that lists it (the keys before `group`, and those between
+/// it and `unique_id`, in the sorted order serde_json prints keys in), kept by a record
+/// that keeps its lines, and the file's own `group` and `unique_id`.
+fn slide_text(r: &Record, group: &str, id: &str, arabic: bool) -> String {
+    let parts = r.slide_parts(|fields| {
+        let Value::Object(mut s) = slide(fields, group, id.to_string(), arabic) else {
+            return Default::default();
+        };
+        s.remove("group");
+        s.remove("unique_id");
+        let (before, after): (Map<String, Value>, Map<String, Value>) =
+            s.into_iter().partition(|(k, _)| k.as_str() < "group");
+        let inner = |m: Map<String, Value>| {
+            let text = serde_json::to_string(&Value::Object(m)).unwrap_or_default();
+            text[1..text.len().saturating_sub(1).max(1)].to_string()
+        };
+        (inner(before), inner(after))
+    });
+    let (before, after) = &*parts;
+    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    format!(
+        "{{{before},\"group\":{},{after},\"unique_id\":{}}}",
+        quoted(group),
+        quoted(id)
+    )
+}
+
 /// The file's JSON text.
 pub(crate) fn json(view: &TimelineView) -> String {
-    let ids = unique_ids(view.events.iter().map(|(r, _)| safe_id(&r.id)));
-    let events =
-        (view.events.iter().zip(ids)).map(|((r, group), id)| slide(r, group, id, view.arabic));
     let mut title_text = String::new();
     if !view.text.is_empty() {
         let _ = write!(title_text, "<p>{}</p>", escape(&view.text));
@@ -305,7 +330,19 @@ pub(crate) fn json(view: &TimelineView) -> String {
         true => JsonObject::new(),
         false => JsonObject::new().array("eras", eras),
     };
-    top.array("events", events).field("title", &title).line()
+    let ids = unique_ids(view.events.iter().map(|(r, _)| safe_id(&r.id)));
+    let slides = view.events.iter().zip(ids);
+    let top = match view.events.first().is_some_and(|(r, _)| r.keeps_lines()) {
+        true => top.array_printed(
+            "events",
+            slides.map(|((r, group), id)| slide_text(r, group, &id, view.arabic)),
+        ),
+        false => top.array(
+            "events",
+            slides.map(|((r, group), id)| slide(r, group, id, view.arabic)),
+        ),
+    };
+    top.field("title", &title).line()
 }
 
 pub(super) fn pretty(v: &Value) -> String {
