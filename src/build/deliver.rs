@@ -123,7 +123,10 @@ pub(super) enum Bodies {
     Release,
 }
 
-/// Frees the rendered bodies no feed prints.
+/// Frees the rendered bodies no feed prints. Before the records and the published
+/// files are made, so that their peak is not on top of every body: freeing all of them
+/// after the feeds' views are planned (which hold their own copies) left the peak at
+/// 10k where it was before (258–262 MB against 209–216).
 fn release_bodies(config: &Config, site: &Site) {
     let printed = publish::feeds::articles_printed(config, site);
     site.articles

@@ -37,10 +37,8 @@ pub(super) enum Indexing<'scope> {
 
 /// A page of a run with a cache, as the index sees it.
 enum Checked {
-    /// Held as it is: a place in the index, nothing to read.
-    Held(String, Option<u64>),
-    /// To be read (again).
-    Read(search::Seen),
+    /// A page of the index: held as it is (no HTML), or to be read (again).
+    Indexed(search::Seen),
     /// Found to mark nothing, under this fingerprint.
     Unmarked(String, u64),
 }
@@ -90,31 +88,27 @@ impl<'scope> Indexing<'scope> {
                     .par_iter()
                     .filter_map(|f| {
                         let print = print(&f.path);
-                        if live.holds(&f.path, print) {
-                            return Some(Checked::Held(f.path.clone(), print));
-                        }
-                        if live.marks_nothing(&f.path, print) {
-                            return None;
-                        }
-                        Some(match (search::searchable(f), print) {
-                            (Some(html), _) => Checked::Read(search::Seen {
-                                path: f.path.clone(),
-                                print,
-                                html: Some(html),
-                            }),
-                            (None, Some(print)) => Checked::Unmarked(f.path.clone(), print),
-                            (None, None) => return None,
-                        })
+                        let html = match live.holds(&f.path, print) {
+                            true => None,
+                            false if live.marks_nothing(&f.path, print) => return None,
+                            false => match (search::searchable(f), print) {
+                                (Some(html), _) => Some(html),
+                                (None, Some(print)) => {
+                                    return Some(Checked::Unmarked(f.path.clone(), print))
+                                }
+                                (None, None) => return None,
+                            },
+                        };
+                        Some(Checked::Indexed(search::Seen {
+                            path: f.path.clone(),
+                            print,
+                            html,
+                        }))
                     })
                     .collect();
                 for page in pages {
                     match page {
-                        Checked::Held(path, print) => seen.push(search::Seen {
-                            path,
-                            print,
-                            html: None,
-                        }),
-                        Checked::Read(page) => seen.push(page),
+                        Checked::Indexed(page) => seen.push(page),
                         Checked::Unmarked(path, print) => unmarked.push((path, print)),
                     }
                 }

@@ -25,27 +25,32 @@ impl JsonObject {
 
     /// `"key":[item,item…]`, each item printed and dropped before the next is made.
     pub(super) fn array<V: Serialize>(
-        mut self,
+        self,
         key: &str,
         items: impl IntoIterator<Item = V>,
     ) -> JsonObject {
-        self.key(key);
-        self.text.push(b'[');
-        for (i, item) in items.into_iter().enumerate() {
-            if i > 0 {
-                self.text.push(b',');
-            }
-            let _ = serde_json::to_writer(&mut self.text, &item);
-        }
-        self.text.push(b']');
-        self
+        self.list(key, items, |text, item| {
+            let _ = serde_json::to_writer(text, &item);
+        })
     }
 
     /// `"key":[item,item…]` of items already printed as JSON.
     pub(super) fn array_printed(
-        mut self,
+        self,
         key: &str,
         items: impl IntoIterator<Item = impl std::borrow::Borrow<str>>,
+    ) -> JsonObject {
+        self.list(key, items, |text, item| {
+            text.extend_from_slice(item.borrow().as_bytes());
+        })
+    }
+
+    /// `"key":[…]`, each item written by `put`.
+    fn list<I>(
+        mut self,
+        key: &str,
+        items: impl IntoIterator<Item = I>,
+        mut put: impl FnMut(&mut Vec<u8>, I),
     ) -> JsonObject {
         self.key(key);
         self.text.push(b'[');
@@ -53,7 +58,7 @@ impl JsonObject {
             if i > 0 {
                 self.text.push(b',');
             }
-            self.text.extend_from_slice(item.borrow().as_bytes());
+            put(&mut self.text, item);
         }
         self.text.push(b']');
         self

@@ -151,9 +151,9 @@ impl Record {
         kept: &'r OnceLock<String>,
         print: impl FnOnce(&Fields) -> String,
     ) -> Cow<'r, str> {
-        match self.lines {
-            Lines::Kept => Cow::Borrowed(kept.get_or_init(|| print(&self.fields))),
-            Lines::Printed => Cow::Owned(print(&self.fields)),
+        match self.printed(kept, print) {
+            Cow::Borrowed(text) => Cow::Borrowed(text),
+            Cow::Owned(text) => Cow::Owned(text),
         }
     }
 

@@ -291,7 +291,8 @@ fn slide_text(r: &Record, group: &str, id: &str, arabic: bool) -> String {
             s.into_iter().partition(|(k, _)| k.as_str() < "group");
         let inner = |m: Map<String, Value>| {
             let text = serde_json::to_string(&Value::Object(m)).unwrap_or_default();
-            text[1..text.len().saturating_sub(1).max(1)].to_string()
+            let inside = text.strip_prefix('{').and_then(|t| t.strip_suffix('}'));
+            inside.unwrap_or_default().to_string()
         };
         (inner(before), inner(after))
     });

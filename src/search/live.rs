@@ -122,19 +122,13 @@ impl Live {
     fn by_language(&self, pages: Vec<Seen>) -> BTreeMap<String, Vec<Seen>> {
         let mut by_language: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
         for seen in pages {
-            let lang: std::borrow::Cow<'_, str> = match &seen.html {
-                Some(html) => language_of(html).to_string().into(),
+            let lang = match &seen.html {
+                Some(html) => language_of(html),
                 None => self
                     .held(&seen.path)
-                    .map_or("", |held| language_of(&held.html))
-                    .into(),
+                    .map_or("", |held| language_of(&held.html)),
             };
-            match by_language.get_mut(lang.as_ref()) {
-                Some(pages) => pages.push(seen),
-                None => {
-                    by_language.insert(lang.into_owned(), vec![seen]);
-                }
-            }
+            by_language.entry(lang.to_string()).or_default().push(seen);
         }
         if let Some(unknown) = by_language.remove("") {
             let main = primary(by_language.iter().map(|(l, p)| (l.as_str(), p.len())));

@@ -228,11 +228,11 @@ impl Index {
         if let Some(fragment) = link.fragment {
             let target = site.article(entry.article);
             let wanted = percent_decode(fragment);
-            let ids = anchors(target);
-            if !ids.contains(&wanted) {
+            let html = target.body.html.get();
+            let ids = anchors(target, &html);
+            if !ids.contains(&wanted.as_str()) {
                 let headings: Vec<&str> =
                     target.body.headings.iter().map(|h| h.id.as_str()).collect();
-                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
                 let hint = match did_you_mean(&wanted, &ids) {
                     Some(c) => format!("did you mean `#{c}`?"),
                     None if headings.is_empty() => format!(
@@ -263,19 +263,24 @@ impl Index {
 
 /// The anchors a link may point at on an article's page: its headings, any other
 /// `id` in its body (footnotes, raw HTML) and the page's own anchors.
-fn anchors(article: &Article) -> Vec<String> {
-    let mut ids: Vec<String> = article.body.headings.iter().map(|h| h.id.clone()).collect();
-    let html = article.body.html.get();
+/// `html`: the article's body.
+fn anchors<'a>(article: &'a Article, html: &'a str) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = article
+        .body
+        .headings
+        .iter()
+        .map(|h| h.id.as_str())
+        .collect();
     for pattern in [" id=\"", " name=\""] {
-        let mut rest = &*html;
+        let mut rest = html;
         while let Some(i) = rest.find(pattern) {
             rest = &rest[i + pattern.len()..];
             if let Some(end) = rest.find('"') {
-                ids.push(rest[..end].to_string());
+                ids.push(&rest[..end]);
             }
         }
     }
-    ids.extend(PAGE_ANCHORS.iter().map(|a| a.to_string()));
+    ids.extend(PAGE_ANCHORS);
     ids
 }
 
